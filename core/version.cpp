@@ -1,0 +1,7 @@
+#include "version.h"
+
+namespace swarmscope {
+
+std::string_view version() { return SWARMSCOPE_VERSION; }
+
+}  // namespace swarmscope

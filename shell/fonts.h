@@ -1,0 +1,11 @@
+// The UI font (Roboto, from assets/fonts), rasterised at the screen's pixel ratio so text stays crisp.
+#pragma once
+
+namespace swarmscope {
+
+constexpr float ui_font_size = 16.0f;  // logical pixels
+
+// Rebuilds ImGui's font atlas for the given pixel ratio. The renderer must re-upload the atlas texture.
+void load_fonts(float pixel_ratio);
+
+}  // namespace swarmscope

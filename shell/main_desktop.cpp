@@ -1,0 +1,89 @@
+// swarmscope-desktop: the page's UI in a native window (SDL2 + OpenGL 3).
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "png_writer.h"
+#include "sdl_app.h"
+#include "state_json.h"
+#include "version.h"
+
+namespace {
+
+const char* usage =
+    "usage: swarmscope-desktop [--frames N] [--screenshot FILE.png] [--print-state] [--command TEXT]...\n"
+    "  --frames N           quit after N frames (default: run until the window is closed)\n"
+    "  --screenshot FILE    save the last frame as PNG (needs --frames)\n"
+    "  --print-state        print the final state as JSON on exit\n"
+    "  --command TEXT       run a shell command before the first frame (repeatable)\n"
+    "  --version, --help\n";
+
+struct Options {
+    int frames = -1;
+    std::string screenshot;
+    bool print_state = false;
+    std::vector<std::string> commands;
+};
+
+int bad_argument(const std::string& why) {
+    std::fprintf(stderr, "swarmscope-desktop: %s\n%s", why.c_str(), usage);
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options opt;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (a == "--help") {
+            std::fputs(usage, stdout);
+            return 0;
+        } else if (a == "--version") {
+            std::printf("swarmscope-desktop %s\n", std::string(swarmscope::version()).c_str());
+            return 0;
+        } else if (a == "--frames" && has_value) {
+            char* end = nullptr;
+            opt.frames = static_cast<int>(std::strtol(argv[++i], &end, 10));
+            if (*end != '\0' || opt.frames <= 0) return bad_argument("--frames needs a positive whole number");
+        } else if (a == "--screenshot" && has_value) {
+            opt.screenshot = argv[++i];
+        } else if (a == "--command" && has_value) {
+            opt.commands.push_back(argv[++i]);
+        } else if (a == "--print-state") {
+            opt.print_state = true;
+        } else {
+            return bad_argument("unknown or incomplete option '" + a + "'");
+        }
+    }
+    if (!opt.screenshot.empty() && opt.frames < 0) return bad_argument("--screenshot needs --frames");
+
+    swarmscope::SdlApp app;
+    std::string error;
+    if (!app.init("Swarmscope", 1280, 720, error)) {
+        std::fprintf(stderr, "swarmscope-desktop: %s\n", error.c_str());
+        return 1;
+    }
+    for (const std::string& c : opt.commands) {
+        const swarmscope::CommandResult r = app.command(c);
+        if (!r.ok) std::fprintf(stderr, "swarmscope-desktop: %s\n", r.message.c_str());
+    }
+    while (!app.quit_requested() && (opt.frames < 0 || app.state().frame < opt.frames)) {
+        if (!opt.screenshot.empty() && app.state().frame == opt.frames - 1) app.capture_next_frame();
+        app.frame();
+    }
+    int status = 0;
+    if (!opt.screenshot.empty()) {
+        int w = 0, h = 0;
+        const std::vector<uint8_t>& rgba = app.captured(w, h);
+        if (rgba.empty() || !swarmscope::write_png(opt.screenshot, rgba.data(), w, h)) {
+            std::fprintf(stderr, "swarmscope-desktop: could not write %s\n", opt.screenshot.c_str());
+            status = 1;
+        }
+    }
+    if (opt.print_state) std::printf("%s\n", swarmscope::state_to_json(app.state()).dump().c_str());
+    app.shutdown();
+    return status;
+}

@@ -1,0 +1,163 @@
+#include "sdl_app.h"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "fonts.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl2.h"
+#include "ui.h"
+
+#ifdef __EMSCRIPTEN__
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#else
+#include <SDL_opengl.h>
+#endif
+
+static_assert(sizeof(ImDrawIdx) == 4, "ImDrawIdx must be 32-bit (shell/config/swarmscope_imgui_config.h)");
+
+namespace swarmscope {
+
+bool SdlApp::init(const char* title, int width, int height, std::string& error) {
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        error = std::string("SDL_Init failed: ") + SDL_GetError();
+        return false;
+    }
+#ifdef __EMSCRIPTEN__
+    const char* glsl = "#version 300 es";  // WebGL2 is OpenGL ES 3.0
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+#else
+    const char* glsl = "#version 130";
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, 0);
+#endif
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    window_ = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, width, height,
+                               SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!window_) {
+        error = std::string("could not open a window: ") + SDL_GetError();
+        return false;
+    }
+    gl_ = SDL_GL_CreateContext(window_);
+    if (!gl_) {
+        error = std::string("could not create an OpenGL context: ") + SDL_GetError();
+        return false;
+    }
+    SDL_GL_MakeCurrent(window_, gl_);
+    SDL_GL_SetSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // layout comes from the shell state, not a file
+    apply_theme(state_.theme);
+    ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
+    ImGui_ImplOpenGL3_Init(glsl);
+    return true;
+}
+
+// In the page the canvas is sized by CSS (the whole window); the drawing buffer follows it at the
+// device pixel ratio, so text and lines stay sharp on hi-DPI screens.
+void SdlApp::sync_canvas_size() {
+#ifdef __EMSCRIPTEN__
+    double css_w = 0, css_h = 0;
+    emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    const double ratio = emscripten_get_device_pixel_ratio();
+    int win_w = 0, win_h = 0;
+    SDL_GetWindowSize(window_, &win_w, &win_h);
+    const int want_w = static_cast<int>(std::lround(css_w)), want_h = static_cast<int>(std::lround(css_h));
+    if (want_w > 0 && want_h > 0 && (win_w != want_w || win_h != want_h)) {
+        SDL_SetWindowSize(window_, want_w, want_h);
+        // SDL may pin the canvas's CSS size in pixels; the stylesheet must keep control of it.
+        EM_ASM({ Module.canvas.style.removeProperty("width"); Module.canvas.style.removeProperty("height"); });
+    }
+    int buf_w = 0, buf_h = 0;
+    emscripten_get_canvas_element_size("#canvas", &buf_w, &buf_h);
+    const int px_w = static_cast<int>(std::lround(css_w * ratio)), px_h = static_cast<int>(std::lround(css_h * ratio));
+    if (px_w > 0 && px_h > 0 && (buf_w != px_w || buf_h != px_h)) emscripten_set_canvas_element_size("#canvas", px_w, px_h);
+#endif
+}
+
+void SdlApp::sync_pixel_ratio() {
+    int win_w = 0, win_h = 0, px_w = 0, px_h = 0;
+    SDL_GetWindowSize(window_, &win_w, &win_h);
+    SDL_GL_GetDrawableSize(window_, &px_w, &px_h);
+    const float ratio = win_w > 0 ? static_cast<float>(px_w) / static_cast<float>(win_w) : 1.0f;
+    state_.width = static_cast<float>(win_w);
+    state_.height = static_cast<float>(win_h);
+    state_.pixel_ratio = ratio;
+    if (ratio != font_ratio_) {
+        load_fonts(ratio);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+        font_ratio_ = ratio;
+    }
+}
+
+CommandResult SdlApp::command(std::string_view text) { return run_command(state_, text); }
+
+void SdlApp::frame() {
+    sync_canvas_size();
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) {
+        ImGui_ImplSDL2_ProcessEvent(&ev);
+        if (ev.type == SDL_QUIT) quit_ = true;
+    }
+    sync_pixel_ratio();
+    if (state_.theme != applied_theme_) {
+        apply_theme(state_.theme);
+        applied_theme_ = state_.theme;
+    }
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    UiOutput out;
+    draw_ui(state_, out);
+    ImGui::Render();
+
+    const ImGuiIO& io = ImGui::GetIO();
+    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (capture_) read_back_buffer();
+    SDL_GL_SwapWindow(window_);
+
+    state_.widgets = std::move(out.widgets);
+    state_.fps = io.Framerate;
+    ++state_.frame;
+    for (const std::string& c : out.commands) run_command(state_, c);
+}
+
+void SdlApp::read_back_buffer() {
+    capture_ = false;
+    int w = 0, h = 0;
+    SDL_GL_GetDrawableSize(window_, &w, &h);
+    std::vector<uint8_t> rgba(static_cast<size_t>(w) * h * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+    // GL's first row is the bottom one.
+    const size_t row = static_cast<size_t>(w) * 4;
+    captured_.resize(rgba.size());
+    for (int y = 0; y < h; ++y) std::copy_n(rgba.data() + (h - 1 - y) * row, row, captured_.data() + y * row);
+    captured_w_ = w;
+    captured_h_ = h;
+}
+
+void SdlApp::shutdown() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    if (gl_) SDL_GL_DeleteContext(gl_);
+    if (window_) SDL_DestroyWindow(window_);
+    SDL_Quit();
+}
+
+}  // namespace swarmscope

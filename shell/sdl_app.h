@@ -1,0 +1,49 @@
+// The SDL2 + OpenGL (desktop) / WebGL2 (browser) frame loop around the shell's UI.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands.h"
+#include "shell_state.h"
+
+struct SDL_Window;
+
+namespace swarmscope {
+
+class SdlApp {
+public:
+    // Creates the window and GL context; on failure returns false and says why in `error`.
+    bool init(const char* title, int width, int height, std::string& error);
+    void frame();  // events, UI, commands, render: one frame
+    void shutdown();
+
+    bool quit_requested() const { return quit_; }
+    const ShellState& state() const { return state_; }
+    CommandResult command(std::string_view text);
+    // Keeps a copy of the next frame drawn (RGBA, top row first, device pixels) for screenshots.
+    void capture_next_frame() { capture_ = true; }
+    const std::vector<uint8_t>& captured(int& width, int& height) const {
+        width = captured_w_;
+        height = captured_h_;
+        return captured_;
+    }
+
+private:
+    void sync_canvas_size();
+    void sync_pixel_ratio();
+    void read_back_buffer();
+
+    SDL_Window* window_ = nullptr;
+    void* gl_ = nullptr;
+    ShellState state_;
+    Theme applied_theme_ = Theme::dark;
+    float font_ratio_ = 0;
+    bool quit_ = false;
+    bool capture_ = false;
+    std::vector<uint8_t> captured_;
+    int captured_w_ = 0, captured_h_ = 0;
+};
+
+}  // namespace swarmscope
