@@ -1,0 +1,114 @@
+// BEP 3 peer wire protocol: encoders that append frames to a byte buffer, and an incremental
+// decoder that turns a connection's byte stream (plus block references) back into messages.
+#pragma once
+#include "result.h"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace swarmscope {
+
+enum class MsgKind : uint8_t {
+    handshake, keep_alive, choke, unchoke, interested, not_interested, have, bitfield, request, piece, cancel
+};
+
+// "choke", "not interested", "keep-alive": the words a learner sees in the log.
+const char* kind_name(MsgKind kind);
+
+inline constexpr size_t handshake_size = 68;     // 1 + 19 + 8 + 20 + 20
+inline constexpr size_t piece_header_size = 13;  // length prefix, id, index, begin
+
+// One decoded or to-be-encoded message. Fields a kind does not use stay zero or empty, so
+// copying anything but a bitfield or a piece with real bytes allocates nothing.
+struct Message {
+    MsgKind kind = MsgKind::keep_alive;
+    uint32_t index = 0;   // have, request, piece, cancel
+    uint32_t begin = 0;   // request, piece, cancel
+    uint32_t length = 0;  // request, cancel: bytes asked for; piece: block size, also when by reference
+    uint64_t block_ref = 0;             // piece: reference standing for the block; 0 = none
+    std::vector<uint8_t> bits;          // bitfield, packed as on the wire (high bit = lower piece)
+    std::vector<uint8_t> block;         // piece: the block when it travelled as real bytes
+    std::array<uint8_t, 8> reserved{};  // handshake
+    std::array<uint8_t, 20> info_hash{};
+    std::array<uint8_t, 20> peer_id{};
+
+    friend bool operator==(const Message&, const Message&) = default;
+};
+
+// One line for logs and test failures: "request piece 3 begin 16384 length 16384".
+std::string describe(const Message& message);
+
+// Encoders append to `out` and never clear it, so a connection can batch frames in one buffer.
+void encode_handshake(std::vector<uint8_t>& out, const std::array<uint8_t, 20>& info_hash,
+                      const std::array<uint8_t, 20>& peer_id, const std::array<uint8_t, 8>& reserved = {});
+void encode_keep_alive(std::vector<uint8_t>& out);
+// Only for the kinds without a payload: keep_alive, choke, unchoke, interested, not_interested.
+void encode(std::vector<uint8_t>& out, MsgKind kind);
+void encode_have(std::vector<uint8_t>& out, uint32_t index);
+void encode_bitfield(std::vector<uint8_t>& out, const std::vector<bool>& have);
+void encode_bitfield_bytes(std::vector<uint8_t>& out, const std::vector<uint8_t>& packed);
+void encode_request(std::vector<uint8_t>& out, uint32_t index, uint32_t begin, uint32_t length);
+void encode_cancel(std::vector<uint8_t>& out, uint32_t index, uint32_t begin, uint32_t length);
+void encode_piece(std::vector<uint8_t>& out, uint32_t index, uint32_t begin, const uint8_t* block, size_t size);
+// Just the 13 bytes before the block; the block follows as bytes or as a reference.
+void encode_piece_header(std::vector<uint8_t>& out, uint32_t index, uint32_t begin, uint32_t block_length);
+// Any message. A piece with a block_ref encodes only its header: the reference is sent separately.
+void encode_message(std::vector<uint8_t>& out, const Message& message);
+
+std::vector<uint8_t> pack_bitfield(const std::vector<bool>& have);
+std::vector<bool> unpack_bitfield(const std::vector<uint8_t>& packed, uint32_t piece_count);
+
+// What the torrent allows; the decoder rejects anything outside it.
+struct WireLimits {
+    uint32_t piece_count = 0;
+    uint32_t piece_length = 0;
+    uint64_t total_length = 0;  // the last piece is whatever remains of it
+    uint32_t max_block = 16384;
+};
+
+// Decodes one direction of one connection. Bytes may be split anywhere across feed() calls.
+// Complete frames are parsed straight from the caller's bytes; only an unfinished frame is
+// copied, so the caller may reuse its buffer as soon as feed() returns.
+//
+// Errors surface in stream order: next() first hands out every message that preceded the bad
+// bytes, then returns nothing, and from then on failed() is true. Later input is ignored.
+class WireDecoder {
+public:
+    WireDecoder(const WireLimits& limits, bool expect_handshake);
+
+    void feed(const uint8_t* data, size_t size);
+    void feed(const std::vector<uint8_t>& bytes) { feed(bytes.data(), bytes.size()); }
+    // `length` bytes that travel as a reference; legal only as the whole block of the piece
+    // frame whose header was fed just before. They count as stream bytes for error offsets.
+    void feed_block_ref(uint32_t length, uint64_t ref);
+
+    std::optional<Message> next();
+    bool failed() const { return error_.has_value() && head_ == ready_.size(); }
+    // The reason, prefixed with "byte N: "; empty while failed() is false.
+    const Error& error() const;
+
+private:
+    size_t unit_size(const uint8_t* p, size_t known);
+    void parse_unit(const uint8_t* p);
+    bool check_range(const char* what, uint64_t at, uint32_t index, uint32_t begin, uint32_t length);
+    void fail(uint64_t at, const std::string& reason);
+
+    WireLimits limits_;
+    uint64_t max_length_;           // largest length prefix any legal frame can carry
+    uint32_t bitfield_bytes_;
+    bool in_handshake_;
+    uint64_t pos_ = 0;              // stream offset of the first byte not yet consumed
+    std::vector<uint8_t> partial_;  // the start of a frame split across feeds
+    bool in_block_ = false;         // a piece header was parsed, its block is still arriving
+    uint32_t block_left_ = 0;
+    Message block_msg_;
+    std::vector<Message> ready_;    // parsed, not yet handed out; reused so it stops allocating
+    size_t head_ = 0;
+    std::optional<Error> error_;
+};
+
+}  // namespace swarmscope
