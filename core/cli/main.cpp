@@ -1,34 +1,110 @@
 // swarmscope: the command-line tool (protocol core only, no UI).
+#include <chrono>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
+#include "args.h"
+#include "run_report.h"
 #include "version.h"
+
+using namespace swarmscope;
 
 namespace {
 
 const char* usage =
-    "usage: swarmscope [--version] [--help]\n"
+    "usage: swarmscope run [options]     run a swarm to completion and report\n"
+    "       swarmscope --version | --help\n"
     "\n"
-    "Runs BitTorrent swarms in simulated time from the command line.\n"
-    "  --version   print the version and exit\n"
-    "  --help      print this help and exit\n";
+    "run options (defaults in brackets):\n"
+    "  --peers N               leechers [10]\n"
+    "  --seeds S               initial seeds, sharing the server upload [1]\n"
+    "  --pieces P              pieces in the file [64]\n"
+    "  --piece-size BYTES      e.g. 256KiB [256KiB]\n"
+    "  --server-up RATE        upload of the seeds together, e.g. 10MiB/s [10MiB/s]\n"
+    "  --peer-up RATE          each leecher's upload [1MiB/s]\n"
+    "  --peer-down RATE        each peer's download [10MiB/s]\n"
+    "  --preset NAME           choking: textbook (4 + 1 optimistic), bep3 (3 + 1), mainline (3 + 1) [textbook]\n"
+    "  --rng-seed K            the run's random seed [1]\n"
+    "  --after-complete WHAT   stay, leave or SECONDS to seed before leaving [stay]\n"
+    "  --free-riders F         leechers that never upload [0]\n"
+    "  --json                  one JSON object instead of the summary\n"
+    "  --trace                 print every trace line\n"
+    "Rates take B, KB, KiB, MB, MiB, GB, GiB with an optional /s (SI prefixes are powers of 1000).\n";
+
+int fail(const std::string& why) {
+    std::fprintf(stderr, "swarmscope: %s\n(see swarmscope --help)\n", why.c_str());
+    return 2;
+}
+
+int run(const std::vector<std::string>& args) {
+    Result<RunOptions> opt = parse_run_options(args);
+    if (!opt) return fail(opt.error().message);
+    const auto start = std::chrono::steady_clock::now();
+    Swarm swarm(opt->config);
+    while (swarm.step()) {
+    }
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const RunReport r = make_report(swarm);
+    if (opt->trace)
+        for (const TraceEvent& e : swarm.trace().events()) std::printf("%s\n", swarm.trace().line(e).c_str());
+    if (opt->json) {
+        nlohmann::json j = {
+            {"distribution_time_s", r.distribution_time_s},
+            {"bound_p2p_s", r.bound_p2p.seconds},
+            {"bound_cs_s", r.bound_cs.seconds},
+            {"bottleneck", r.bound_p2p.bottleneck},
+            {"ratio_to_bound", r.ratio_to_bound},
+            {"peers", opt->config.peers},
+            {"peers_completed", r.peers_completed},
+            {"median_completion_s", r.median_completion_s},
+            {"messages", r.messages},
+            {"bytes", r.bytes},
+            {"events", r.events},
+            {"trace_events", swarm.trace().count()},
+            {"trace_hash", hex64(r.trace_hash)},
+            {"sim_time_s", r.sim_time_s},
+            {"wall_s", wall},
+        };
+        std::printf("%s\n", j.dump().c_str());
+    } else {
+        std::printf("%d peers, %u pieces of %u bytes, preset %s, seed %llu\n", opt->config.peers, opt->config.pieces,
+                    opt->config.piece_size, preset_name(opt->config.preset),
+                    static_cast<unsigned long long>(opt->config.rng_seed));
+        if (r.distribution_time_s >= 0)
+            std::printf("distribution time   %.1f s (%.3f x the peer-to-peer bound)\n", r.distribution_time_s, r.ratio_to_bound);
+        else
+            std::printf("distribution time   not reached: %d of %d peers completed by t=%.1f s\n", r.peers_completed,
+                        opt->config.peers, r.sim_time_s);
+        std::printf("bound, peer-to-peer %.1f s (bottleneck: %s)\n", r.bound_p2p.seconds, r.bound_p2p.bottleneck.c_str());
+        std::printf("bound, client-server %.1f s (bottleneck: %s)\n", r.bound_cs.seconds, r.bound_cs.bottleneck.c_str());
+        std::printf("median completion   %.1f s\n", r.median_completion_s);
+        std::printf("wire messages       %llu, %llu bytes delivered\n", static_cast<unsigned long long>(r.messages),
+                    static_cast<unsigned long long>(r.bytes));
+        std::printf("trace               %llu events, hash %s\n", static_cast<unsigned long long>(swarm.trace().count()),
+                    hex64(r.trace_hash).c_str());
+        std::printf("wall time           %.2f s\n", wall);
+    }
+    return 0;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) {
         std::fputs(usage, stderr);
         return 2;
     }
-    const std::string arg = argv[1];
-    if (arg == "--version" && argc == 2) {
-        std::printf("swarmscope %s\n", std::string(swarmscope::version()).c_str());
+    if (args[0] == "--version" && args.size() == 1) {
+        std::printf("swarmscope %s\n", std::string(version()).c_str());
         return 0;
     }
-    if ((arg == "--help" || arg == "-h") && argc == 2) {
+    if ((args[0] == "--help" || args[0] == "-h") && args.size() == 1) {
         std::fputs(usage, stdout);
         return 0;
     }
-    std::fprintf(stderr, "swarmscope: unknown argument '%s'\n%s", arg.c_str(), usage);
-    return 2;
+    if (args[0] == "run") return run(std::vector<std::string>(args.begin() + 1, args.end()));
+    return fail("unknown argument '" + args[0] + "'");
 }

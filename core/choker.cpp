@@ -1,0 +1,342 @@
+#include "choker.h"
+
+#include <algorithm>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+
+namespace swarmscope {
+
+ChokeParams preset_params(ChokePreset preset) {
+    ChokeParams p;
+    switch (preset) {
+    case ChokePreset::textbook:  // 4 by rate + 1 optimistic on top
+        p.regular_slots = 4;
+        p.optimistic_in_slots = false;
+        p.unchoke_faster_uninterested = false;
+        break;
+    case ChokePreset::bep3:  // 4 in total, the optimistic one included
+        p.regular_slots = 4;
+        p.optimistic_in_slots = true;
+        p.unchoke_faster_uninterested = true;
+        break;
+    case ChokePreset::mainline:  // max_uploads 4: 3 by rate + 1 optimistic, interested neighbours only
+        p.regular_slots = 4;
+        p.optimistic_in_slots = true;
+        p.unchoke_faster_uninterested = false;
+        break;
+    }
+    return p;
+}
+
+const char* preset_name(ChokePreset preset) {
+    switch (preset) {
+    case ChokePreset::textbook: return "textbook";
+    case ChokePreset::bep3: return "bep3";
+    case ChokePreset::mainline: return "mainline";
+    }
+    return "textbook";
+}
+
+std::optional<ChokePreset> parse_preset(std::string_view name) {
+    for (ChokePreset p : {ChokePreset::textbook, ChokePreset::bep3, ChokePreset::mainline})
+        if (name == preset_name(p)) return p;
+    return std::nullopt;
+}
+
+std::string format_rate(double bytes_per_s) {
+    if (std::isinf(bytes_per_s) && bytes_per_s > 0) return "unlimited";
+    if (!(bytes_per_s > 0)) return "0 B/s";  // also NaN
+    static const char* const units[] = {"B/s", "KiB/s", "MiB/s", "GiB/s"};
+    double v = bytes_per_s;
+    int unit = 0;
+    // 999.5 would round to 4 digits: show it in the next unit instead.
+    while (v >= 999.5 && unit < 3) {
+        v /= 1024;
+        ++unit;
+    }
+    char buf[64];
+    if (v >= 999.5) {  // beyond GiB/s: whole numbers only
+        std::snprintf(buf, sizeof buf, "%.0f %s", std::floor(v + 0.5), units[unit]);
+        return buf;
+    }
+    // Round in integers, not through printf, so every C library prints the same digits.
+    const int decimals = v < 9.995 ? 2 : v < 99.95 ? 1 : 0;
+    const int scale = decimals == 2 ? 100 : decimals == 1 ? 10 : 1;
+    const int n = static_cast<int>(std::floor(v * scale + 0.5));
+    std::string text = std::to_string(n / scale);
+    int frac = n % scale;
+    int digits = decimals;
+    while (digits > 0 && frac % 10 == 0) {
+        frac /= 10;
+        --digits;
+    }
+    if (digits > 0) {
+        text += '.';
+        if (digits == 2 && frac < 10) text += '0';
+        text += std::to_string(frac);
+    }
+    return text + ' ' + units[unit];
+}
+
+namespace {
+
+std::string format_seconds(SimTime t) {
+    char buf[32];
+    if (t % seconds(1) == 0)
+        std::snprintf(buf, sizeof buf, "%" PRId64 " s", static_cast<int64_t>(t / seconds(1)));
+    else
+        std::snprintf(buf, sizeof buf, "%.1f s", to_seconds(t));
+    return buf;
+}
+
+// "fastest", "2nd fastest", "11th fastest", "23rd fastest".
+std::string fastest(int rank) {
+    if (rank == 1) return "fastest";
+    const char* suffix = "th";
+    if (rank % 100 < 11 || rank % 100 > 13) {
+        if (rank % 10 == 1) suffix = "st";
+        else if (rank % 10 == 2) suffix = "nd";
+        else if (rank % 10 == 3) suffix = "rd";
+    }
+    return std::to_string(rank) + suffix + " fastest";
+}
+
+double ranking_rate(const ChokeInput& in, const ChokeCandidate& c) {
+    // A leecher rewards what it receives (tit-for-tat); a seed receives nothing, so it serves
+    // those who can take its upload fastest.
+    return in.we_are_seed ? c.upload_rate : c.download_rate;
+}
+
+// Interested neighbours best first. Equal rates fall to a random key per candidate, drawn in
+// candidate order, so ties depend on the seed and never on ids.
+struct Ranking {
+    std::vector<uint64_t> key;  // per candidate
+    std::vector<size_t> order;  // interested candidates, best first
+    std::vector<int> rank;      // per candidate, 1-based; 0 when not interested
+};
+
+Ranking rank_interested(const ChokeInput& in, Rng& rng) {
+    const auto& cs = in.candidates;
+    Ranking r;
+    r.key.resize(cs.size());
+    r.rank.assign(cs.size(), 0);
+    for (size_t i = 0; i < cs.size(); ++i) {
+        r.key[i] = rng.next();
+        if (cs[i].interested) r.order.push_back(i);
+    }
+    std::sort(r.order.begin(), r.order.end(), [&](size_t a, size_t b) {
+        const double ra = ranking_rate(in, cs[a]);
+        const double rb = ranking_rate(in, cs[b]);
+        if (ra != rb) return ra > rb;
+        if (r.key[a] != r.key[b]) return r.key[a] < r.key[b];
+        return a < b;
+    });
+    for (size_t pos = 0; pos < r.order.size(); ++pos) r.rank[r.order[pos]] = static_cast<int>(pos) + 1;
+    return r;
+}
+
+int rate_slots(const ChokeParams& p) {
+    return std::max(0, p.regular_slots - (p.optimistic_in_slots ? 1 : 0));
+}
+
+bool has_optimistic_slot(const ChokeParams& p) { return !p.optimistic_in_slots || p.regular_slots >= 1; }
+
+enum class Why {
+    by_rate, below_top, not_interested, faster_uninterested, optimistic_new, optimistic_kept, rotated_in, rotated_out
+};
+
+std::string peer(PeerId id) { return std::to_string(id); }
+
+}  // namespace
+
+ChokeDecision choke_round(const ChokeInput& in, Rng& rng) {
+    const auto& cs = in.candidates;
+    const ChokeParams& p = in.params;
+    const size_t n = cs.size();
+    const Ranking r = rank_interested(in, rng);
+    const size_t top = std::min(static_cast<size_t>(rate_slots(p)), r.order.size());
+
+    std::vector<Why> why(n, Why::not_interested);
+    std::vector<bool> regular(n, false);
+    std::vector<size_t> partner(n, n);  // the other side of a seed-slot hand-over
+    for (size_t i = 0; i < n; ++i)
+        if (cs[i].interested) why[i] = Why::below_top;
+    for (size_t pos = 0; pos < top; ++pos) {
+        regular[r.order[pos]] = true;
+        why[r.order[pos]] = Why::by_rate;
+    }
+
+    // A tie at the cut-off line is decided by the RNG; the reason says so.
+    bool tie_at_cut = top > 0 && top < r.order.size() &&
+                      ranking_rate(in, cs[r.order[top - 1]]) == ranking_rate(in, cs[r.order[top]]);
+    const double cut_rate = top > 0 ? ranking_rate(in, cs[r.order[top - 1]]) : 0;
+
+    // A seed that kept serving the same fastest few would spread the same pieces; handing on
+    // long-held slots to those waiting longest spreads different pieces over the swarm.
+    if (in.we_are_seed && in.seed_rotation) {
+        std::vector<size_t> holders, waiting;
+        for (size_t i = 0; i < n; ++i) {
+            if (regular[i] && !cs[i].choked_by_us && cs[i].rounds_unchoked >= p.seed_slot_rounds)
+                holders.push_back(i);
+            else if (!regular[i] && cs[i].interested && cs[i].choked_by_us)
+                waiting.push_back(i);
+        }
+        std::sort(holders.begin(), holders.end(), [&](size_t a, size_t b) {
+            if (cs[a].rounds_unchoked != cs[b].rounds_unchoked) return cs[a].rounds_unchoked > cs[b].rounds_unchoked;
+            return r.rank[a] > r.rank[b];  // the slowest holder gives way first
+        });
+        std::sort(waiting.begin(), waiting.end(), [&](size_t a, size_t b) {
+            if (cs[a].waiting_since != cs[b].waiting_since) return cs[a].waiting_since < cs[b].waiting_since;
+            return r.rank[a] < r.rank[b];
+        });
+        const size_t swaps = std::min(holders.size(), waiting.size());
+        for (size_t k = 0; k < swaps; ++k) {
+            const size_t out = holders[k], into = waiting[k];
+            regular[out] = false;
+            regular[into] = true;
+            why[out] = Why::rotated_out;
+            why[into] = Why::rotated_in;
+            partner[out] = into;
+            partner[into] = out;
+        }
+    }
+
+    // The optimistic unchoke: kept between optimistic rounds while it still qualifies.
+    size_t optimistic = n;
+    size_t pool_size = 0;
+    bool pool_of_choked = true;
+    if (has_optimistic_slot(p)) {
+        if (!in.optimistic_round && in.current_optimistic != no_peer) {
+            for (size_t i = 0; i < n; ++i)
+                if (cs[i].id == in.current_optimistic && cs[i].interested && !regular[i]) {
+                    optimistic = i;
+                    why[i] = Why::optimistic_kept;
+                }
+        }
+        if (optimistic == n) {
+            // Meant for a neighbour we are choking; if none is, any interested one outside the regular set.
+            std::vector<size_t> pool;
+            for (size_t i = 0; i < n; ++i)
+                if (cs[i].interested && !regular[i] && cs[i].choked_by_us) pool.push_back(i);
+            if (pool.empty()) {
+                pool_of_choked = false;
+                for (size_t i = 0; i < n; ++i)
+                    if (cs[i].interested && !regular[i]) pool.push_back(i);
+            }
+            if (!pool.empty()) {
+                optimistic = pool[rng.below(static_cast<uint32_t>(pool.size()))];
+                pool_size = pool.size();
+                why[optimistic] = Why::optimistic_new;
+            }
+        }
+    }
+
+    // BEP 3: compare with the slowest neighbour unchoked for its rate.
+    bool have_slowest = false;
+    double slowest = 0;
+    for (size_t i = 0; i < n; ++i)
+        if (regular[i] && (!have_slowest || ranking_rate(in, cs[i]) < slowest)) {
+            slowest = ranking_rate(in, cs[i]);
+            have_slowest = true;
+        }
+    if (p.unchoke_faster_uninterested && have_slowest)
+        for (size_t i = 0; i < n; ++i)
+            if (!cs[i].interested && ranking_rate(in, cs[i]) > slowest) why[i] = Why::faster_uninterested;
+
+    ChokeDecision d;
+    d.optimistic = optimistic < n ? cs[optimistic].id : no_peer;
+    const char* const role = in.we_are_seed ? " downloader from us" : " uploader";
+    for (size_t i = 0; i < n; ++i) {
+        const ChokeCandidate& c = cs[i];
+        ChokeReason reason;
+        reason.id = c.id;
+        reason.rank = r.rank[i];
+        reason.rate = ranking_rate(in, c);
+        const std::string rate = format_rate(reason.rate);
+        const std::string id = peer(c.id);
+        const bool tied = tie_at_cut && reason.rate == cut_rate;
+        switch (why[i]) {
+        case Why::by_rate:
+            reason.unchoke = true;
+            reason.text = "unchoked " + id + ": " + fastest(reason.rank) +
+                          (in.we_are_seed ? " downloader from us (we are a seed), " : " uploader to us, ") + rate +
+                          (tied ? " (tie won at random)" : "");
+            break;
+        case Why::below_top:
+            reason.text = "choked " + id + ": " + fastest(reason.rank) + role + ", " + rate + ", below the top " +
+                          std::to_string(top) + (tied ? " (tie lost at random)" : "");
+            break;
+        case Why::not_interested:
+            reason.text = "choked " + id + ": not interested";
+            break;
+        case Why::faster_uninterested:
+            reason.unchoke = true;
+            reason.text = "unchoked " + id + ": not interested but " +
+                          (in.we_are_seed ? "downloads from us" : "uploads") +
+                          " faster than our slowest downloader (BEP 3)";
+            break;
+        case Why::optimistic_new:
+            reason.unchoke = true;
+            if (pool_of_choked)
+                reason.text = "unchoked " + id + ": optimistic unchoke (" +
+                              (pool_size == 1 ? std::string("the only choked interested neighbour")
+                                              : "random pick among " + std::to_string(pool_size) +
+                                                    " choked interested neighbours") +
+                              ")";
+            else
+                reason.text = "unchoked " + id + ": optimistic unchoke (" +
+                              (pool_size == 1 ? std::string("the only interested neighbour outside the top ") +
+                                                    std::to_string(top)
+                                              : "random pick among " + std::to_string(pool_size) +
+                                                    " interested neighbours outside the top " + std::to_string(top)) +
+                              "; none is choked)";
+            break;
+        case Why::optimistic_kept:
+            reason.unchoke = true;
+            reason.text = "kept " + id + " as optimistic unchoke (rotates every " + format_seconds(p.optimistic_period) + ")";
+            break;
+        case Why::rotated_in:
+            reason.unchoke = true;
+            reason.text = "unchoked " + id + ": waited longest for a seed slot (" +
+                          format_seconds(in.now - c.waiting_since) + "), taking over from " + peer(cs[partner[i]].id);
+            break;
+        case Why::rotated_out:
+            reason.text = "choked " + id + ": had a seed slot for " + format_seconds(c.rounds_unchoked * p.round) +
+                          ", making room for " + peer(cs[partner[i]].id) + " who waited " +
+                          format_seconds(in.now - cs[partner[i]].waiting_since);
+            break;
+        }
+        if (reason.unchoke) d.unchoked.push_back(c.id);
+        d.reasons.push_back(std::move(reason));
+    }
+    std::sort(d.unchoked.begin(), d.unchoked.end());
+    return d;
+}
+
+PeerId pick_free_slot(const ChokeInput& in, Rng& rng, ChokeReason* reason) {
+    const auto& cs = in.candidates;
+    const ChokeParams& p = in.params;
+    const Ranking r = rank_interested(in, rng);
+    int taken = 0;
+    for (const ChokeCandidate& c : cs)
+        if (c.interested && !c.choked_by_us) ++taken;
+    const int slots = rate_slots(p) + (has_optimistic_slot(p) ? 1 : 0);
+    if (taken >= slots) return no_peer;
+    for (size_t i : r.order) {
+        if (!cs[i].choked_by_us) continue;
+        if (reason) {
+            reason->id = cs[i].id;
+            reason->unchoke = true;
+            reason->rank = r.rank[i];
+            reason->rate = ranking_rate(in, cs[i]);
+            reason->text = "unchoked " + peer(cs[i].id) + ": took a free slot as the fastest choked" +
+                           (in.we_are_seed ? " downloader from us (we are a seed), " : " uploader to us, ") +
+                           format_rate(reason->rate);
+        }
+        return cs[i].id;
+    }
+    return no_peer;
+}
+
+}  // namespace swarmscope

@@ -1,0 +1,83 @@
+// The choking decision of one peer: which neighbours it uploads to this round, and why, in words a
+// lecturer can read aloud. A pure function of plain data, so it is tested without a network.
+#pragma once
+#include "ids.h"
+#include "rng.h"
+#include "sim_time.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace swarmscope {
+
+// Sources disagree on the slot counts, so each reading ships as a named preset.
+enum class ChokePreset { textbook, bep3, mainline };
+
+struct ChokeParams {
+    // Upload slots. When optimistic_in_slots, one of them is the optimistic one, so the rate-ranked
+    // neighbours get regular_slots - 1 (BEP 3, Mainline); otherwise the optimistic one is extra (textbook).
+    int regular_slots = 4;
+    bool optimistic_in_slots = false;
+    // BEP 3: neighbours that upload to us faster than our slowest downloader but are not interested
+    // are unchoked too, without taking a slot, so they start downloading from us the moment they want to.
+    bool unchoke_faster_uninterested = false;
+    SimTime round = seconds(10);
+    SimTime optimistic_period = seconds(30);
+    // A seed with seed_rotation hands on a slot held this many consecutive rounds.
+    int seed_slot_rounds = 3;
+};
+
+ChokeParams preset_params(ChokePreset preset);
+const char* preset_name(ChokePreset preset);  // "textbook", "bep3", "mainline"
+std::optional<ChokePreset> parse_preset(std::string_view name);
+
+struct ChokeCandidate {
+    PeerId id = no_peer;
+    bool interested = false;     // they want something we have
+    bool choked_by_us = true;    // current state, before this decision
+    double download_rate = 0;    // bytes/s we receive from them (moving average)
+    double upload_rate = 0;      // bytes/s we send to them
+    int rounds_unchoked = 0;     // consecutive rounds we have had them unchoked
+    SimTime waiting_since = 0;   // when they last became interested while choked
+};
+
+struct ChokeInput {
+    std::vector<ChokeCandidate> candidates;  // sorted by id
+    bool we_are_seed = false;
+    bool optimistic_round = false;           // rotate the optimistic unchoke this round
+    PeerId current_optimistic = no_peer;
+    ChokeParams params;
+    bool seed_rotation = true;
+    SimTime now = 0;                         // for "waited 20 s" in seed rotation reasons
+};
+
+struct ChokeReason {
+    PeerId id = no_peer;
+    bool unchoke = false;  // the decided state
+    int rank = 0;          // 1-based among the interested neighbours by rate; 0 when not interested
+    double rate = 0;       // the rate ranked by: from them as a leecher, to them as a seed
+    std::string text;      // "unchoked 7: 2nd fastest uploader to us, 41 KiB/s"
+};
+
+struct ChokeDecision {
+    std::vector<PeerId> unchoked;  // sorted by id
+    PeerId optimistic = no_peer;
+    std::vector<ChokeReason> reasons;  // one per candidate, in candidate order
+};
+
+// One choke round (every params.round; rotate the optimistic one when input.optimistic_round).
+// A leecher ranks interested neighbours by download_rate, a seed by upload_rate; equal rates are
+// ordered by `rng`, never by id.
+ChokeDecision choke_round(const ChokeInput& input, Rng& rng);
+
+// Between rounds, when an unchoked neighbour leaves or loses interest: the best-ranked interested
+// choked neighbour to unchoke at once, or no_peer if none or if every slot is still taken
+// (interested unchoked neighbours >= upload slots, the optimistic one included). Fills `reason` if given.
+PeerId pick_free_slot(const ChokeInput& input, Rng& rng, ChokeReason* reason = nullptr);
+
+// "0 B/s", "512 B/s", "41 KiB/s", "1.5 MiB/s": at most 3 significant figures, binary units.
+std::string format_rate(double bytes_per_s);
+
+}  // namespace swarmscope

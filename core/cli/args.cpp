@@ -1,0 +1,96 @@
+#include "args.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace swarmscope {
+
+namespace {
+
+Result<double> parse_amount(std::string_view text, std::string_view suffix_name) {
+    const std::string s(text);
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (end == s.c_str() || !std::isfinite(v) || v < 0) return Error{"'" + s + "' does not start with a number", 0};
+    std::string unit(end);
+    if (!suffix_name.empty() && unit.size() >= 2 && unit.substr(unit.size() - 2) == "/s") unit.resize(unit.size() - 2);
+    struct Unit { const char* name; double factor; };
+    static const Unit units[] = {{"", 1},         {"B", 1},          {"KB", 1e3},      {"KiB", 1024},
+                                 {"MB", 1e6},     {"MiB", 1 << 20},  {"GB", 1e9},      {"GiB", 1 << 30},
+                                 {"k", 1e3},      {"K", 1e3}};
+    for (const Unit& u : units)
+        if (unit == u.name) return v * u.factor;
+    return Error{"unknown unit '" + unit + "' in '" + s + "'; use B, KB, KiB, MB, MiB, GB or GiB", 0};
+}
+
+Result<long long> parse_int(const std::string& flag, const std::string& text, long long lo, long long hi) {
+    char* end = nullptr;
+    const long long v = std::strtoll(text.c_str(), &end, 10);
+    if (end == text.c_str() || *end != '\0' || v < lo || v > hi)
+        return Error{flag + " needs a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", not '" + text + "'", 0};
+    return v;
+}
+
+}  // namespace
+
+Result<double> parse_rate(std::string_view text) { return parse_amount(text, "/s"); }
+Result<double> parse_size(std::string_view text) { return parse_amount(text, ""); }
+
+Result<RunOptions> parse_run_options(const std::vector<std::string>& args) {
+    RunOptions o;
+    SwarmConfig& c = o.config;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--json") { o.json = true; continue; }
+        if (a == "--trace") { o.trace = true; continue; }
+        if (i + 1 >= args.size()) return Error{"unknown option '" + a + "' or it needs a value", 0};
+        const std::string& v = args[++i];
+        auto set_int = [&](auto& field, long long lo, long long hi) -> std::optional<Error> {
+            Result<long long> n = parse_int(a, v, lo, hi);
+            if (!n) return n.error();
+            field = static_cast<std::remove_reference_t<decltype(field)>>(*n);
+            return std::nullopt;
+        };
+        auto set_rate = [&](double& field) -> std::optional<Error> {
+            Result<double> r = parse_rate(v);
+            if (!r) return Error{a + ": " + r.error().message, 0};
+            if (*r <= 0) return Error{a + " must be more than 0", 0};
+            field = *r;
+            return std::nullopt;
+        };
+        std::optional<Error> err;
+        if (a == "--peers") err = set_int(c.peers, 1, 100000);
+        else if (a == "--seeds") err = set_int(c.seeds, 1, 1000);
+        else if (a == "--pieces") err = set_int(c.pieces, 1, 1 << 20);
+        else if (a == "--piece-size") {
+            Result<double> s = parse_size(v);
+            if (!s) err = Error{a + ": " + s.error().message, 0};
+            else if (*s < 1 || *s > (1 << 24) || *s != std::floor(*s)) err = Error{a + " must be 1 B to 16 MiB", 0};
+            else c.piece_size = static_cast<uint32_t>(*s);
+        } else if (a == "--server-up") err = set_rate(c.server_up);
+        else if (a == "--peer-up") err = set_rate(c.peer_up);
+        else if (a == "--peer-down") err = set_rate(c.peer_down);
+        else if (a == "--preset") {
+            const std::optional<ChokePreset> p = parse_preset(v);
+            if (!p) err = Error{"unknown preset '" + v + "'; use textbook, bep3 or mainline", 0};
+            else c.preset = *p;
+        } else if (a == "--rng-seed") err = set_int(c.rng_seed, 0, 9007199254740991LL);
+        else if (a == "--after-complete") {
+            if (v == "stay") c.after_complete = AfterComplete::stay;
+            else if (v == "leave") c.after_complete = AfterComplete::leave;
+            else {
+                long long secs = 0;
+                err = set_int(secs, 0, 10000000);
+                if (err) err = Error{"--after-complete takes stay, leave or a number of seconds, not '" + v + "'", 0};
+                c.after_complete = AfterComplete::linger;
+                c.linger = seconds(secs);
+            }
+        } else if (a == "--free-riders") err = set_int(c.free_riders, 0, 100000);
+        else return Error{"unknown option '" + a + "'", 0};
+        if (err) return *err;
+    }
+    if (c.free_riders > c.peers) return Error{"--free-riders cannot exceed --peers", 0};
+    return o;
+}
+
+}  // namespace swarmscope

@@ -1,0 +1,26 @@
+// Parsing the command line's rates, sizes and options into a SwarmConfig, with errors a person can act on.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "result.h"
+#include "swarm_config.h"
+
+namespace swarmscope {
+
+// "1MiB/s", "256KiB/s", "1MB/s", "500000" (bytes per second); SI prefixes are powers of 1000.
+Result<double> parse_rate(std::string_view text);
+// "256KiB", "16384"
+Result<double> parse_size(std::string_view text);
+
+struct RunOptions {
+    SwarmConfig config;
+    bool json = false;
+    bool trace = false;
+};
+
+Result<RunOptions> parse_run_options(const std::vector<std::string>& args);
+
+}  // namespace swarmscope

@@ -1,0 +1,154 @@
+#include "net.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace swarmscope {
+
+namespace {
+
+SimTime transfer_time(double bytes, double rate) {
+    return static_cast<SimTime>(std::ceil(bytes / rate * 1e6));
+}
+
+void erase_flow(std::vector<std::pair<ConnId, uint8_t>>& flows, ConnId c, int d) {
+    const auto it = std::find(flows.begin(), flows.end(), std::make_pair(c, static_cast<uint8_t>(d)));
+    if (it != flows.end()) flows.erase(it);
+}
+
+}  // namespace
+
+HostId Net::add_host(const HostConfig& config) {
+    hosts_.push_back(Host{config, {}, {}});
+    return static_cast<HostId>(hosts_.size() - 1);
+}
+
+void Net::set_upload(HostId h, double bytes_per_second, EventQueue& q, SimTime now) {
+    hosts_[h].config.upload = bytes_per_second;
+    reshare(h, q, now);
+}
+
+ConnId Net::connect(HostId from, HostId to, uint32_t from_owner, uint32_t to_owner, EventQueue& q, SimTime now) {
+    Connection c;
+    c.host[0] = from;
+    c.host[1] = to;
+    c.owner[0] = from_owner;
+    c.owner[1] = to_owner;
+    conns_.push_back(std::move(c));
+    const ConnId id = static_cast<ConnId>(conns_.size() - 1);
+    const SimTime one_way = link_latency(from, to);
+    q.push(now + one_way, EventKind::accept, id);
+    q.push(now + 2 * one_way, EventKind::connected, id);
+    return id;
+}
+
+void Net::send(ConnId c, int side, Segment segment, EventQueue& q, SimTime now) {
+    Connection& conn = conns_[c];
+    if (conn.state == ConnState::closed) return;
+    HalfConn& h = conn.dir[side];
+    h.queue.push_back(std::move(segment));
+    if (h.queue.size() == 1 && !h.flowing) start_next(c, side, q, now);
+}
+
+double Net::flow_rate(ConnId c, int d) const {
+    const Connection& conn = conns_[c];
+    const Host& from = hosts_[conn.host[d]];
+    const Host& to = hosts_[conn.host[1 - d]];
+    const double up = from.config.upload / static_cast<double>(std::max<size_t>(1, from.uploads.size()));
+    const double down = to.config.download / static_cast<double>(std::max<size_t>(1, to.downloads.size()));
+    return std::min(up, down);
+}
+
+// Starts transmitting the head of the queue: small segments go at once, bulk ones join the sharing.
+void Net::start_next(ConnId c, int d, EventQueue& q, SimTime now) {
+    Connection& conn = conns_[c];
+    HalfConn& h = conn.dir[d];
+    while (!h.queue.empty() && !h.flowing) {
+        const uint64_t size = h.queue.front().size();
+        if (size <= bulk_threshold) {
+            const SimTime serialize = transfer_time(static_cast<double>(size), hosts_[conn.host[d]].config.upload);
+            h.bytes_sent += size;
+            h.in_flight.emplace_back(now + serialize + link_latency(conn.host[0], conn.host[1]), std::move(h.queue.front()));
+            h.queue.pop_front();
+            q.push(h.in_flight.back().first, EventKind::deliver, c, static_cast<uint32_t>(d));
+            continue;
+        }
+        h.flowing = true;
+        h.rate = 0;  // forces the first schedule
+        h.remaining = static_cast<double>(size);
+        h.updated = now;
+        hosts_[conn.host[d]].uploads.emplace_back(c, static_cast<uint8_t>(d));
+        hosts_[conn.host[1 - d]].downloads.emplace_back(c, static_cast<uint8_t>(d));
+        reshare(conn.host[d], q, now);
+        reshare(conn.host[1 - d], q, now);
+    }
+}
+
+void Net::reschedule(ConnId c, int d, EventQueue& q, SimTime now) {
+    HalfConn& h = conns_[c].dir[d];
+    h.remaining = std::max(0.0, h.remaining - h.rate * to_seconds(now - h.updated));
+    h.updated = now;
+    const double rate = flow_rate(c, d);
+    if (rate == h.rate) return;  // nothing changed: the scheduled completion stands
+    h.rate = rate;
+    if (rate <= 0) return;       // a host with no capacity stalls its flows
+    ++h.version;
+    q.push(now + transfer_time(h.remaining, rate), EventKind::flow_done, c, static_cast<uint32_t>(d), h.version);
+}
+
+void Net::reshare(HostId host, EventQueue& q, SimTime now) {
+    for (const auto& [c, d] : hosts_[host].uploads) reschedule(c, d, q, now);
+    for (const auto& [c, d] : hosts_[host].downloads) reschedule(c, d, q, now);
+}
+
+void Net::drop_flow(ConnId c, int d, EventQueue& q, SimTime now) {
+    Connection& conn = conns_[c];
+    HalfConn& h = conn.dir[d];
+    if (!h.flowing) return;
+    h.flowing = false;
+    h.rate = 0;
+    ++h.version;  // versions only grow, so no stale completion can match a later flow
+    erase_flow(hosts_[conn.host[d]].uploads, c, d);
+    erase_flow(hosts_[conn.host[1 - d]].downloads, c, d);
+    reshare(conn.host[d], q, now);
+    reshare(conn.host[1 - d], q, now);
+}
+
+bool Net::on_flow_done(const Event& e, EventQueue& q) {
+    Connection& conn = conns_[e.a];
+    const int d = static_cast<int>(e.b);
+    HalfConn& h = conn.dir[d];
+    if (!h.flowing || e.c != h.version) return false;  // rescheduled or closed since
+    const SimTime now = e.time;
+    Segment seg = std::move(h.queue.front());
+    h.queue.pop_front();
+    h.bytes_sent += seg.size();
+    h.in_flight.emplace_back(now + link_latency(conn.host[0], conn.host[1]), std::move(seg));
+    q.push(h.in_flight.back().first, EventKind::deliver, e.a, e.b);
+    drop_flow(e.a, d, q, now);
+    start_next(e.a, d, q, now);
+    return true;
+}
+
+bool Net::take_arrival(ConnId c, int d, Segment& out) {
+    HalfConn& h = conns_[c].dir[d];
+    if (conns_[c].state == ConnState::closed || h.in_flight.empty()) return false;
+    out = std::move(h.in_flight.front().second);
+    h.in_flight.pop_front();
+    bytes_delivered_ += out.size();
+    return true;
+}
+
+void Net::close(ConnId c, int side, EventQueue& q, SimTime now) {
+    Connection& conn = conns_[c];
+    if (conn.state == ConnState::closed) return;
+    conn.state = ConnState::closed;
+    for (int d = 0; d < 2; ++d) {
+        drop_flow(c, d, q, now);
+        conn.dir[d].queue.clear();
+        conn.dir[d].in_flight.clear();
+    }
+    q.push(now + link_latency(conn.host[0], conn.host[1]), EventKind::closed, c, static_cast<uint32_t>(1 - side));
+}
+
+}  // namespace swarmscope

@@ -1,0 +1,100 @@
+// The loopback transport: byte streams between hosts, in simulated time.
+//
+// A connection takes a round trip to set up. Each direction of a connection is an ordered byte stream:
+// what arrives is exactly what was sent, in order. A segment larger than `bulk_threshold` (a PIECE
+// message) is a flow that shares bandwidth: its rate is min(sender upload / sender's active uploads,
+// receiver download / receiver's active downloads), recomputed whenever either host's set of flows
+// changes, so no host ever sends faster than its upload or receives faster than its download.
+// Smaller segments (control messages of a few bytes) take their serialization time at the full
+// upload rate without entering the sharing, then the link latency.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "sim.h"
+
+namespace swarmscope {
+
+using HostId = uint32_t;
+using ConnId = uint32_t;
+
+struct HostConfig {
+    double upload = 1 << 20;    // bytes per second
+    double download = 1 << 20;  // bytes per second
+    SimTime latency = milliseconds(10);  // one way, host to the network core
+};
+
+// Bytes in order; a PIECE block may travel as a reference of `ref_length` bytes (see wire.h).
+struct Segment {
+    std::vector<uint8_t> bytes;
+    uint32_t ref_length = 0;
+    uint64_t ref = 0;
+    uint64_t size() const { return bytes.size() + ref_length; }
+};
+
+enum class ConnState : uint8_t { connecting, open, closed };
+
+struct HalfConn {  // one direction of a connection
+    std::deque<Segment> queue;      // waiting to be sent, head first
+    bool flowing = false;           // the head is being transmitted as a bandwidth-sharing flow
+    double rate = 0;                // bytes per second of the current flow
+    double remaining = 0;           // bytes of the head still to transmit
+    SimTime updated = 0;            // when `remaining` was last brought up to date
+    uint64_t version = 0;           // bumps on every reschedule; older flow_done events are stale
+    std::deque<std::pair<SimTime, Segment>> in_flight;  // transmitted, arriving at these times
+    uint64_t bytes_sent = 0;
+};
+
+struct Connection {
+    HostId host[2];           // [0] initiator, [1] listener
+    uint32_t owner[2];        // whatever the caller attached to each end (peer ids)
+    ConnState state = ConnState::connecting;
+    HalfConn dir[2];          // dir[0]: host[0] -> host[1]; dir[1]: the reverse
+};
+
+class Net {
+public:
+    static constexpr uint64_t bulk_threshold = 512;
+
+    HostId add_host(const HostConfig& config);
+    void set_upload(HostId host, double bytes_per_second, EventQueue& q, SimTime now);
+    const HostConfig& host(HostId h) const { return hosts_[h].config; }
+    SimTime link_latency(HostId a, HostId b) const { return hosts_[a].config.latency + hosts_[b].config.latency; }
+
+    ConnId connect(HostId from, HostId to, uint32_t from_owner, uint32_t to_owner, EventQueue& q, SimTime now);
+    void send(ConnId c, int side, Segment segment, EventQueue& q, SimTime now);
+    // Closes at once on this side; the other side learns of it one latency later (a `closed` event).
+    void close(ConnId c, int side, EventQueue& q, SimTime now);
+
+    Connection& conn(ConnId c) { return conns_[c]; }
+    const Connection& conn(ConnId c) const { return conns_[c]; }
+    size_t connection_count() const { return conns_.size(); }
+
+    // Event handlers; each returns true when the event still applied.
+    void on_accept(ConnId c) { conns_[c].state = ConnState::open; }
+    bool on_flow_done(const Event& e, EventQueue& q);
+    // Removes and returns the segment that arrives now on direction `d` of connection `c`.
+    bool take_arrival(ConnId c, int d, Segment& out);
+
+    uint64_t bytes_delivered() const { return bytes_delivered_; }
+
+private:
+    struct Host {
+        HostConfig config;
+        std::vector<std::pair<ConnId, uint8_t>> uploads, downloads;  // active flows
+    };
+
+    void start_next(ConnId c, int d, EventQueue& q, SimTime now);
+    void finish_head(ConnId c, int d, EventQueue& q, SimTime now);
+    void reshare(HostId h, EventQueue& q, SimTime now);
+    void reschedule(ConnId c, int d, EventQueue& q, SimTime now);
+    void drop_flow(ConnId c, int d, EventQueue& q, SimTime now);
+    double flow_rate(ConnId c, int d) const;
+
+    std::vector<Host> hosts_;
+    std::vector<Connection> conns_;
+    uint64_t bytes_delivered_ = 0;
+};
+
+}  // namespace swarmscope

@@ -1,0 +1,379 @@
+// The peer's side of the protocol: joining through the tracker, neighbour set-up, bitfields and HAVEs,
+// interest, requests chosen by the piece picker, serving blocks, choking rounds, leaving and rejoining.
+#include <algorithm>
+
+#include "content.h"
+#include "sha1.h"
+#include "swarm.h"
+
+namespace swarmscope {
+
+namespace {
+
+std::vector<uint8_t> frame(void (*encode_fn)(std::vector<uint8_t>&, MsgKind), MsgKind kind) {
+    std::vector<uint8_t> out;
+    encode_fn(out, kind);
+    return out;
+}
+
+}  // namespace
+
+void Swarm::peer_arrive(PeerId id) {
+    Peer& p = peers_[id];
+    if (p.status == PeerStatus::online) return;
+    const bool rejoin = p.status == PeerStatus::offline;
+    p.status = PeerStatus::online;
+    if (p.joined_at < 0) p.joined_at = now_;
+    for (PieceIndex i = 0; i < p.have.size(); ++i)
+        if (p.have[i]) ++copies_[i];
+    if (rejoin) trace(TraceKind::rejoined, id, no_peer, 0, p.have_count);
+    else trace(TraceKind::peer_joined, id);
+    announce(p, AnnounceEvent::started);
+    // Rounds start a random fraction of a round after joining, so peers do not all decide at once.
+    const SimTime first = static_cast<SimTime>(rng_.below(static_cast<uint32_t>(preset_params(config_.preset).round)));
+    queue_.push(now_ + first + 1, EventKind::choke_round, id, 0, p.generation);
+}
+
+void Swarm::peer_leave(PeerId id) {
+    Peer& p = peers_[id];
+    if (p.status != PeerStatus::online) return;
+    announce(p, AnnounceEvent::stopped);
+    while (!p.links.empty()) {
+        const ConnId c = p.links.back().conn;
+        net_.close(c, p.links.back().side, queue_, now_);
+        remove_link(p, c);
+    }
+    for (ConnId c : p.dialing) net_.close(c, 0, queue_, now_);
+    p.dialing.clear();
+    for (PieceIndex i = 0; i < p.have.size(); ++i)
+        if (p.have[i]) --copies_[i];
+    p.status = PeerStatus::offline;
+    ++p.generation;
+    p.optimistic = no_peer;
+    trace(TraceKind::left, id, no_peer, 0, p.have_count);
+}
+
+void Swarm::announce(Peer& p, AnnounceEvent event) {
+    Announce a;
+    a.info_hash = meta_.info_hash;
+    a.peer_id = p.peer_id;
+    a.uploaded = p.uploaded;
+    a.downloaded = p.downloaded;
+    uint64_t have_bytes = 0;
+    for (PieceIndex i = 0; i < p.have.size(); ++i)
+        if (p.have[i]) have_bytes += meta_.piece_size(i);
+    a.left = meta_.total_length - have_bytes;
+    a.event = event;
+    a.numwant = config_.numwant;
+    const std::string http = encode_announce_request(a);
+    const ConnId c = net_.connect(p.host, tracker_host_, p.id, tracker_owner, queue_, now_);
+    // The request waits in the connection's queue and leaves once the connection is up.
+    net_.send(c, 0, Segment{std::vector<uint8_t>(http.begin(), http.end())}, queue_, now_);
+    trace(TraceKind::announce, p.id, no_peer, 0, static_cast<uint32_t>(event));
+    if (event != AnnounceEvent::stopped)
+        queue_.push(now_ + seconds(config_.announce_interval_s), EventKind::announce, p.id, 0, p.generation);
+}
+
+void Swarm::dial(Peer& p, PeerId remote) {
+    if (remote == p.id) return;
+    for (const Link& l : p.links)
+        if (l.remote == remote) return;
+    for (ConnId c : p.dialing)
+        if (net_.conn(c).owner[1] == remote) return;
+    const ConnId c = net_.connect(p.host, peers_[remote].host, p.id, remote, queue_, now_);
+    p.dialing.push_back(c);
+    trace(TraceKind::connecting, p.id, remote);
+}
+
+Link* Swarm::find_link(Peer& p, ConnId c) {
+    for (Link& l : p.links)
+        if (l.conn == c) return &l;
+    return nullptr;
+}
+
+Link& Swarm::add_link(Peer& p, ConnId c, int side, PeerId remote) {
+    Link l;
+    l.conn = c;
+    l.side = side;
+    l.remote = remote;
+    l.decoder = WireDecoder(limits_, true);
+    l.remote_has.assign(meta_.piece_count(), false);
+    p.links.push_back(std::move(l));
+    return p.links.back();
+}
+
+void Swarm::remove_link(Peer& p, ConnId c) {
+    Link* l = find_link(p, c);
+    if (!l) return;
+    drop_requests(p, *l);
+    if (l->open) p.picker.remove_availability(l->remote_has);
+    if (p.optimistic == l->remote) p.optimistic = no_peer;
+    p.links.erase(p.links.begin() + (l - p.links.data()));
+}
+
+void Swarm::send(Peer& p, Link& l, std::vector<uint8_t> bytes, uint32_t ref_length, uint64_t ref) {
+    (void)p;
+    net_.send(l.conn, l.side, Segment{std::move(bytes), ref_length, ref}, queue_, now_);
+}
+
+void Swarm::send_handshake_and_bitfield(Peer& p, Link& l) {
+    std::vector<uint8_t> out;
+    encode_handshake(out, meta_.info_hash, p.peer_id);
+    // A peer with no pieces may skip the bitfield (BEP 3).
+    if (p.have_count > 0) encode_bitfield(out, p.have);
+    send(p, l, std::move(out));
+}
+
+void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
+    switch (m.kind) {
+        case MsgKind::handshake:
+            if (m.info_hash != meta_.info_hash) {
+                trace(TraceKind::protocol_error, p.id, l.remote, 0, 0, 0, "handshake for another torrent");
+                net_.close(l.conn, l.side, queue_, now_);
+                remove_link(p, l.conn);
+                return;
+            }
+            l.open = true;
+            trace(TraceKind::handshake, p.id, l.remote);
+            if (l.side == 1) {
+                trace(TraceKind::connected, p.id, l.remote);
+                send_handshake_and_bitfield(p, l);
+            }
+            fill_free_slot(p);
+            break;
+        case MsgKind::bitfield: {
+            l.remote_has = unpack_bitfield(m.bits, meta_.piece_count());
+            p.picker.add_availability(l.remote_has);
+            l.useful = 0;
+            uint32_t count = 0;
+            for (PieceIndex i = 0; i < l.remote_has.size(); ++i) {
+                count += l.remote_has[i];
+                l.useful += l.remote_has[i] && !p.have[i];
+            }
+            trace(TraceKind::bitfield, p.id, l.remote, 0, count);
+            update_interest(p, l);
+            break;
+        }
+        case MsgKind::have:
+            if (!l.remote_has[m.index]) {
+                l.remote_has[m.index] = true;
+                p.picker.inc_availability(m.index);
+                if (!p.have[m.index]) ++l.useful;
+                update_interest(p, l);
+            }
+            break;
+        case MsgKind::interested:
+            if (!l.peer_interested) {
+                l.peer_interested = true;
+                if (l.am_choking) l.waiting_since = now_;
+                fill_free_slot(p);
+            }
+            break;
+        case MsgKind::not_interested:
+            if (l.peer_interested) {
+                l.peer_interested = false;
+                if (!l.am_choking) fill_free_slot(p);
+            }
+            break;
+        case MsgKind::choke:
+            l.peer_choking = true;
+            drop_requests(p, l);  // BEP 3: a choke discards the requests not yet served
+            break;
+        case MsgKind::unchoke:
+            l.peer_choking = false;
+            fill_requests(p, l);
+            break;
+        case MsgKind::request: serve_request(p, l, m); break;
+        case MsgKind::piece: on_block(p, l, m); break;
+        case MsgKind::cancel:
+        case MsgKind::keep_alive: break;
+    }
+}
+
+void Swarm::update_interest(Peer& p, Link& l) {
+    const bool want = l.useful > 0 && !p.complete();
+    if (want == l.am_interested) return;
+    l.am_interested = want;
+    send(p, l, frame(encode, want ? MsgKind::interested : MsgKind::not_interested));
+    trace(want ? TraceKind::interested : TraceKind::not_interested, p.id, l.remote);
+    if (want) fill_requests(p, l);
+}
+
+void Swarm::fill_requests(Peer& p, Link& l) {
+    if (l.peer_choking || !l.am_interested || !l.open) return;
+    const int want = config_.pipeline - static_cast<int>(l.requested.size());
+    if (want <= 0) return;
+    int neighbours = 0;
+    for (const Link& n : p.links) neighbours += n.open;
+    std::vector<BlockPick> pending;
+    for (const Block& b : l.requested) pending.push_back(BlockPick{.piece = b.piece, .begin = b.begin});
+    const std::vector<BlockPick> picks = p.picker.pick(l.remote_has, want, neighbours, rng_, PickParams{}, pending);
+    std::vector<uint8_t> out;
+    for (const BlockPick& b : picks) {
+        encode_request(out, b.piece, b.begin, b.length);
+        l.requested.push_back(Block{b.piece, b.begin});
+        if (b.begin == 0 || b.reason == PickReason::endgame) trace(TraceKind::piece_requested, p.id, l.remote, b.piece, 0, 0, describe(b) + " from peer " + std::to_string(l.remote));
+    }
+    if (!out.empty()) send(p, l, std::move(out));
+}
+
+void Swarm::drop_requests(Peer& p, Link& l) {
+    for (const Block& b : l.requested) p.picker.on_request_dropped(b.piece, b.begin);
+    l.requested.clear();
+}
+
+void Swarm::serve_request(Peer& p, Link& l, const Message& m) {
+    if (l.am_choking || p.free_rider || !p.have[m.index]) return;  // BEP 3: requests while choked are dropped
+    std::vector<uint8_t> out;
+    if (real_payload_) {
+        std::vector<uint8_t> block(m.length);
+        generate_content(config_.rng_seed, static_cast<uint64_t>(m.index) * meta_.piece_length + m.begin, block.data(), block.size());
+        encode_piece(out, m.index, m.begin, block.data(), block.size());
+        send(p, l, std::move(out));
+    } else {
+        encode_piece_header(out, m.index, m.begin, m.length);
+        // The reference names the block: any receiver can regenerate exactly those bytes.
+        const uint64_t ref = (static_cast<uint64_t>(m.index) << 32 | m.begin) + 1;
+        send(p, l, std::move(out), m.length, ref);
+    }
+}
+
+void Swarm::on_block(Peer& p, Link& l, const Message& m) {
+    const auto it = std::find(l.requested.begin(), l.requested.end(), Block{m.index, m.begin});
+    if (it == l.requested.end()) return;  // not asked for (or cancelled): ignore it
+    l.requested.erase(it);
+    p.downloaded += m.length;
+    peers_[l.remote].uploaded += m.length;
+    if (p.have[m.index]) {
+        fill_requests(p, l);
+        return;
+    }
+    if (real_payload_) {
+        std::vector<uint8_t>& buf = p.piece_data[m.index];
+        buf.resize(meta_.piece_size(m.index));
+        std::copy(m.block.begin(), m.block.end(), buf.begin() + m.begin);
+    }
+    const PeerId from = l.remote;
+    const ConnId conn = l.conn;
+    // Endgame: the same block may be on its way from other neighbours too; cancel those requests.
+    for (Link& other : p.links) {
+        if (other.conn == conn) continue;
+        const auto dup = std::find(other.requested.begin(), other.requested.end(), Block{m.index, m.begin});
+        if (dup == other.requested.end()) continue;
+        other.requested.erase(dup);
+        std::vector<uint8_t> out;
+        encode_cancel(out, m.index, m.begin, m.length);
+        send(p, other, std::move(out));
+    }
+    if (p.picker.on_block_received(m.index, m.begin)) piece_done(p, m.index, from);
+    if (Link* again = find_link(p, conn)) fill_requests(p, *again);
+}
+
+void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
+    if (real_payload_) {
+        const std::vector<uint8_t>& buf = p.piece_data[piece];
+        const bool good = sha1(buf.data(), buf.size()) == meta_.piece_hashes[piece];
+        p.piece_data.erase(piece);
+        if (!good) {
+            ++metrics_.bad_pieces;
+            p.picker.on_piece_failed(piece);
+            trace(TraceKind::piece_failed, p.id, from, piece);
+            return;
+        }
+    }
+    p.have[piece] = true;
+    ++p.have_count;
+    ++copies_[piece];
+    p.picker.mark_have(piece);
+    trace(TraceKind::piece_verified, p.id, from, piece, p.have_count, copies_[piece]);
+    for (Link& l : p.links) {
+        if (!l.open) continue;
+        std::vector<uint8_t> out;
+        encode_have(out, piece);
+        send(p, l, std::move(out));
+        if (l.remote_has[piece]) {
+            --l.useful;
+            update_interest(p, l);
+        }
+    }
+    if (p.complete()) {
+        p.completed_at = now_;
+        trace(TraceKind::completed, p.id);
+        if (!p.initial_seed) {
+            ++metrics_.completed;
+            if (metrics_.completed == config_.peers) metrics_.distribution_time = now_;
+        }
+        announce(p, AnnounceEvent::completed);
+        if (config_.after_complete == AfterComplete::leave) queue_.push(now_, EventKind::peer_leaves, p.id);
+        else if (config_.after_complete == AfterComplete::linger) queue_.push(now_ + config_.linger, EventKind::peer_leaves, p.id);
+    }
+}
+
+ChokeInput Swarm::choke_input(const Peer& p) const {
+    ChokeInput in;
+    in.we_are_seed = p.complete();
+    in.current_optimistic = p.optimistic;
+    in.params = preset_params(config_.preset);
+    in.now = now_;
+    for (const Link& l : p.links) {
+        if (!l.open) continue;
+        ChokeCandidate c;
+        c.id = l.remote;
+        c.interested = l.peer_interested;
+        c.choked_by_us = l.am_choking;
+        c.download_rate = l.down_rate;
+        c.upload_rate = l.up_rate;
+        c.rounds_unchoked = l.rounds_unchoked;
+        c.waiting_since = l.waiting_since;
+        in.candidates.push_back(c);
+    }
+    std::sort(in.candidates.begin(), in.candidates.end(),
+              [](const ChokeCandidate& a, const ChokeCandidate& b) { return a.id < b.id; });
+    return in;
+}
+
+void Swarm::set_choke(Peer& p, Link& l, bool choke, const std::string& why) {
+    if (l.am_choking == choke) return;
+    l.am_choking = choke;
+    if (choke) l.waiting_since = now_;
+    send(p, l, frame(encode, choke ? MsgKind::choke : MsgKind::unchoke));
+    trace(choke ? TraceKind::choke : TraceKind::unchoke, p.id, l.remote, 0, 0, 0, why);
+}
+
+void Swarm::choke_round(Peer& p) {
+    const ChokeParams params = preset_params(config_.preset);
+    queue_.push(now_ + params.round, EventKind::choke_round, p.id, 0, p.generation);
+    const double secs = to_seconds(params.round);
+    for (Link& l : p.links) {
+        // A 20-second moving average: half this round, half the one before.
+        l.down_rate = 0.5 * l.down_rate + 0.5 * static_cast<double>(l.got_round) / secs;
+        l.up_rate = 0.5 * l.up_rate + 0.5 * static_cast<double>(l.sent_round) / secs;
+        l.got_round = l.sent_round = 0;
+    }
+    if (p.free_rider) return;  // never uploads, so never unchokes anyone
+    ChokeInput in = choke_input(p);
+    const int rounds_per_optimistic = static_cast<int>(params.optimistic_period / params.round);
+    in.optimistic_round = p.rounds % static_cast<uint32_t>(std::max(1, rounds_per_optimistic)) == 0;
+    ++p.rounds;
+    const ChokeDecision d = ::swarmscope::choke_round(in, rng_);
+    p.optimistic = d.optimistic;
+    for (const ChokeReason& r : d.reasons) {
+        for (Link& l : p.links) {
+            if (l.remote != r.id || !l.open) continue;
+            l.rounds_unchoked = r.unchoke ? l.rounds_unchoked + 1 : 0;
+            set_choke(p, l, !r.unchoke, r.text);
+        }
+    }
+}
+
+void Swarm::fill_free_slot(Peer& p) {
+    if (p.free_rider || p.status != PeerStatus::online) return;
+    ChokeInput in = choke_input(p);
+    ChokeReason reason;
+    const PeerId pick = pick_free_slot(in, rng_, &reason);
+    if (pick == no_peer) return;
+    for (Link& l : p.links)
+        if (l.remote == pick) set_choke(p, l, false, reason.text);
+}
+
+}  // namespace swarmscope

@@ -1,0 +1,287 @@
+#include "piece_picker.h"
+
+#include <algorithm>
+
+namespace swarmscope {
+
+std::string describe(const BlockPick& pick) {
+    const std::string head = "requested piece " + std::to_string(pick.piece);
+    switch (pick.reason) {
+    case PickReason::random_first:
+        return head + ": random first piece (we have " + std::to_string(pick.have_pieces) + " of " +
+               std::to_string(pick.starters) + " starters)";
+    case PickReason::rarest:
+        return head + ": rarest, " + std::to_string(pick.copies) + (pick.copies == 1 ? " copy" : " copies") +
+               " among " + std::to_string(pick.neighbours) + (pick.neighbours == 1 ? " neighbour" : " neighbours");
+    case PickReason::partial:
+        return head + ": finishing a partial piece";
+    case PickReason::endgame:
+        return head + " block " + std::to_string(pick.begin / block_size) + ": endgame duplicate";
+    }
+    return head;
+}
+
+void PiecePicker::init(uint32_t piece_count, uint32_t piece_length, uint64_t total_length) {
+    *this = PiecePicker{};
+    piece_count_ = piece_count;
+    piece_length_ = piece_length;
+    if (piece_count > 0) {
+        const uint64_t before_last = uint64_t(piece_count - 1) * piece_length;
+        const uint64_t last = total_length > before_last ? total_length - before_last : 0;
+        // A metainfo that disagrees with itself gets full-size pieces rather than empty ones.
+        last_piece_size_ = last == 0 || last > piece_length ? piece_length : static_cast<uint32_t>(last);
+    }
+    blocks_per_piece_ = (piece_length + block_size - 1) / block_size;
+    state_.assign(piece_count, missing_piece);
+    availability_.assign(piece_count, 0);
+    slot_of_.assign(piece_count, no_slot);
+}
+
+uint32_t PiecePicker::piece_size(PieceIndex piece) const {
+    if (piece >= piece_count_) return 0;
+    return piece + 1 == piece_count_ ? last_piece_size_ : piece_length_;
+}
+
+uint32_t PiecePicker::block_count(PieceIndex piece) const { return (piece_size(piece) + block_size - 1) / block_size; }
+
+uint32_t PiecePicker::block_length(PieceIndex piece, uint32_t block) const {
+    return std::min(block_size, piece_size(piece) - block * block_size);
+}
+
+void PiecePicker::add_availability(const std::vector<bool>& bitfield) {
+    const size_t n = std::min<size_t>(bitfield.size(), piece_count_);
+    for (size_t i = 0; i < n; ++i)
+        if (bitfield[i] && availability_[i] < 0xFFFF) ++availability_[i];
+}
+
+void PiecePicker::remove_availability(const std::vector<bool>& bitfield) {
+    const size_t n = std::min<size_t>(bitfield.size(), piece_count_);
+    for (size_t i = 0; i < n; ++i)
+        if (bitfield[i] && availability_[i] > 0) --availability_[i];
+}
+
+void PiecePicker::inc_availability(PieceIndex piece) {
+    if (piece < piece_count_ && availability_[piece] < 0xFFFF) ++availability_[piece];
+}
+
+uint16_t PiecePicker::availability(PieceIndex piece) const {
+    return piece < piece_count_ ? availability_[piece] : 0;
+}
+
+bool PiecePicker::mark_have(PieceIndex piece) {
+    if (piece >= piece_count_ || state_[piece] == have_piece) return false;
+    if (slot_of_[piece] != no_slot) release(piece);
+    state_[piece] = have_piece;
+    ++have_count_;
+    return true;
+}
+
+void PiecePicker::mark_all_have() {
+    for (PieceIndex i = 0; i < piece_count_; ++i) mark_have(i);
+}
+
+bool PiecePicker::wants_any(const std::vector<bool>& remote_has) const {
+    const size_t n = std::min<size_t>(remote_has.size(), piece_count_);
+    for (size_t i = 0; i < n; ++i)
+        if (remote_has[i] && state_[i] != have_piece) return true;
+    return false;
+}
+
+uint32_t PiecePicker::start_piece(PieceIndex piece) {
+    uint32_t slot;
+    if (!free_slots_.empty()) {
+        slot = free_slots_.back();
+        free_slots_.pop_back();
+    } else {
+        slot = static_cast<uint32_t>(slots_.size());
+        slots_.emplace_back();
+        slot_blocks_.resize(slot_blocks_.size() + blocks_per_piece_);
+    }
+    Partial& p = slots_[slot];
+    p = Partial{piece, block_count(piece), 0, 0};
+    std::fill_n(blocks_of(slot), blocks_per_piece_, uint8_t{0});
+    slot_of_[piece] = slot;
+    state_[piece] = downloading_piece;
+    active_.push_back(slot);
+    return slot;
+}
+
+void PiecePicker::release(PieceIndex piece) {
+    const uint32_t slot = slot_of_[piece];
+    active_.erase(std::find(active_.begin(), active_.end(), slot));
+    free_slots_.push_back(slot);
+    slot_of_[piece] = no_slot;
+    state_[piece] = missing_piece;
+}
+
+bool PiecePicker::in_endgame() const {
+    if (have_count_ + active_.size() != piece_count_) return false;
+    for (uint32_t slot : active_)
+        if (slots_[slot].assigned < slots_[slot].blocks) return false;
+    return true;
+}
+
+// Two passes instead of reservoir sampling: one RNG draw per new piece, not one per tie, and at
+// the start of a download every piece ties.
+bool PiecePicker::choose_new_piece(const std::vector<bool>& remote_has, Rng& rng, const PickParams& params,
+                                   PieceIndex& piece, PickReason& reason) const {
+    const uint32_t n = static_cast<uint32_t>(std::min<size_t>(remote_has.size(), piece_count_));
+    // A newcomer needs a complete piece soon to have something to trade; the rarest piece is
+    // often slow to get (few have it), so the first few are random.
+    const bool random_first = have_count_ < static_cast<uint32_t>(std::max(0, params.random_first_pieces));
+    uint32_t count = 0;
+    uint16_t rarest = 0xFFFF;
+    for (uint32_t i = 0; i < n; ++i) {
+        if (state_[i] != missing_piece || !remote_has[i]) continue;
+        if (random_first || availability_[i] == rarest) {
+            ++count;
+        } else if (availability_[i] < rarest) {
+            rarest = availability_[i];
+            count = 1;
+        }
+    }
+    if (count == 0) return false;
+    uint32_t skip = count > 1 ? rng.below(count) : 0;
+    for (uint32_t i = 0; i < n; ++i) {
+        if (state_[i] != missing_piece || !remote_has[i]) continue;
+        if (!random_first && availability_[i] != rarest) continue;
+        if (skip-- == 0) {
+            piece = i;
+            reason = random_first ? PickReason::random_first : PickReason::rarest;
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<BlockPick> PiecePicker::pick(const std::vector<bool>& remote_has, int want_blocks, int neighbour_count,
+                                         Rng& rng, const PickParams& params,
+                                         const std::vector<BlockPick>& pending_from_remote) {
+    std::vector<BlockPick> out;
+    pick_into(out, remote_has, want_blocks, neighbour_count, rng, params, pending_from_remote);
+    return out;
+}
+
+void PiecePicker::pick_into(std::vector<BlockPick>& out, const std::vector<bool>& remote_has, int want_blocks,
+                            int neighbour_count, Rng& rng, const PickParams& params,
+                            const std::vector<BlockPick>& pending_from_remote) {
+    out.clear();
+    if (want_blocks <= 0) return;
+    size_t want = static_cast<size_t>(want_blocks);
+    auto remote = [&](PieceIndex p) { return p < remote_has.size() && remote_has[p]; };
+    auto take = [&](uint32_t slot, PickReason reason, uint32_t copies) {
+        Partial& p = slots_[slot];
+        uint8_t* blocks = blocks_of(slot);
+        for (uint32_t b = 0; b < p.blocks && out.size() < want; ++b) {
+            if (blocks[b] != 0) continue;
+            blocks[b] = 1;
+            ++p.assigned;
+            BlockPick pick;
+            pick.piece = p.piece;
+            pick.begin = b * block_size;
+            pick.length = block_length(p.piece, b);
+            pick.reason = reason;
+            if (reason == PickReason::rarest) {
+                pick.copies = copies;
+                pick.neighbours = static_cast<uint32_t>(std::max(0, neighbour_count));
+            } else if (reason == PickReason::random_first) {
+                pick.have_pieces = have_count_;
+                pick.starters = static_cast<uint32_t>(std::max(0, params.random_first_pieces));
+            }
+            out.push_back(pick);
+        }
+    };
+
+    // (a) Finish what is started: a complete piece can be verified and shared, scattered blocks cannot.
+    for (size_t k = 0; k < active_.size() && out.size() < want; ++k) {
+        const uint32_t slot = active_[k];
+        if (slots_[slot].assigned < slots_[slot].blocks && remote(slots_[slot].piece))
+            take(slot, PickReason::partial, 0);
+    }
+
+    // (b), (c) Start new pieces: random for a newcomer, else the rarest.
+    PieceIndex piece = 0;
+    PickReason reason = PickReason::rarest;
+    while (out.size() < want && choose_new_piece(remote_has, rng, params, piece, reason)) {
+        const uint32_t copies = availability_[piece];
+        take(start_piece(piece), reason, copies);
+    }
+
+    // (d) Endgame: the last blocks would otherwise wait on the slowest neighbour holding them.
+    if (out.size() >= want || !params.endgame || !in_endgame()) return;
+    auto asked_here = [&](PieceIndex p, uint32_t begin) {
+        for (const BlockPick& b : pending_from_remote)
+            if (b.piece == p && b.begin == begin) return true;
+        for (const BlockPick& b : out)
+            if (b.piece == p && b.begin == begin) return true;
+        return false;
+    };
+    // Blocks asked of only one neighbour first, then the rest; each at most once per call.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (size_t k = 0; k < active_.size() && out.size() < want; ++k) {
+            const uint32_t slot = active_[k];
+            const Partial& p = slots_[slot];
+            if (!remote(p.piece)) continue;
+            uint8_t* blocks = blocks_of(slot);
+            for (uint32_t b = 0; b < p.blocks && out.size() < want; ++b) {
+                const uint8_t s = blocks[b];
+                if (s == 0 || s >= max_requests) continue;
+                if ((pass == 0) != (s == 1)) continue;
+                if (asked_here(p.piece, b * block_size)) continue;
+                blocks[b] = static_cast<uint8_t>(s + 1);
+                BlockPick pick;
+                pick.piece = p.piece;
+                pick.begin = b * block_size;
+                pick.length = block_length(p.piece, b);
+                pick.reason = PickReason::endgame;
+                out.push_back(pick);
+            }
+        }
+    }
+}
+
+bool PiecePicker::on_block_received(PieceIndex piece, uint32_t begin) {
+    if (piece >= piece_count_ || state_[piece] == have_piece || begin % block_size != 0) return false;
+    const uint32_t block = begin / block_size;
+    if (block >= block_count(piece)) return false;
+    const uint32_t slot = slot_of_[piece] != no_slot ? slot_of_[piece] : start_piece(piece);
+    Partial& p = slots_[slot];
+    uint8_t& s = blocks_of(slot)[block];
+    if (s == received_block) return false;
+    if (s == 0) ++p.assigned;
+    s = received_block;
+    ++p.received;
+    return p.received == p.blocks;
+}
+
+void PiecePicker::on_request_dropped(PieceIndex piece, uint32_t begin) {
+    if (piece >= piece_count_ || slot_of_[piece] == no_slot || begin % block_size != 0) return;
+    const uint32_t block = begin / block_size;
+    const uint32_t slot = slot_of_[piece];
+    Partial& p = slots_[slot];
+    if (block >= p.blocks) return;
+    uint8_t& s = blocks_of(slot)[block];
+    if (s == 0 || s == received_block) return;
+    if (--s == 0) --p.assigned;
+    // Nothing asked for and nothing received: the piece is no longer in progress.
+    if (p.assigned == 0) release(piece);
+}
+
+void PiecePicker::on_piece_failed(PieceIndex piece) {
+    if (piece < piece_count_ && slot_of_[piece] != no_slot) release(piece);
+}
+
+BlockState PiecePicker::block_state(PieceIndex piece, uint32_t block) const {
+    if (piece >= piece_count_) return BlockState::none;
+    if (state_[piece] == have_piece) return block < block_count(piece) ? BlockState::received : BlockState::none;
+    if (slot_of_[piece] == no_slot || block >= slots_[slot_of_[piece]].blocks) return BlockState::none;
+    const uint8_t s = blocks_of(slot_of_[piece])[block];
+    return s == 0 ? BlockState::none : s == received_block ? BlockState::received : BlockState::requested;
+}
+
+int PiecePicker::block_requests(PieceIndex piece, uint32_t block) const {
+    if (block_state(piece, block) != BlockState::requested) return 0;
+    return blocks_of(slot_of_[piece])[block];
+}
+
+}  // namespace swarmscope

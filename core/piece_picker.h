@@ -1,0 +1,130 @@
+// Which blocks one peer asks one neighbour for: partial pieces first, random pieces for a newcomer,
+// then rarest first, and endgame duplicates at the very end. Plain data (copying it is a snapshot);
+// tested without a network.
+#pragma once
+#include "ids.h"
+#include "rng.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace swarmscope {
+
+enum class PickReason : uint8_t { random_first, rarest, partial, endgame };
+
+struct PickParams {
+    int random_first_pieces = 4;  // below this many complete pieces, start a random piece, not the rarest
+    bool endgame = true;
+};
+
+struct BlockPick {
+    PieceIndex piece = 0;
+    uint32_t begin = 0;   // byte offset in the piece, a multiple of block_size
+    uint32_t length = 0;  // block_size, less for the last block of the last piece
+    PickReason reason = PickReason::rarest;
+    uint32_t copies = 0;       // rarest: copies among our neighbours when picked
+    uint32_t neighbours = 0;   // rarest: the neighbour count given to pick()
+    uint32_t have_pieces = 0;  // random_first: complete pieces we had
+    uint32_t starters = 0;     // random_first: how many pieces are picked at random
+
+    friend bool operator==(const BlockPick&, const BlockPick&) = default;
+};
+
+// "requested piece 12: rarest, 1 copy among 5 neighbours", "requested piece 40 block 5: endgame duplicate".
+std::string describe(const BlockPick& pick);
+
+enum class BlockState : uint8_t { none, requested, received };
+
+class PiecePicker {
+public:
+    // piece_count must be ceil(total_length / piece_length), as in the metainfo.
+    void init(uint32_t piece_count, uint32_t piece_length, uint64_t total_length);
+
+    uint32_t piece_count() const { return piece_count_; }
+    uint32_t piece_size(PieceIndex piece) const;  // 0 past the end
+    uint32_t block_count(PieceIndex piece) const;
+
+    // Copies among current neighbours: a bitfield when one connects or leaves, a HAVE in between.
+    // Bits past piece_count are ignored; counts saturate instead of wrapping.
+    void add_availability(const std::vector<bool>& bitfield);
+    void remove_availability(const std::vector<bool>& bitfield);
+    void inc_availability(PieceIndex piece);
+    uint16_t availability(PieceIndex piece) const;
+
+    // A piece whose hash checked out. Returns false if we already had it.
+    bool mark_have(PieceIndex piece);
+    void mark_all_have();  // a seed
+    bool have(PieceIndex piece) const { return piece < piece_count_ && state_[piece] == have_piece; }
+    uint32_t have_count() const { return have_count_; }
+    bool complete() const { return have_count_ == piece_count_; }
+    // Does the remote have any piece we lack (should we be interested)?
+    bool wants_any(const std::vector<bool>& remote_has) const;
+
+    // Up to want_blocks blocks to request from a neighbour that has `remote_has`; each is marked
+    // requested. `pending_from_remote` are the requests already outstanding to that neighbour, so
+    // endgame does not ask it twice for a block. neighbour_count only feeds the reason text.
+    std::vector<BlockPick> pick(const std::vector<bool>& remote_has, int want_blocks, int neighbour_count, Rng& rng,
+                                const PickParams& params = {},
+                                const std::vector<BlockPick>& pending_from_remote = {});
+    // The same into a caller's vector (cleared first), so a caller that keeps it allocates nothing.
+    void pick_into(std::vector<BlockPick>& out, const std::vector<bool>& remote_has, int want_blocks,
+                   int neighbour_count, Rng& rng, const PickParams& params = {},
+                   const std::vector<BlockPick>& pending_from_remote = {});
+
+    // A block arrived. True when it was the piece's last missing block: hash-check it, then call
+    // mark_have or on_piece_failed. A block we did not ask for is kept too; a duplicate changes nothing.
+    bool on_block_received(PieceIndex piece, uint32_t begin);
+    // A request that will not be answered (choked, disconnected, cancelled): the block can be picked again.
+    void on_request_dropped(PieceIndex piece, uint32_t begin);
+    // The piece failed its hash check: all its blocks are needed again.
+    void on_piece_failed(PieceIndex piece);
+
+    bool downloading(PieceIndex piece) const { return piece < piece_count_ && slot_of_[piece] != no_slot; }
+    BlockState block_state(PieceIndex piece, uint32_t block) const;
+    int block_requests(PieceIndex piece, uint32_t block) const;  // outstanding requests for the block
+    uint32_t partial_count() const { return static_cast<uint32_t>(active_.size()); }
+    // Every block we miss is already requested: duplicates may be asked of other neighbours.
+    bool in_endgame() const;
+
+    friend bool operator==(const PiecePicker&, const PiecePicker&) = default;
+
+private:
+    static constexpr uint32_t no_slot = 0xFFFFFFFFu;
+    static constexpr uint8_t missing_piece = 0, downloading_piece = 1, have_piece = 2;
+    // Per-block byte: 0 none, 1..254 requests outstanding, 255 received.
+    static constexpr uint8_t received_block = 255, max_requests = 254;
+
+    // A piece in progress. Its block states live in slot_blocks_ at slot * blocks_per_piece_; slots
+    // are reused, so memory follows the pieces in progress rather than the torrent's size.
+    struct Partial {
+        PieceIndex piece = 0;
+        uint32_t blocks = 0;
+        uint32_t assigned = 0;  // blocks requested or received
+        uint32_t received = 0;
+        friend bool operator==(const Partial&, const Partial&) = default;
+    };
+
+    uint8_t* blocks_of(uint32_t slot) { return slot_blocks_.data() + size_t(slot) * blocks_per_piece_; }
+    const uint8_t* blocks_of(uint32_t slot) const { return slot_blocks_.data() + size_t(slot) * blocks_per_piece_; }
+    uint32_t block_length(PieceIndex piece, uint32_t block) const;
+    uint32_t start_piece(PieceIndex piece);
+    void release(PieceIndex piece);
+    bool choose_new_piece(const std::vector<bool>& remote_has, Rng& rng, const PickParams& params,
+                          PieceIndex& piece, PickReason& reason) const;
+
+    uint32_t piece_count_ = 0;
+    uint32_t piece_length_ = 0;
+    uint32_t last_piece_size_ = 0;
+    uint32_t blocks_per_piece_ = 0;
+    uint32_t have_count_ = 0;
+    std::vector<uint8_t> state_;          // per piece: missing, downloading, have
+    std::vector<uint16_t> availability_;  // per piece
+    std::vector<uint32_t> slot_of_;       // per piece; no_slot when not in progress
+    std::vector<Partial> slots_;
+    std::vector<uint8_t> slot_blocks_;
+    std::vector<uint32_t> free_slots_;
+    std::vector<uint32_t> active_;  // slots in the order their pieces were started: the oldest is finished first
+};
+
+}  // namespace swarmscope

@@ -1,0 +1,233 @@
+#include "swarm.h"
+
+#include <algorithm>
+
+namespace swarmscope {
+
+namespace {
+
+WireLimits limits_for(const Metainfo& m) {
+    WireLimits l;
+    l.piece_count = m.piece_count();
+    l.piece_length = m.piece_length;
+    l.total_length = m.total_length;
+    return l;
+}
+
+}  // namespace
+
+Swarm::Swarm(const SwarmConfig& config)
+    : config_(config),
+      meta_(make_metainfo("swarmscope-" + std::to_string(config.rng_seed) + ".bin", "http://tracker/announce",
+                          config.file_bytes(), config.piece_size, config.rng_seed)),
+      limits_(limits_for(meta_)),
+      rng_(config.rng_seed),
+      tracker_(meta_.info_hash, config.announce_interval_s),
+      trace_(config.keep_trace) {
+    real_payload_ = config.real_payload < 0 ? config.file_bytes() <= (16u << 20) : config.real_payload == 1;
+    copies_.assign(meta_.piece_count(), 0);
+    tracker_host_ = net_.add_host(HostConfig{1e9, 1e9, milliseconds(5)});
+
+    const int total = config.seeds + config.peers;
+    peers_.resize(static_cast<size_t>(total));
+    for (int i = 0; i < total; ++i) {
+        Peer& p = peers_[static_cast<size_t>(i)];
+        p.id = static_cast<PeerId>(i);
+        // Leechers are peers 0..N-1, so their names match the formulas' N; seeds come after them.
+        p.initial_seed = i >= config.peers;
+        p.free_rider = !p.initial_seed && i >= config.peers - config.free_riders;
+        HostConfig h;
+        h.upload = p.initial_seed ? config.server_up / std::max(1, config.seeds) : config.peer_up;
+        h.download = config.peer_down;
+        const SimTime spread = config.latency_max - config.latency_min;
+        h.latency = config.latency_min + (spread > 0 ? static_cast<SimTime>(rng_.below(static_cast<uint32_t>(spread) + 1)) : 0);
+        p.host = net_.add_host(h);
+        // Azureus-style peer id: client tag, version, then the peer's number.
+        const std::string tag = "-SS0100-" + std::string(12 - std::min<size_t>(12, std::to_string(i).size()), '0') + std::to_string(i);
+        std::copy(tag.begin(), tag.begin() + 20, p.peer_id.begin());
+        p.have.assign(meta_.piece_count(), p.initial_seed);
+        p.have_count = p.initial_seed ? meta_.piece_count() : 0;
+        p.picker.init(meta_.piece_count(), meta_.piece_length, meta_.total_length);
+        if (p.initial_seed) p.picker.mark_all_have();
+    }
+    // Seeds are there first; leechers join at t=0 unless the schedule says when.
+    std::vector<bool> scheduled(peers_.size(), false);
+    for (const ScheduledChange& s : config.schedule) {
+        if (s.peer >= peers_.size()) continue;
+        if (s.join && !scheduled[s.peer]) scheduled[s.peer] = true;
+        queue_.push(s.time, s.join ? EventKind::peer_arrives : EventKind::peer_leaves, s.peer);
+    }
+    for (const Peer& p : peers_)
+        if (p.initial_seed) queue_.push(0, EventKind::peer_arrives, p.id);
+    for (const Peer& p : peers_)
+        if (!p.initial_seed && !scheduled[p.id]) queue_.push(0, EventKind::peer_arrives, p.id);
+}
+
+bool Swarm::done() const {
+    return metrics_.completed >= config_.peers || queue_.empty() || now_ > config_.time_limit;
+}
+
+bool Swarm::step() {
+    if (done()) return false;
+    const Event e = queue_.pop();
+    now_ = e.time;
+    ++metrics_.events;
+    dispatch(e);
+    return true;
+}
+
+bool Swarm::run_until(SimTime until) {
+    while (!done() && queue_.top().time <= until) step();
+    return !done();
+}
+
+void Swarm::dispatch(const Event& e) {
+    switch (e.kind) {
+        case EventKind::flow_done: net_.on_flow_done(e, queue_); break;
+        case EventKind::deliver: on_deliver(e.a, static_cast<int>(e.b)); break;
+        case EventKind::accept: on_accept(e.a); break;
+        case EventKind::connected: on_connected(e.a); break;
+        case EventKind::closed: on_closed(e.a, static_cast<int>(e.b)); break;
+        case EventKind::choke_round:
+            if (peers_[e.a].status == PeerStatus::online && peers_[e.a].generation == e.c) choke_round(peers_[e.a]);
+            break;
+        case EventKind::announce:
+            if (peers_[e.a].status == PeerStatus::online && peers_[e.a].generation == e.c) {
+                announce(peers_[e.a], AnnounceEvent::none);
+            }
+            break;
+        case EventKind::request_timeout: break;
+        case EventKind::peer_arrives: peer_arrive(e.a); break;
+        case EventKind::peer_leaves: peer_leave(e.a); break;
+    }
+}
+
+void Swarm::on_accept(ConnId c) {
+    net_.on_accept(c);
+    const Connection& conn = net_.conn(c);
+    if (conn.owner[1] == tracker_owner) return;
+    Peer& p = peers_[conn.owner[1]];
+    const PeerId remote = conn.owner[0];
+    const bool full = static_cast<int>(p.links.size() + p.dialing.size()) >= config_.max_connections;
+    bool duplicate = false;
+    for (const Link& l : p.links) duplicate |= l.remote == remote;
+    for (ConnId d : p.dialing) duplicate |= net_.conn(d).owner[1] == remote && p.id < remote;
+    if (p.status != PeerStatus::online || full || duplicate) {
+        net_.close(c, 1, queue_, now_);
+        return;
+    }
+    add_link(p, c, 1, remote);
+}
+
+void Swarm::on_connected(ConnId c) {
+    const Connection& conn = net_.conn(c);
+    if (conn.state == ConnState::closed) return;
+    if (conn.owner[0] == tracker_owner) return;
+    Peer& p = peers_[conn.owner[0]];
+    if (conn.owner[1] == tracker_owner) {
+        // The announce goes out as soon as the tracker connection is up.
+        const auto it = std::find(p.dialing.begin(), p.dialing.end(), c);
+        if (it != p.dialing.end()) p.dialing.erase(it);
+        return;
+    }
+    const auto it = std::find(p.dialing.begin(), p.dialing.end(), c);
+    if (it != p.dialing.end()) p.dialing.erase(it);
+    const PeerId remote = conn.owner[1];
+    bool duplicate = false;
+    for (const Link& l : p.links) duplicate |= l.remote == remote;
+    if (p.status != PeerStatus::online || duplicate) {
+        net_.close(c, 0, queue_, now_);
+        return;
+    }
+    Link& l = add_link(p, c, 0, remote);
+    trace(TraceKind::connected, p.id, remote);
+    send_handshake_and_bitfield(p, l);
+}
+
+void Swarm::on_closed(ConnId c, int side) {
+    const Connection& conn = net_.conn(c);
+    const uint32_t owner = conn.owner[side];
+    if (owner == tracker_owner) return;
+    Peer& p = peers_[owner];
+    const auto it = std::find(p.dialing.begin(), p.dialing.end(), c);
+    if (it != p.dialing.end()) p.dialing.erase(it);
+    if (find_link(p, c)) {
+        trace(TraceKind::disconnected, p.id, conn.owner[1 - side]);
+        remove_link(p, c);
+        fill_free_slot(p);
+    }
+}
+
+void Swarm::on_deliver(ConnId c, int dir) {
+    Segment seg;
+    if (!net_.take_arrival(c, dir, seg)) return;
+    metrics_.bytes += seg.size();
+    const int side = 1 - dir;  // the receiving end
+    const Connection& conn = net_.conn(c);
+    if (conn.owner[side] == tracker_owner) {
+        tracker_receive(c, side, seg);
+        return;
+    }
+    Peer& p = peers_[conn.owner[side]];
+    if (conn.owner[1 - side] == tracker_owner) {
+        peer_tracker_receive(p, c, seg);
+        return;
+    }
+    Link* l = find_link(p, c);
+    if (!l) return;
+    const PeerId remote = l->remote;
+    Link* sender_link = find_link(peers_[remote], c);
+    // Rates count every byte on the wire, as a client measuring its sockets would.
+    l->got_round += seg.size();
+    if (sender_link) sender_link->sent_round += seg.size();
+    l->decoder.feed(seg.bytes.data(), seg.bytes.size());
+    if (seg.ref_length) l->decoder.feed_block_ref(seg.ref_length, seg.ref);
+    while (std::optional<Message> m = l->decoder.next()) {
+        ++metrics_.messages;
+        ++metrics_.by_kind[static_cast<size_t>(m->kind)];
+        handle_message(p, *l, *m);
+        l = find_link(p, c);  // handling may close the link
+        if (!l) return;
+    }
+    if (l->decoder.failed()) {
+        trace(TraceKind::protocol_error, p.id, remote, 0, 0, 0, l->decoder.error().message);
+        net_.close(c, side, queue_, now_);
+        remove_link(p, c);
+        fill_free_slot(p);
+    }
+}
+
+void Swarm::tracker_receive(ConnId c, int side, const Segment& seg) {
+    const Connection& conn = net_.conn(c);
+    const HostId from = conn.host[1 - side];
+    const std::string request(seg.bytes.begin(), seg.bytes.end());
+    const AnnounceReply reply = tracker_.handle_http(request, PeerAddress{host_ip(from), 6881}, now_, rng_);
+    const std::string http = encode_announce_reply(reply);
+    net_.send(c, side, Segment{std::vector<uint8_t>(http.begin(), http.end())}, queue_, now_);
+}
+
+void Swarm::peer_tracker_receive(Peer& p, ConnId c, const Segment& seg) {
+    net_.close(c, 0, queue_, now_);  // HTTP/1.0: one request, one reply
+    if (p.status != PeerStatus::online) return;
+    const std::string http(seg.bytes.begin(), seg.bytes.end());
+    Result<AnnounceReply> reply = parse_announce_reply(http);
+    if (!reply || !reply->failure.empty()) {
+        trace(TraceKind::tracker_failure, p.id, no_peer, 0, 0, 0, reply ? reply->failure : reply.error().message);
+        return;
+    }
+    trace(TraceKind::tracker_reply, p.id, no_peer, 0, static_cast<uint32_t>(reply->peers.size()),
+          static_cast<uint32_t>(reply->complete + reply->incomplete - 1));
+    for (const PeerAddress& a : reply->peers) {
+        if (static_cast<int>(p.links.size() + p.dialing.size()) >= config_.max_initiate) break;
+        const HostId h = ip_host(a.ip);
+        if (h == 0 || h > peers_.size()) continue;
+        dial(p, h - 1);
+    }
+}
+
+void Swarm::trace(TraceKind kind, PeerId peer, PeerId other, uint32_t piece, uint32_t n1, uint32_t n2,
+                  const std::string& text) {
+    trace_.add(TraceEvent{now_, kind, peer, other, piece, n1, n2, 0}, text);
+}
+
+}  // namespace swarmscope

@@ -1,0 +1,151 @@
+// A swarm: a tracker and peers on the loopback transport, driven by the event queue in simulated time.
+// All state is plain data (ids, not pointers), so a Swarm copies as a snapshot.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "metainfo.h"
+#include "net.h"
+#include "piece_picker.h"
+#include "rng.h"
+#include "sim.h"
+#include "swarm_config.h"
+#include "trace.h"
+#include "tracker.h"
+#include "wire.h"
+
+namespace swarmscope {
+
+enum class PeerStatus : uint8_t { waiting, online, offline };
+
+struct Block {
+    PieceIndex piece = 0;
+    uint32_t begin = 0;
+    friend bool operator==(const Block&, const Block&) = default;
+};
+
+// One peer's side of a connection to a neighbour.
+struct Link {
+    ConnId conn = 0;
+    int side = 0;
+    PeerId remote = no_peer;
+    bool open = false;             // handshakes exchanged
+    bool am_choking = true, am_interested = false;
+    bool peer_choking = true, peer_interested = false;
+    std::vector<bool> remote_has;
+    uint32_t useful = 0;           // pieces the neighbour has and we lack: interest is useful > 0
+    std::vector<Block> requested;  // our outstanding requests to them
+    uint64_t got_round = 0, sent_round = 0;  // bytes this choke round
+    double down_rate = 0, up_rate = 0;       // moving averages, bytes/s
+    int rounds_unchoked = 0;
+    SimTime waiting_since = 0;
+    WireDecoder decoder{WireLimits{}, true};
+};
+
+struct Peer {
+    PeerId id = 0;
+    HostId host = 0;
+    PeerStatus status = PeerStatus::waiting;
+    bool initial_seed = false;
+    bool free_rider = false;
+    std::array<uint8_t, 20> peer_id{};
+    std::vector<bool> have;
+    uint32_t have_count = 0;
+    PiecePicker picker;
+    std::vector<Link> links;
+    std::vector<ConnId> dialing;       // connections we opened that are not up yet
+    PeerId optimistic = no_peer;
+    uint32_t rounds = 0;
+    uint32_t generation = 0;           // bumps on leave, so timers from a previous stay are ignored
+    SimTime joined_at = -1, completed_at = -1;
+    uint64_t uploaded = 0, downloaded = 0;
+    std::map<PieceIndex, std::vector<uint8_t>> piece_data;  // real-payload mode: blocks being assembled
+    std::vector<std::string> tracker_replies;                // per tracker connection, bytes so far
+    bool complete() const { return have_count == have.size(); }
+};
+
+struct SwarmMetrics {
+    uint64_t messages = 0;                  // wire messages decoded by peers
+    std::array<uint64_t, 11> by_kind{};     // indexed by MsgKind
+    uint64_t bytes = 0;                     // bytes delivered by the transport
+    uint64_t events = 0;
+    int completed = 0;                      // leechers with the whole file
+    SimTime distribution_time = -1;         // when the last leecher completed
+    uint64_t bad_pieces = 0;
+};
+
+class Swarm {
+public:
+    explicit Swarm(const SwarmConfig& config);
+
+    // Runs events until `until` (inclusive) or until every leecher has the file; returns false when
+    // nothing is left to do.
+    bool run_until(SimTime until);
+    bool step();  // one event
+    bool done() const;
+
+    SimTime now() const { return now_; }
+    const SwarmConfig& config() const { return config_; }
+    const Metainfo& metainfo() const { return meta_; }
+    const std::vector<Peer>& peers() const { return peers_; }
+    const Trace& trace() const { return trace_; }
+    const SwarmMetrics& metrics() const { return metrics_; }
+    const std::vector<uint32_t>& copies() const { return copies_; }  // per piece, among online peers
+    const Net& net() const { return net_; }
+    int leechers() const { return config_.peers; }
+
+private:
+    static constexpr uint32_t tracker_owner = 0xFFFFFFFEu;
+
+    void dispatch(const Event& e);
+    void on_deliver(ConnId c, int dir);
+    void on_accept(ConnId c);
+    void on_connected(ConnId c);
+    void on_closed(ConnId c, int side);
+    void tracker_receive(ConnId c, int side, const Segment& seg);
+    void peer_tracker_receive(Peer& p, ConnId c, const Segment& seg);
+
+    // peer.cpp: the peer's side of the protocol
+    void peer_arrive(PeerId id);
+    void peer_leave(PeerId id);
+    void announce(Peer& p, AnnounceEvent event);
+    void dial(Peer& p, PeerId remote);
+    Link* find_link(Peer& p, ConnId c);
+    Link& add_link(Peer& p, ConnId c, int side, PeerId remote);
+    void remove_link(Peer& p, ConnId c);
+    void send(Peer& p, Link& l, std::vector<uint8_t> bytes, uint32_t ref_length = 0, uint64_t ref = 0);
+    void send_handshake_and_bitfield(Peer& p, Link& l);
+    void handle_message(Peer& p, Link& l, const Message& m);
+    void on_block(Peer& p, Link& l, const Message& m);
+    void piece_done(Peer& p, PieceIndex piece, PeerId from);
+    void update_interest(Peer& p, Link& l);
+    void fill_requests(Peer& p, Link& l);
+    void drop_requests(Peer& p, Link& l);
+    void serve_request(Peer& p, Link& l, const Message& m);
+    void choke_round(Peer& p);
+    void fill_free_slot(Peer& p);
+    void set_choke(Peer& p, Link& l, bool choke, const std::string& why);
+    ChokeInput choke_input(const Peer& p) const;
+    void trace(TraceKind kind, PeerId peer, PeerId other = no_peer, uint32_t piece = 0, uint32_t n1 = 0,
+               uint32_t n2 = 0, const std::string& text = {});
+
+    SwarmConfig config_;
+    Metainfo meta_;
+    WireLimits limits_;
+    bool real_payload_ = false;
+    SimTime now_ = 0;
+    Rng rng_;
+    EventQueue queue_;
+    Net net_;
+    HostId tracker_host_ = 0;
+    Tracker tracker_;
+    std::vector<Peer> peers_;
+    std::vector<uint32_t> copies_;
+    Trace trace_;
+    SwarmMetrics metrics_;
+};
+
+}  // namespace swarmscope

@@ -1,0 +1,53 @@
+// What a swarm is built from: sizes, rates, policy and schedule. Plain data; lessons and the CLI fill it.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "choker.h"
+#include "ids.h"
+#include "sim_time.h"
+
+namespace swarmscope {
+
+enum class AfterComplete : uint8_t { stay, leave, linger };
+
+struct ScheduledChange {
+    SimTime time = 0;
+    PeerId peer = 0;
+    bool join = true;  // false: leave
+};
+
+struct SwarmConfig {
+    int peers = 10;                    // leechers: the N of the distribution-time formulas
+    int seeds = 1;                     // initial seeds, sharing `server_up` between them
+    uint32_t pieces = 64;
+    uint32_t piece_size = 256 * 1024;
+    double server_up = 10.0 * (1 << 20);  // u_s, bytes/s, all initial seeds together
+    double peer_up = 1 << 20;             // u_i, bytes/s
+    double peer_down = 10.0 * (1 << 20);  // d_i, bytes/s
+    ChokePreset preset = ChokePreset::textbook;
+    uint64_t rng_seed = 1;
+    AfterComplete after_complete = AfterComplete::stay;
+    SimTime linger = 0;                // with AfterComplete::linger
+    int free_riders = 0;               // the last `free_riders` leechers never upload
+    // As Mainline 4.x: open connections to at most 40 of the peers the tracker returns, accept up to 80 in
+    // all, so late joiners still find room and the neighbour graph stays connected.
+    int max_initiate = 40;
+    int max_connections = 80;
+    uint32_t numwant = 50;             // peers asked of the tracker
+    int pipeline = 10;                 // outstanding block requests per neighbour
+    SimTime latency_min = milliseconds(5), latency_max = milliseconds(25);  // one way, per host
+    int64_t announce_interval_s = 300;
+    SimTime time_limit = seconds(24 * 3600);
+    // Real block bytes and SHA-1 checks (automatic for files up to 16 MiB); larger files send
+    // blocks by reference to generated content, so a 1000-peer run does not copy gigabytes.
+    int real_payload = -1;             // -1 auto, 0 off, 1 on
+    bool keep_trace = true;            // false: only the hash and counts (benchmarks)
+    // Leechers join at t=0 unless the schedule says otherwise; later entries make peers leave and rejoin.
+    std::vector<ScheduledChange> schedule;
+
+    uint64_t file_bytes() const { return static_cast<uint64_t>(pieces) * piece_size; }
+};
+
+}  // namespace swarmscope

@@ -1,0 +1,111 @@
+#include "trace.h"
+
+#include <cstdio>
+
+namespace swarmscope {
+
+namespace {
+
+void mix(uint64_t& h, uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) {
+        h ^= (v >> (8 * i)) & 0xFF;
+        h *= 0x100000001B3ull;  // FNV-1a prime
+    }
+}
+
+std::string peer_name(PeerId p) { return "peer " + std::to_string(p); }
+
+}  // namespace
+
+const char* trace_kind_name(TraceKind kind) {
+    switch (kind) {
+        case TraceKind::peer_joined: return "joined";
+        case TraceKind::announce: return "announce";
+        case TraceKind::tracker_reply: return "tracker reply";
+        case TraceKind::tracker_failure: return "tracker failure";
+        case TraceKind::connecting: return "connecting";
+        case TraceKind::connected: return "connected";
+        case TraceKind::handshake: return "handshake";
+        case TraceKind::bitfield: return "bitfield";
+        case TraceKind::interested: return "interested";
+        case TraceKind::not_interested: return "not interested";
+        case TraceKind::unchoke: return "unchoke";
+        case TraceKind::choke: return "choke";
+        case TraceKind::piece_requested: return "request";
+        case TraceKind::piece_verified: return "piece";
+        case TraceKind::piece_failed: return "bad piece";
+        case TraceKind::completed: return "completed";
+        case TraceKind::left: return "left";
+        case TraceKind::rejoined: return "rejoined";
+        case TraceKind::disconnected: return "disconnected";
+        case TraceKind::protocol_error: return "protocol error";
+    }
+    return "?";
+}
+
+std::string format_time(SimTime t) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f s", to_seconds(t));
+    return buf;
+}
+
+void Trace::add(TraceEvent e, const std::string& text) {
+    mix(hash_, static_cast<uint64_t>(e.time), 8);
+    mix(hash_, static_cast<uint64_t>(e.kind), 1);
+    mix(hash_, e.peer, 4);
+    mix(hash_, e.other, 4);
+    mix(hash_, e.piece, 4);
+    mix(hash_, e.n1, 4);
+    mix(hash_, e.n2, 4);
+    for (char c : text) mix(hash_, static_cast<uint8_t>(c), 1);
+    ++count_;
+    if (!keep_) return;
+    if (!text.empty()) {
+        texts_.push_back(text);
+        e.text = static_cast<uint32_t>(texts_.size());
+    }
+    events_.push_back(e);
+}
+
+std::string Trace::reason(const TraceEvent& e) const {
+    const std::string text = e.text ? texts_[e.text - 1] : std::string();
+    const std::string other = peer_name(e.other);
+    switch (e.kind) {
+        case TraceKind::peer_joined: return "joined the swarm";
+        case TraceKind::announce: {
+            static const char* names[] = {"re-announced to the tracker", "announced itself to the tracker (started)",
+                                          "told the tracker it completed", "told the tracker it is leaving (stopped)"};
+            return names[e.n1 < 4 ? e.n1 : 0];
+        }
+        case TraceKind::tracker_reply:
+            return "tracker returned " + std::to_string(e.n1) + " of " + std::to_string(e.n2) + " other peers";
+        case TraceKind::tracker_failure: return "tracker refused the announce: " + text;
+        case TraceKind::connecting: return "opening a connection to " + other;
+        case TraceKind::connected: return "connected to " + other + "; now neighbours";
+        case TraceKind::handshake: return "handshake from " + other + " (same torrent)";
+        case TraceKind::bitfield:
+            return other + "'s bitfield: it has " + std::to_string(e.n1) + " pieces";
+        case TraceKind::interested: return "interested in " + other + ": it has pieces we lack";
+        case TraceKind::not_interested: return "not interested in " + other + " any more: it has nothing we lack";
+        case TraceKind::unchoke:
+        case TraceKind::choke:
+        case TraceKind::piece_requested: return text;
+        case TraceKind::piece_verified:
+            return "piece " + std::to_string(e.piece) + " verified (now " + std::to_string(e.n1) + " pieces; " +
+                   std::to_string(e.n2) + " copies in the swarm); HAVE sent to neighbours";
+        case TraceKind::piece_failed:
+            return "piece " + std::to_string(e.piece) + " failed its SHA-1 check; data from " + other + " discarded";
+        case TraceKind::completed: return "has the whole file";
+        case TraceKind::left: return "left the swarm holding " + std::to_string(e.n1) + " pieces";
+        case TraceKind::rejoined: return "rejoined with the " + std::to_string(e.n1) + " pieces it kept";
+        case TraceKind::disconnected: return "connection to " + other + " closed";
+        case TraceKind::protocol_error: return "closed the connection to " + other + ": " + text;
+    }
+    return text;
+}
+
+std::string Trace::line(const TraceEvent& e) const {
+    return "t=" + format_time(e.time) + "  " + peer_name(e.peer) + ": " + reason(e);
+}
+
+}  // namespace swarmscope

@@ -1,0 +1,72 @@
+// The trace: every state change of the swarm as a small record, with a one-line reason in plain English.
+// Records are plain numbers; the text is made when someone reads it, so a million-event run stays cheap.
+// The hash covers every record, so two runs can be compared bit for bit.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ids.h"
+#include "sim_time.h"
+
+namespace swarmscope {
+
+enum class TraceKind : uint8_t {
+    peer_joined,      // peer
+    announce,         // peer; n1: AnnounceEvent
+    tracker_reply,    // peer; n1: peers returned, n2: peers registered
+    tracker_failure,  // peer; text
+    connecting,       // peer -> other
+    connected,        // peer <-> other (as seen by peer)
+    handshake,        // peer received other's handshake
+    bitfield,         // peer received other's bitfield; n1: pieces in it
+    interested,       // peer is interested in other
+    not_interested,   // peer lost interest in other
+    unchoke,          // peer unchokes other; text: reason
+    choke,            // peer chokes other; text: reason
+    piece_requested,  // peer starts piece `piece` from other; text: reason
+    piece_verified,   // peer has piece; n1: pieces now held; n2: copies in the swarm
+    piece_failed,     // peer's piece failed its hash check; other: who sent it
+    completed,        // peer has every piece
+    left,             // peer left the swarm; n1: pieces held
+    rejoined,         // peer came back; n1: pieces held
+    disconnected,     // peer's connection to other closed
+    protocol_error,   // peer closed the connection to other; text: what was wrong
+};
+
+const char* trace_kind_name(TraceKind kind);
+
+struct TraceEvent {
+    SimTime time = 0;
+    TraceKind kind = TraceKind::peer_joined;
+    PeerId peer = no_peer;
+    PeerId other = no_peer;
+    uint32_t piece = 0;
+    uint32_t n1 = 0, n2 = 0;
+    uint32_t text = 0;  // index into the trace's text table + 1; 0 = none
+};
+
+class Trace {
+public:
+    explicit Trace(bool keep_events = true) : keep_(keep_events) {}
+
+    void add(TraceEvent e, const std::string& text = {});
+    uint64_t hash() const { return hash_; }
+    uint64_t count() const { return count_; }
+    bool keeps_events() const { return keep_; }
+    const std::vector<TraceEvent>& events() const { return events_; }
+    // "t=12.345 s  peer 3: unchoked 7: 2nd fastest uploader to us, 41 KiB/s"
+    std::string line(const TraceEvent& e) const;
+    std::string reason(const TraceEvent& e) const;
+
+private:
+    bool keep_;
+    std::vector<TraceEvent> events_;
+    std::vector<std::string> texts_;
+    uint64_t hash_ = 0xCBF29CE484222325ull;  // FNV-1a offset basis
+    uint64_t count_ = 0;
+};
+
+std::string format_time(SimTime t);
+
+}  // namespace swarmscope
