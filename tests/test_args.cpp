@@ -1,0 +1,33 @@
+#include <doctest/doctest.h>
+
+#include "args.h"
+
+using namespace swarmscope;
+
+TEST_CASE("rates and sizes take binary and SI units") {
+    CHECK(*parse_rate("1MiB/s") == 1048576.0);
+    CHECK(*parse_rate("256KiB/s") == 262144.0);
+    CHECK(*parse_rate("1MB/s") == 1e6);
+    CHECK(*parse_rate("500000") == 500000.0);
+    CHECK(*parse_size("256KiB") == 262144.0);
+    CHECK(parse_rate("fast").error().message == "'fast' does not start with a number");
+    CHECK(parse_rate("3 parsecs").error().message == "unknown unit ' parsecs' in '3 parsecs'; use B, KB, KiB, MB, MiB, GB or GiB");
+}
+
+TEST_CASE("run options fill the swarm config, and bad ones say what is wrong") {
+    Result<RunOptions> o = parse_run_options({"--peers", "100", "--pieces", "256", "--preset", "mainline",
+                                              "--after-complete", "60", "--json"});
+    REQUIRE(o.ok());
+    CHECK(o->config.peers == 100);
+    CHECK(o->config.pieces == 256);
+    CHECK(o->config.preset == ChokePreset::mainline);
+    CHECK(o->config.after_complete == AfterComplete::linger);
+    CHECK(o->config.linger == seconds(60));
+    CHECK(o->json);
+    CHECK(parse_run_options({"--peers", "0"}).error().message == "--peers needs a whole number from 1 to 100000, not '0'");
+    CHECK(parse_run_options({"--preset", "greedy"}).error().message == "unknown preset 'greedy'; use textbook, bep3 or mainline");
+    CHECK(parse_run_options({"--after-complete", "later"}).error().message ==
+          "--after-complete takes stay, leave or a number of seconds, not 'later'");
+    CHECK(parse_run_options({"--peers", "3", "--free-riders", "4"}).error().message == "--free-riders cannot exceed --peers");
+    CHECK(parse_run_options({"--warp"}).error().message == "unknown option '--warp' or it needs a value");
+}
