@@ -130,24 +130,27 @@ bool PiecePicker::choose_new_piece(const std::vector<bool>& remote_has, Rng& rng
     // often slow to get (few have it), so the first few are random.
     const bool random_first = have_count_ < static_cast<uint32_t>(std::max(0, params.random_first_pieces));
     uint32_t count = 0;
+    uint32_t first = 0;  // the first candidate at the current minimum: the second pass starts there
     uint16_t rarest = 0xFFFF;
     for (uint32_t i = 0; i < n; ++i) {
         if (state_[i] != missing_piece || !remote_has[i]) continue;
-        if (random_first || availability_[i] == rarest) {
-            ++count;
-        } else if (availability_[i] < rarest) {
-            rarest = availability_[i];
+        const uint16_t copies = random_first ? 0 : availability_[i];
+        if (copies < rarest || count == 0) {
+            rarest = copies;
             count = 1;
+            first = i;
+        } else if (copies == rarest) {
+            ++count;
         }
     }
     if (count == 0) return false;
+    reason = random_first ? PickReason::random_first : PickReason::rarest;
     uint32_t skip = count > 1 ? rng.below(count) : 0;
-    for (uint32_t i = 0; i < n; ++i) {
+    for (uint32_t i = first; i < n; ++i) {
         if (state_[i] != missing_piece || !remote_has[i]) continue;
         if (!random_first && availability_[i] != rarest) continue;
         if (skip-- == 0) {
             piece = i;
-            reason = random_first ? PickReason::random_first : PickReason::rarest;
             return true;
         }
     }

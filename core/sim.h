@@ -17,7 +17,6 @@ enum class EventKind : uint8_t {
     closed,          // a: connection, b: side that learns of the close
     choke_round,     // a: peer
     announce,        // a: peer — periodic re-announce
-    request_timeout, // a: peer
     peer_arrives,    // a: peer
     peer_leaves,     // a: peer
 };

@@ -96,7 +96,6 @@ void Swarm::dispatch(const Event& e) {
                 announce(peers_[e.a], AnnounceEvent::none);
             }
             break;
-        case EventKind::request_timeout: break;
         case EventKind::peer_arrives: peer_arrive(e.a); break;
         case EventKind::peer_leaves: peer_leave(e.a); break;
     }
@@ -124,14 +123,9 @@ void Swarm::on_connected(ConnId c) {
     if (conn.state == ConnState::closed) return;
     if (conn.owner[0] == tracker_owner) return;
     Peer& p = peers_[conn.owner[0]];
-    if (conn.owner[1] == tracker_owner) {
-        // The announce goes out as soon as the tracker connection is up.
-        const auto it = std::find(p.dialing.begin(), p.dialing.end(), c);
-        if (it != p.dialing.end()) p.dialing.erase(it);
-        return;
-    }
-    const auto it = std::find(p.dialing.begin(), p.dialing.end(), c);
-    if (it != p.dialing.end()) p.dialing.erase(it);
+    // A tracker connection needs nothing here: the announce waits in its queue until it is up.
+    if (conn.owner[1] == tracker_owner) return;
+    forget_dialing(p, c);
     const PeerId remote = conn.owner[1];
     bool duplicate = false;
     for (const Link& l : p.links) duplicate |= l.remote == remote;
@@ -149,8 +143,7 @@ void Swarm::on_closed(ConnId c, int side) {
     const uint32_t owner = conn.owner[side];
     if (owner == tracker_owner) return;
     Peer& p = peers_[owner];
-    const auto it = std::find(p.dialing.begin(), p.dialing.end(), c);
-    if (it != p.dialing.end()) p.dialing.erase(it);
+    forget_dialing(p, c);
     if (find_link(p, c)) {
         trace(TraceKind::disconnected, p.id, conn.owner[1 - side]);
         remove_link(p, c);
@@ -223,6 +216,11 @@ void Swarm::peer_tracker_receive(Peer& p, ConnId c, const Segment& seg) {
         if (h == 0 || h > peers_.size()) continue;
         dial(p, h - 1);
     }
+}
+
+void Swarm::forget_dialing(Peer& p, ConnId c) {
+    const auto it = std::find(p.dialing.begin(), p.dialing.end(), c);
+    if (it != p.dialing.end()) p.dialing.erase(it);
 }
 
 void Swarm::trace(TraceKind kind, PeerId peer, PeerId other, uint32_t piece, uint32_t n1, uint32_t n2,

@@ -113,6 +113,7 @@ private:
     void peer_leave(PeerId id);
     void announce(Peer& p, AnnounceEvent event);
     void dial(Peer& p, PeerId remote);
+    void forget_dialing(Peer& p, ConnId c);
     Link* find_link(Peer& p, ConnId c);
     Link& add_link(Peer& p, ConnId c, int side, PeerId remote);
     void remove_link(Peer& p, ConnId c);
