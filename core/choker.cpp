@@ -105,7 +105,8 @@ std::string fastest(int rank) {
 double ranking_rate(const ChokeInput& in, const ChokeCandidate& c) {
     // A leecher rewards what it receives (tit-for-tat); a seed receives nothing, so it serves
     // those who can take its upload fastest.
-    return in.we_are_seed ? c.upload_rate : c.download_rate;
+    const double rate = in.we_are_seed ? c.upload_rate : c.download_rate;
+    return std::isnan(rate) ? 0 : rate;  // NaN would break the sort's ordering
 }
 
 // Interested neighbours best first. Equal rates fall to a random key per candidate, drawn in
@@ -168,8 +169,8 @@ ChokeDecision choke_round(const ChokeInput& in, Rng& rng) {
     }
 
     // A tie at the cut-off line is decided by the RNG; the reason says so.
-    bool tie_at_cut = top > 0 && top < r.order.size() &&
-                      ranking_rate(in, cs[r.order[top - 1]]) == ranking_rate(in, cs[r.order[top]]);
+    const bool tie_at_cut = top > 0 && top < r.order.size() &&
+                            ranking_rate(in, cs[r.order[top - 1]]) == ranking_rate(in, cs[r.order[top]]);
     const double cut_rate = top > 0 ? ranking_rate(in, cs[r.order[top - 1]]) : 0;
 
     // A seed that kept serving the same fastest few would spread the same pieces; handing on
@@ -294,7 +295,8 @@ ChokeDecision choke_round(const ChokeInput& in, Rng& rng) {
             break;
         case Why::optimistic_kept:
             reason.unchoke = true;
-            reason.text = "kept " + id + " as optimistic unchoke (rotates every " + format_seconds(p.optimistic_period) + ")";
+            reason.text = "kept " + id + " as optimistic unchoke (rotates every " +
+                          format_seconds(p.optimistic_period) + ")";
             break;
         case Why::rotated_in:
             reason.unchoke = true;

@@ -201,7 +201,9 @@ void Swarm::update_interest(Peer& p, Link& l) {
 
 void Swarm::fill_requests(Peer& p, Link& l) {
     if (l.peer_choking || !l.am_interested || !l.open) return;
-    const int want = config_.pipeline - static_cast<int>(l.requested.size());
+    const double depth = l.recent_rate * to_seconds(config_.request_horizon) / block_size;
+    const int target = std::clamp(static_cast<int>(depth) + 1, config_.pipeline, 256);
+    const int want = target - static_cast<int>(l.requested.size());
     if (want <= 0) return;
     int neighbours = 0;
     for (const Link& n : p.links) neighbours += n.open;
@@ -242,6 +244,12 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
     const auto it = std::find(l.requested.begin(), l.requested.end(), Block{m.index, m.begin});
     if (it == l.requested.end()) return;  // not asked for (or cancelled): ignore it
     l.requested.erase(it);
+    l.window_bytes += m.length;
+    if (now_ - l.window_start >= milliseconds(250)) {
+        l.recent_rate = static_cast<double>(l.window_bytes) / to_seconds(now_ - l.window_start);
+        l.window_start = now_;
+        l.window_bytes = 0;
+    }
     p.downloaded += m.length;
     peers_[l.remote].uploaded += m.length;
     if (p.have[m.index]) {

@@ -125,25 +125,27 @@ bool PiecePicker::in_endgame() const {
 // the start of a download every piece ties.
 bool PiecePicker::choose_new_piece(const std::vector<bool>& remote_has, Rng& rng, const PickParams& params,
                                    PieceIndex& piece, PickReason& reason) const {
+    if (have_count_ + active_.size() >= piece_count_) return false;  // every missing piece is started
     const uint32_t n = static_cast<uint32_t>(std::min<size_t>(remote_has.size(), piece_count_));
     // A newcomer needs a complete piece soon to have something to trade; the rarest piece is
     // often slow to get (few have it), so the first few are random.
     const bool random_first = have_count_ < static_cast<uint32_t>(std::max(0, params.random_first_pieces));
+    // One key per piece: its copies if it is a candidate, else above any count.
+    constexpr uint32_t not_a_candidate = 0x10000;
+    uint32_t rarest = not_a_candidate;
     uint32_t count = 0;
-    uint32_t first = 0;  // the first candidate at the current minimum: the second pass starts there
-    uint16_t rarest = 0xFFFF;
+    uint32_t first = 0;  // the first candidate at the minimum: the second pass starts there
     for (uint32_t i = 0; i < n; ++i) {
-        if (state_[i] != missing_piece || !remote_has[i]) continue;
-        const uint16_t copies = random_first ? 0 : availability_[i];
-        if (copies < rarest || count == 0) {
-            rarest = copies;
-            count = 1;
+        const bool candidate = state_[i] == missing_piece && remote_has[i];
+        const uint32_t key = candidate ? (random_first ? 0u : availability_[i]) : not_a_candidate;
+        if (key < rarest) {
+            rarest = key;
+            count = 0;
             first = i;
-        } else if (copies == rarest) {
-            ++count;
         }
+        count += key == rarest;
     }
-    if (count == 0) return false;
+    if (rarest == not_a_candidate) return false;
     reason = random_first ? PickReason::random_first : PickReason::rarest;
     uint32_t skip = count > 1 ? rng.below(count) : 0;
     for (uint32_t i = first; i < n; ++i) {
@@ -170,7 +172,7 @@ void PiecePicker::pick_into(std::vector<BlockPick>& out, const std::vector<bool>
                             const std::vector<BlockPick>& pending_from_remote) {
     out.clear();
     if (want_blocks <= 0) return;
-    size_t want = static_cast<size_t>(want_blocks);
+    const size_t want = static_cast<size_t>(want_blocks);
     auto remote = [&](PieceIndex p) { return p < remote_has.size() && remote_has[p]; };
     auto take = [&](uint32_t slot, PickReason reason, uint32_t copies) {
         Partial& p = slots_[slot];

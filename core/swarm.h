@@ -40,6 +40,9 @@ struct Link {
     std::vector<Block> requested;  // our outstanding requests to them
     uint64_t got_round = 0, sent_round = 0;  // bytes this choke round
     double down_rate = 0, up_rate = 0;       // moving averages, bytes/s
+    SimTime window_start = 0;                // a short window of received blocks sizes the request queue
+    uint64_t window_bytes = 0;
+    double recent_rate = 0;
     int rounds_unchoked = 0;
     SimTime waiting_since = 0;
     WireDecoder decoder{WireLimits{}, true};

@@ -36,7 +36,10 @@ struct SwarmConfig {
     int max_initiate = 40;
     int max_connections = 80;
     uint32_t numwant = 50;             // peers asked of the tracker
-    int pipeline = 10;                 // outstanding block requests per neighbour
+    // Outstanding block requests per neighbour: enough to cover `request_horizon` at the rate that
+    // neighbour has been sending (as libtorrent sizes its queue), at least `pipeline`, at most 256.
+    int pipeline = 4;
+    SimTime request_horizon = milliseconds(500);
     SimTime latency_min = milliseconds(5), latency_max = milliseconds(25);  // one way, per host
     int64_t announce_interval_s = 300;
     SimTime time_limit = seconds(24 * 3600);

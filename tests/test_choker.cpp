@@ -232,8 +232,10 @@ TEST_CASE("a seed ranks by how fast neighbours download from it, not by what the
     CHECK(d.unchoked.size() == 4);
     CHECK(reason_of(d, 3) == "unchoked 3: 3rd fastest downloader from us (we are a seed), 200 KiB/s");
     const ChokeReason* first = find_reason(d, 1)->rank == 1 ? find_reason(d, 1) : find_reason(d, 2);
-    CHECK(first->text == "unchoked " + std::to_string(first->id) + ": fastest downloader from us (we are a seed), 300 KiB/s");
-    if (d.optimistic != 4) CHECK(reason_of(d, 4) == "choked 4: 4th fastest downloader from us, 150 KiB/s, below the top 3");
+    CHECK(first->text ==
+          "unchoked " + std::to_string(first->id) + ": fastest downloader from us (we are a seed), 300 KiB/s");
+    if (d.optimistic != 4)
+        CHECK(reason_of(d, 4) == "choked 4: 4th fastest downloader from us, 150 KiB/s, below the top 3");
 }
 
 TEST_CASE("equal rates are ordered by the RNG: reproducible per seed, different across seeds") {
@@ -454,5 +456,6 @@ TEST_CASE("pick_free_slot breaks ties with the RNG and ranks by upload rate as a
     Rng rng(1);
     ChokeReason reason;
     CHECK(pick_free_slot(in, rng, &reason) == 5);
-    CHECK(reason.text == "unchoked 5: took a free slot as the fastest choked downloader from us (we are a seed), 99 KiB/s");
+    CHECK(reason.text ==
+          "unchoked 5: took a free slot as the fastest choked downloader from us (we are a seed), 99 KiB/s");
 }

@@ -89,7 +89,8 @@ TEST_CASE("rarest first: the piece with the fewest copies among neighbours, with
     // Next the two pieces with 2 copies, then piece 2 with 4.
     picks = f.pp.pick(f.a, 4, 5, rng);
     CHECK(pieces_of(picks) == std::set<PieceIndex>{3, 6});
-    CHECK(describe(picks[0]) == "requested piece " + std::to_string(picks[0].piece) + ": rarest, 2 copies among 5 neighbours");
+    CHECK(describe(picks[0]) ==
+          "requested piece " + std::to_string(picks[0].piece) + ": rarest, 2 copies among 5 neighbours");
     picks = f.pp.pick(f.a, 2, 5, rng);
     CHECK(pieces_of(picks) == std::set<PieceIndex>{2});
     // Everything else is ours or requested: only endgame duplicates are left, and not from A again.
@@ -153,7 +154,8 @@ TEST_CASE("random first pieces: a newcomer starts random pieces until it has 4 c
     Rng rng(3);
     pp.mark_have(9);
     BlockPick p = pp.pick(all(16), 1, 2, rng).at(0);
-    CHECK(describe(p) == "requested piece " + std::to_string(p.piece) + ": random first piece (we have 1 of 4 starters)");
+    CHECK(describe(p) ==
+          "requested piece " + std::to_string(p.piece) + ": random first piece (we have 1 of 4 starters)");
     for (PieceIndex i : {10u, 11u, 12u}) pp.mark_have(i);
     pp.on_request_dropped(p.piece, p.begin);
     p = pp.pick(all(16), 1, 2, rng).at(0);
@@ -399,7 +401,8 @@ TEST_CASE("a whole download from a few neighbours fetches every block and comple
     for (int step = 0; step < 100000 && !pp.complete(); ++step) {
         const size_t who = world.below(static_cast<uint32_t>(neighbours.size()));
         auto& queue = pending[who];
-        pp.pick_into(picks, neighbours[who], 4 - static_cast<int>(queue.size()), int(neighbours.size()), rng, {}, queue);
+        const int want = 4 - static_cast<int>(queue.size());
+        pp.pick_into(picks, neighbours[who], want, static_cast<int>(neighbours.size()), rng, {}, queue);
         queue.insert(queue.end(), picks.begin(), picks.end());
         if (queue.empty()) continue;
         const BlockPick got = queue.front();
