@@ -316,15 +316,16 @@ ChokeDecision choke_round(const ChokeInput& in, Rng& rng) {
     return d;
 }
 
+int upload_slots(const ChokeParams& p) { return rate_slots(p) + (has_optimistic_slot(p) ? 1 : 0); }
+
 PeerId pick_free_slot(const ChokeInput& in, Rng& rng, ChokeReason* reason) {
     const auto& cs = in.candidates;
     const ChokeParams& p = in.params;
-    const Ranking r = rank_interested(in, rng);
     int taken = 0;
     for (const ChokeCandidate& c : cs)
         if (c.interested && !c.choked_by_us) ++taken;
-    const int slots = rate_slots(p) + (has_optimistic_slot(p) ? 1 : 0);
-    if (taken >= slots) return no_peer;
+    if (taken >= upload_slots(p)) return no_peer;  // before ranking: a full house draws no random numbers
+    const Ranking r = rank_interested(in, rng);
     for (size_t i : r.order) {
         if (!cs[i].choked_by_us) continue;
         if (reason) {

@@ -75,6 +75,9 @@ ChokeDecision choke_round(const ChokeInput& input, Rng& rng);
 // Between rounds, when an unchoked neighbour leaves or loses interest: the best-ranked interested
 // choked neighbour to unchoke at once, or no_peer if none or if every slot is still taken
 // (interested unchoked neighbours >= upload slots, the optimistic one included). Fills `reason` if given.
+// How many interested neighbours a peer uploads to at once, the optimistic one included.
+int upload_slots(const ChokeParams& params);
+
 PeerId pick_free_slot(const ChokeInput& input, Rng& rng, ChokeReason* reason = nullptr);
 
 // "0 B/s", "512 B/s", "41 KiB/s", "1.5 MiB/s": at most 3 significant figures, binary units.

@@ -139,6 +139,15 @@ bool Net::take_arrival(ConnId c, int d, Segment& out) {
     return true;
 }
 
+size_t Net::discard_queued_bulk(ConnId c, int side) {
+    HalfConn& h = conns_[c].dir[side];
+    const auto first = h.queue.begin() + (h.flowing ? 1 : 0);
+    const auto kept = std::stable_partition(first, h.queue.end(), [](const Segment& s) { return s.size() <= bulk_threshold; });
+    const size_t dropped = static_cast<size_t>(h.queue.end() - kept);
+    h.queue.erase(kept, h.queue.end());
+    return dropped;
+}
+
 void Net::close(ConnId c, int side, EventQueue& q, SimTime now) {
     Connection& conn = conns_[c];
     if (conn.state == ConnState::closed) return;

@@ -64,6 +64,9 @@ public:
 
     ConnId connect(HostId from, HostId to, uint32_t from_owner, uint32_t to_owner, EventQueue& q, SimTime now);
     void send(ConnId c, int side, Segment segment, EventQueue& q, SimTime now);
+    // Takes back bulk segments (PIECE messages) still waiting to be sent on this side, as a client
+    // clears its send queue when it chokes; the one being transmitted goes on. Returns how many.
+    size_t discard_queued_bulk(ConnId c, int side);
     // Closes at once on this side; the other side learns of it one latency later (a `closed` event).
     void close(ConnId c, int side, EventQueue& q, SimTime now);
 

@@ -86,9 +86,10 @@ void Swarm::dial(Peer& p, PeerId remote) {
 }
 
 Link* Swarm::find_link(Peer& p, ConnId c) {
-    for (Link& l : p.links)
-        if (l.conn == c) return &l;
-    return nullptr;
+    if (c >= link_slot_.size()) return nullptr;
+    const int side = net_.conn(c).owner[0] == p.id ? 0 : 1;
+    const int32_t slot = link_slot_[c][side];
+    return slot < 0 ? nullptr : &p.links[static_cast<size_t>(slot)];
 }
 
 Link& Swarm::add_link(Peer& p, ConnId c, int side, PeerId remote) {
@@ -98,6 +99,8 @@ Link& Swarm::add_link(Peer& p, ConnId c, int side, PeerId remote) {
     l.remote = remote;
     l.decoder = WireDecoder(limits_, true);
     l.remote_has.assign(meta_.piece_count(), false);
+    if (link_slot_.size() <= c) link_slot_.resize(c + 1, {-1, -1});
+    link_slot_[c][side] = static_cast<int32_t>(p.links.size());
     p.links.push_back(std::move(l));
     return p.links.back();
 }
@@ -108,7 +111,10 @@ void Swarm::remove_link(Peer& p, ConnId c) {
     drop_requests(p, *l);
     if (l->open) p.picker.remove_availability(l->remote_has);
     if (p.optimistic == l->remote) p.optimistic = no_peer;
-    p.links.erase(p.links.begin() + (l - p.links.data()));
+    const size_t at = static_cast<size_t>(l - p.links.data());
+    link_slot_[c][l->side] = -1;
+    p.links.erase(p.links.begin() + static_cast<std::ptrdiff_t>(at));
+    for (size_t i = at; i < p.links.size(); ++i) link_slot_[p.links[i].conn][p.links[i].side] = static_cast<int32_t>(i);
 }
 
 void Swarm::send(Peer& p, Link& l, std::vector<uint8_t> bytes, uint32_t ref_length, uint64_t ref) {
@@ -160,6 +166,8 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
                 p.picker.inc_availability(m.index);
                 if (!p.have[m.index]) ++l.useful;
                 update_interest(p, l);
+                // A new piece at an unchoked neighbour may be the only thing left to ask it for.
+                fill_requests(p, l);
             }
             break;
         case MsgKind::interested:
@@ -178,6 +186,7 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
         case MsgKind::choke:
             l.peer_choking = true;
             drop_requests(p, l);  // BEP 3: a choke discards the requests not yet served
+            refill_links(p);      // those blocks can now come from someone else
             break;
         case MsgKind::unchoke:
             l.peer_choking = false;
@@ -207,9 +216,12 @@ void Swarm::fill_requests(Peer& p, Link& l) {
     if (want <= 0) return;
     int neighbours = 0;
     for (const Link& n : p.links) neighbours += n.open;
-    std::vector<BlockPick> pending;
-    for (const Block& b : l.requested) pending.push_back(BlockPick{.piece = b.piece, .begin = b.begin});
-    const std::vector<BlockPick> picks = p.picker.pick(l.remote_has, want, neighbours, rng_, PickParams{}, pending);
+    // Only endgame needs to know what this neighbour was already asked for.
+    pending_.clear();
+    if (p.picker.in_endgame())
+        for (const Block& b : l.requested) pending_.push_back(BlockPick{.piece = b.piece, .begin = b.begin});
+    p.picker.pick_into(picks_, l.remote_has, want, neighbours, rng_, PickParams{}, pending_);
+    const std::vector<BlockPick>& picks = picks_;
     std::vector<uint8_t> out;
     for (const BlockPick& b : picks) {
         encode_request(out, b.piece, b.begin, b.length);
@@ -217,6 +229,10 @@ void Swarm::fill_requests(Peer& p, Link& l) {
         if (b.begin == 0 || b.reason == PickReason::endgame) trace(TraceKind::piece_requested, p.id, l.remote, b.piece, 0, 0, describe(b) + " from peer " + std::to_string(l.remote));
     }
     if (!out.empty()) send(p, l, std::move(out));
+}
+
+void Swarm::refill_links(Peer& p) {
+    for (Link& l : p.links) fill_requests(p, l);
 }
 
 void Swarm::drop_requests(Peer& p, Link& l) {
@@ -238,12 +254,29 @@ void Swarm::serve_request(Peer& p, Link& l, const Message& m) {
         const uint64_t ref = (static_cast<uint64_t>(m.index) << 32 | m.begin) + 1;
         send(p, l, std::move(out), m.length, ref);
     }
+    l.served_since_unchoke += m.length;
+    if (p.complete() && config_.seed_rotation_bytes > 0 && l.served_since_unchoke >= config_.seed_rotation_bytes)
+        rotate_seed_slot(p, l);
+}
+
+void Swarm::rotate_seed_slot(Peer& p, Link& l) {
+    Link* next = nullptr;
+    for (Link& n : p.links)
+        if (n.open && n.peer_interested && n.am_choking && (!next || n.waiting_since < next->waiting_since)) next = &n;
+    if (!next) return;
+    const std::string waited = format_time(now_ - next->waiting_since);
+    const PeerId from = l.remote, to = next->remote;
+    set_choke(p, l, true,
+              "choked " + std::to_string(from) + ": has had " + std::to_string(config_.seed_rotation_bytes / 1024) +
+                  " KiB from us, a seed; the slot passes to " + std::to_string(to) + " (seed rotation)");
+    set_choke(p, *next, false,
+              "unchoked " + std::to_string(to) + ": waited " + waited + " for a seed slot (seed rotation)");
 }
 
 void Swarm::on_block(Peer& p, Link& l, const Message& m) {
+    // A block whose request was voided by a choke may still arrive; it is kept if still needed.
     const auto it = std::find(l.requested.begin(), l.requested.end(), Block{m.index, m.begin});
-    if (it == l.requested.end()) return;  // not asked for (or cancelled): ignore it
-    l.requested.erase(it);
+    if (it != l.requested.end()) l.requested.erase(it);
     l.window_bytes += m.length;
     if (now_ - l.window_start >= milliseconds(250)) {
         l.recent_rate = static_cast<double>(l.window_bytes) / to_seconds(now_ - l.window_start);
@@ -343,7 +376,12 @@ ChokeInput Swarm::choke_input(const Peer& p) const {
 void Swarm::set_choke(Peer& p, Link& l, bool choke, const std::string& why) {
     if (l.am_choking == choke) return;
     l.am_choking = choke;
-    if (choke) l.waiting_since = now_;
+    if (choke) {
+        l.waiting_since = now_;
+        net_.discard_queued_bulk(l.conn, l.side);  // requests not yet served are void after a choke
+    } else {
+        l.served_since_unchoke = 0;
+    }
     send(p, l, frame(encode, choke ? MsgKind::choke : MsgKind::unchoke));
     trace(choke ? TraceKind::choke : TraceKind::unchoke, p.id, l.remote, 0, 0, 0, why);
 }
@@ -376,6 +414,12 @@ void Swarm::choke_round(Peer& p) {
 
 void Swarm::fill_free_slot(Peer& p) {
     if (p.free_rider || p.status != PeerStatus::online) return;
+    int taken = 0, waiting = 0;
+    for (const Link& l : p.links) {
+        taken += l.open && l.peer_interested && !l.am_choking;
+        waiting += l.open && l.peer_interested && l.am_choking;
+    }
+    if (waiting == 0 || taken >= upload_slots(preset_params(config_.preset))) return;  // the common case, cheaply
     ChokeInput in = choke_input(p);
     ChokeReason reason;
     const PeerId pick = pick_free_slot(in, rng_, &reason);

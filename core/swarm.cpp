@@ -148,6 +148,7 @@ void Swarm::on_closed(ConnId c, int side) {
         trace(TraceKind::disconnected, p.id, conn.owner[1 - side]);
         remove_link(p, c);
         fill_free_slot(p);
+        refill_links(p);
     }
 }
 

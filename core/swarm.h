@@ -45,6 +45,7 @@ struct Link {
     double recent_rate = 0;
     int rounds_unchoked = 0;
     SimTime waiting_since = 0;
+    uint64_t served_since_unchoke = 0;  // bytes of blocks we sent them since we last unchoked them
     WireDecoder decoder{WireLimits{}, true};
 };
 
@@ -128,9 +129,11 @@ private:
     void update_interest(Peer& p, Link& l);
     void fill_requests(Peer& p, Link& l);
     void drop_requests(Peer& p, Link& l);
+    void refill_links(Peer& p);
     void serve_request(Peer& p, Link& l, const Message& m);
     void choke_round(Peer& p);
     void fill_free_slot(Peer& p);
+    void rotate_seed_slot(Peer& p, Link& l);
     void set_choke(Peer& p, Link& l, bool choke, const std::string& why);
     ChokeInput choke_input(const Peer& p) const;
     void trace(TraceKind kind, PeerId peer, PeerId other = no_peer, uint32_t piece = 0, uint32_t n1 = 0,
@@ -147,7 +150,9 @@ private:
     HostId tracker_host_ = 0;
     Tracker tracker_;
     std::vector<Peer> peers_;
+    std::vector<std::array<int32_t, 2>> link_slot_;  // per connection and side: index in the owner's links, or -1
     std::vector<uint32_t> copies_;
+    std::vector<BlockPick> picks_, pending_;  // scratch for fill_requests, kept to avoid allocating
     Trace trace_;
     SwarmMetrics metrics_;
 };

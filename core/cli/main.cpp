@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "args.h"
+#include "bench.h"
 #include "run_report.h"
 #include "version.h"
 
@@ -15,6 +16,7 @@ namespace {
 
 const char* usage =
     "usage: swarmscope run [options]     run a swarm to completion and report\n"
+    "       swarmscope bench [--json] [--quick]   simulator speed on 100x256 and 1000x1024 swarms\n"
     "       swarmscope --version | --help\n"
     "\n"
     "run options (defaults in brackets):\n"
@@ -106,5 +108,6 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (args[0] == "run") return run(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (args[0] == "bench") return run_bench(std::vector<std::string>(args.begin() + 1, args.end()));
     return fail("unknown argument '" + args[0] + "'");
 }

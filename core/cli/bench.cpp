@@ -1,0 +1,100 @@
+#include "bench.h"
+
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "run_report.h"
+
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+#include <sys/resource.h>
+#endif
+
+namespace swarmscope {
+
+namespace {
+
+struct Scenario {
+    const char* name;
+    int peers;
+    uint32_t pieces;
+};
+
+double peak_memory_mib() {
+#if defined(__EMSCRIPTEN__)
+    return static_cast<double>(__builtin_wasm_memory_size(0)) * 65536.0 / (1 << 20);  // the heap only grows
+#elif defined(__linux__)
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_maxrss) / 1024.0;  // KiB on Linux
+#else
+    return 0;
+#endif
+}
+
+nlohmann::json run_scenario(const Scenario& s) {
+    SwarmConfig c;
+    c.peers = s.peers;
+    c.pieces = s.pieces;
+    c.piece_size = 256 * 1024;
+    c.keep_trace = false;  // a benchmark keeps the hash and the counts, not the records
+    const auto start = std::chrono::steady_clock::now();
+    Swarm swarm(c);
+    const auto built = std::chrono::steady_clock::now();
+    while (swarm.step()) {
+    }
+    const auto end = std::chrono::steady_clock::now();
+    const double setup = std::chrono::duration<double>(built - start).count();
+    const double wall = std::chrono::duration<double>(end - built).count();
+    const RunReport r = make_report(swarm);
+    return {
+        {"scenario", s.name},
+        {"peers", s.peers},
+        {"pieces", s.pieces},
+        {"messages", r.messages},
+        {"events", r.events},
+        {"setup_s", setup},
+        {"wall_s", wall},
+        {"messages_per_s", static_cast<double>(r.messages) / wall},
+        {"sim_s_per_wall_s", r.sim_time_s / wall},
+        {"distribution_time_s", r.distribution_time_s},
+        {"bound_p2p_s", r.bound_p2p.seconds},
+        {"ratio_to_bound", r.ratio_to_bound},
+        {"peak_memory_mib", peak_memory_mib()},
+        {"trace_hash", hex64(r.trace_hash)},
+    };
+}
+
+}  // namespace
+
+int run_bench(const std::vector<std::string>& args) {
+    bool json = false, quick = false;
+    for (const std::string& a : args) {
+        if (a == "--json") json = true;
+        else if (a == "--quick") quick = true;
+        else {
+            std::fprintf(stderr, "swarmscope: unknown bench option '%s' (use --json, --quick)\n", a.c_str());
+            return 2;
+        }
+    }
+    std::vector<Scenario> scenarios = {{"100x256", 100, 256}};
+    if (!quick) scenarios.push_back({"1000x1024", 1000, 1024});
+    nlohmann::json results = nlohmann::json::array();
+    for (const Scenario& s : scenarios) {
+        if (!json) std::fprintf(stderr, "running %s (%d peers x %u pieces of 256 KiB)...\n", s.name, s.peers, s.pieces);
+        nlohmann::json r = run_scenario(s);
+        if (!json) {
+            std::printf("%-10s %9.0f messages/s  %8.1f sim s per wall s  wall %6.1f s (+%.1f s set-up)  "
+                        "peak %6.0f MiB  %.3f x bound\n",
+                        s.name, r["messages_per_s"].get<double>(), r["sim_s_per_wall_s"].get<double>(),
+                        r["wall_s"].get<double>(), r["setup_s"].get<double>(), r["peak_memory_mib"].get<double>(),
+                        r["ratio_to_bound"].get<double>());
+            std::fflush(stdout);
+        }
+        results.push_back(std::move(r));
+    }
+    if (json) std::printf("%s\n", nlohmann::json{{"benchmarks", results}}.dump().c_str());
+    return 0;
+}
+
+}  // namespace swarmscope
