@@ -16,6 +16,23 @@ std::vector<uint8_t> frame(void (*encode_fn)(std::vector<uint8_t>&, MsgKind), Ms
     return out;
 }
 
+// One line a class can follow: "round as a leecher: unchoked 3 (52 KiB/s), 7 (40 KiB/s); optimistic 4 (new);
+// choked 2, 8". Rates are what the ranking used: from them for a leecher, to them for a seed.
+std::string summarize_round(const ChokeDecision& d, bool seed, bool new_optimistic) {
+    std::string unchoked, choked;
+    for (const ChokeReason& r : d.reasons) {
+        if (r.id == d.optimistic) continue;
+        if (r.unchoke) unchoked += (unchoked.empty() ? "" : ", ") + std::to_string(r.id) + (r.rank > 0 ? " (" + format_rate(r.rate) + ")" : "");
+        else if (r.rank > 0) choked += (choked.empty() ? "" : ", ") + std::to_string(r.id);
+    }
+    std::string line = seed ? "choke round as a seed: unchoked " : "choke round: unchoked ";
+    line += unchoked.empty() ? "nobody" : unchoked;
+    if (d.optimistic != no_peer)
+        line += "; optimistic " + std::to_string(d.optimistic) + (new_optimistic ? " (new random pick)" : " (kept)");
+    if (!choked.empty()) line += "; choked " + choked;
+    return line;
+}
+
 }  // namespace
 
 void Swarm::peer_arrive(PeerId id) {
@@ -403,6 +420,10 @@ void Swarm::choke_round(Peer& p) {
     ++p.rounds;
     const ChokeDecision d = ::swarmscope::choke_round(in, rng_);
     p.optimistic = d.optimistic;
+    trace(TraceKind::choke_round, p.id, no_peer, 0, static_cast<uint32_t>(d.unchoked.size()),
+          static_cast<uint32_t>(std::count_if(in.candidates.begin(), in.candidates.end(),
+                                              [](const ChokeCandidate& c) { return c.interested; })),
+          summarize_round(d, in.we_are_seed, p.rounds == 1 || in.optimistic_round));
     for (const ChokeReason& r : d.reasons) {
         for (Link& l : p.links) {
             if (l.remote != r.id || !l.open) continue;

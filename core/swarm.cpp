@@ -71,6 +71,7 @@ bool Swarm::step() {
     if (done()) return false;
     const Event e = queue_.pop();
     now_ = e.time;
+    step_events_.clear();
     ++metrics_.events;
     dispatch(e);
     return true;
@@ -226,7 +227,9 @@ void Swarm::forget_dialing(Peer& p, ConnId c) {
 
 void Swarm::trace(TraceKind kind, PeerId peer, PeerId other, uint32_t piece, uint32_t n1, uint32_t n2,
                   const std::string& text) {
-    trace_.add(TraceEvent{now_, kind, peer, other, piece, n1, n2, 0}, text);
+    const TraceEvent e{now_, kind, peer, other, piece, n1, n2, 0};
+    trace_.add(e, text);
+    step_events_.push_back(e);
 }
 
 }  // namespace swarmscope

@@ -96,6 +96,8 @@ public:
     const Metainfo& metainfo() const { return meta_; }
     const std::vector<Peer>& peers() const { return peers_; }
     const Trace& trace() const { return trace_; }
+    // What the last step() added to the trace (kept even when the trace itself keeps no records).
+    const std::vector<TraceEvent>& last_step_events() const { return step_events_; }
     const SwarmMetrics& metrics() const { return metrics_; }
     const std::vector<uint32_t>& copies() const { return copies_; }  // per piece, among online peers
     const Net& net() const { return net_; }
@@ -154,6 +156,7 @@ private:
     std::vector<uint32_t> copies_;
     std::vector<BlockPick> picks_, pending_;  // scratch for fill_requests, kept to avoid allocating
     Trace trace_;
+    std::vector<TraceEvent> step_events_;
     SwarmMetrics metrics_;
 };
 

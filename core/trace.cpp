@@ -39,6 +39,7 @@ const char* trace_kind_name(TraceKind kind) {
         case TraceKind::rejoined: return "rejoined";
         case TraceKind::disconnected: return "disconnected";
         case TraceKind::protocol_error: return "protocol error";
+        case TraceKind::choke_round: return "choke round";
     }
     return "?";
 }
@@ -100,6 +101,7 @@ std::string Trace::reason(const TraceEvent& e) const {
         case TraceKind::rejoined: return "rejoined with the " + std::to_string(e.n1) + " pieces it kept";
         case TraceKind::disconnected: return "connection to " + other + " closed";
         case TraceKind::protocol_error: return "closed the connection to " + other + ": " + text;
+        case TraceKind::choke_round: return text;
     }
     return text;
 }
