@@ -326,8 +326,11 @@ PeerId pick_free_slot(const ChokeInput& in, Rng& rng, ChokeReason* reason) {
         if (c.interested && !c.choked_by_us) ++taken;
     if (taken >= upload_slots(p)) return no_peer;  // before ranking: a full house draws no random numbers
     const Ranking r = rank_interested(in, rng);
+    // Tit-for-tat between rounds too: a neighbour we have been uploading to that has given nothing
+    // back waits for the optimistic unchoke instead of taking a free slot. A seed has no such test.
     for (size_t i : r.order) {
         if (!cs[i].choked_by_us) continue;
+        if (!in.we_are_seed && cs[i].download_rate <= 0 && cs[i].upload_rate > 0) continue;
         if (reason) {
             reason->id = cs[i].id;
             reason->unchoke = true;

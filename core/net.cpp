@@ -25,7 +25,7 @@ HostId Net::add_host(const HostConfig& config) {
 
 void Net::set_upload(HostId h, double bytes_per_second, EventQueue& q, SimTime now) {
     hosts_[h].config.upload = bytes_per_second;
-    reshare(h, q, now);
+    reshare(h, h, q, now);
 }
 
 ConnId Net::connect(HostId from, HostId to, uint32_t from_owner, uint32_t to_owner, EventQueue& q, SimTime now) {
@@ -50,15 +50,6 @@ void Net::send(ConnId c, int side, Segment segment, EventQueue& q, SimTime now) 
     if (h.queue.size() == 1 && !h.flowing) start_next(c, side, q, now);
 }
 
-double Net::flow_rate(ConnId c, int d) const {
-    const Connection& conn = conns_[c];
-    const Host& from = hosts_[conn.host[d]];
-    const Host& to = hosts_[conn.host[1 - d]];
-    const double up = from.config.upload / static_cast<double>(std::max<size_t>(1, from.uploads.size()));
-    const double down = to.config.download / static_cast<double>(std::max<size_t>(1, to.downloads.size()));
-    return std::min(up, down);
-}
-
 // Starts transmitting the head of the queue: small segments go at once, bulk ones join the sharing.
 void Net::start_next(ConnId c, int d, EventQueue& q, SimTime now) {
     Connection& conn = conns_[c];
@@ -79,26 +70,52 @@ void Net::start_next(ConnId c, int d, EventQueue& q, SimTime now) {
         h.updated = now;
         hosts_[conn.host[d]].uploads.emplace_back(c, static_cast<uint8_t>(d));
         hosts_[conn.host[1 - d]].downloads.emplace_back(c, static_cast<uint8_t>(d));
-        reshare(conn.host[d], q, now);
-        reshare(conn.host[1 - d], q, now);
+        reshare(conn.host[d], conn.host[1 - d], q, now);
     }
 }
 
-void Net::reschedule(ConnId c, int d, EventQueue& q, SimTime now) {
+void Net::set_rate(ConnId c, int d, double rate, EventQueue& q, SimTime now) {
     HalfConn& h = conns_[c].dir[d];
     h.remaining = std::max(0.0, h.remaining - h.rate * to_seconds(now - h.updated));
     h.updated = now;
-    const double rate = flow_rate(c, d);
     if (rate == h.rate) return;  // nothing changed: the scheduled completion stands
     h.rate = rate;
-    if (rate <= 0) return;       // a host with no capacity stalls its flows
     ++h.version;
+    if (rate <= 0) return;       // a host with no capacity stalls its flows
     q.push(now + transfer_time(h.remaining, rate), EventKind::flow_done, c, static_cast<uint32_t>(d), h.version);
 }
 
-void Net::reshare(HostId host, EventQueue& q, SimTime now) {
-    for (const auto& [c, d] : hosts_[host].uploads) reschedule(c, d, q, now);
-    for (const auto& [c, d] : hosts_[host].downloads) reschedule(c, d, q, now);
+// Max-min sharing of one receiver's download: each incoming flow is offered its sender's equal share of
+// upload; flows offered less than an equal split of what is left keep their offer, the others split the
+// rest equally. No sender exceeds its upload and no receiver its download.
+void Net::fill_download(HostId r, EventQueue& q, SimTime now) {
+    fill_.clear();
+    for (const auto& [c, d] : hosts_[r].downloads) {
+        const Host& sender = hosts_[conns_[c].host[d]];
+        fill_.push_back({sender.config.upload / static_cast<double>(sender.uploads.size()), c, d});
+    }
+    std::sort(fill_.begin(), fill_.end(), [](const Offer& a, const Offer& b) {
+        return a.share != b.share ? a.share < b.share : a.conn != b.conn ? a.conn < b.conn : a.dir < b.dir;
+    });
+    double left = hosts_[r].config.download;
+    size_t k = fill_.size();
+    for (const Offer& o : fill_) {
+        const double rate = std::min(o.share, left / static_cast<double>(k));
+        left -= rate;
+        --k;
+        set_rate(o.conn, o.dir, rate, q, now);
+    }
+}
+
+// The flows from `sender` changed (one started or ended towards `receiver`, or its upload changed):
+// its share changed for every receiver it uploads to, and `receiver`'s download is shared anew.
+void Net::reshare(HostId sender, HostId receiver, EventQueue& q, SimTime now) {
+    receivers_.clear();
+    for (const auto& [c, d] : hosts_[sender].uploads) receivers_.push_back(conns_[c].host[1 - d]);
+    receivers_.push_back(receiver);
+    std::sort(receivers_.begin(), receivers_.end());
+    receivers_.erase(std::unique(receivers_.begin(), receivers_.end()), receivers_.end());
+    for (HostId r : receivers_) fill_download(r, q, now);
 }
 
 void Net::drop_flow(ConnId c, int d, EventQueue& q, SimTime now) {
@@ -110,8 +127,7 @@ void Net::drop_flow(ConnId c, int d, EventQueue& q, SimTime now) {
     ++h.version;  // versions only grow, so no stale completion can match a later flow
     erase_flow(hosts_[conn.host[d]].uploads, c, d);
     erase_flow(hosts_[conn.host[1 - d]].downloads, c, d);
-    reshare(conn.host[d], q, now);
-    reshare(conn.host[1 - d], q, now);
+    reshare(conn.host[d], conn.host[1 - d], q, now);
 }
 
 bool Net::on_flow_done(const Event& e, EventQueue& q) {

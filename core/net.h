@@ -90,13 +90,20 @@ private:
 
     void start_next(ConnId c, int d, EventQueue& q, SimTime now);
     void finish_head(ConnId c, int d, EventQueue& q, SimTime now);
-    void reshare(HostId h, EventQueue& q, SimTime now);
-    void reschedule(ConnId c, int d, EventQueue& q, SimTime now);
+    void reshare(HostId sender, HostId receiver, EventQueue& q, SimTime now);
+    void fill_download(HostId r, EventQueue& q, SimTime now);
+    void set_rate(ConnId c, int d, double rate, EventQueue& q, SimTime now);
     void drop_flow(ConnId c, int d, EventQueue& q, SimTime now);
-    double flow_rate(ConnId c, int d) const;
 
     std::vector<Host> hosts_;
     std::vector<Connection> conns_;
+    struct Offer {
+        double share;
+        ConnId conn;
+        int dir;
+    };
+    std::vector<Offer> fill_;         // scratch for fill_download
+    std::vector<HostId> receivers_;   // scratch for reshare
     uint64_t bytes_delivered_ = 0;
 };
 

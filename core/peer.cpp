@@ -237,7 +237,9 @@ void Swarm::fill_requests(Peer& p, Link& l) {
     pending_.clear();
     if (p.picker.in_endgame())
         for (const Block& b : l.requested) pending_.push_back(BlockPick{.piece = b.piece, .begin = b.begin});
-    p.picker.pick_into(picks_, l.remote_has, want, neighbours, rng_, PickParams{}, pending_);
+    PickParams params;
+    params.random_first_pieces = config_.random_first_pieces;
+    p.picker.pick_into(picks_, l.remote_has, want, neighbours, rng_, params, pending_);
     const std::vector<BlockPick>& picks = picks_;
     std::vector<uint8_t> out;
     for (const BlockPick& b : picks) {
@@ -302,6 +304,9 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
     }
     p.downloaded += m.length;
     peers_[l.remote].uploaded += m.length;
+    // Choking ranks by payload rates, as clients do: control messages say nothing about reciprocity.
+    l.got_round += m.length;
+    if (Link* back = find_link(peers_[l.remote], l.conn)) back->sent_round += m.length;
     if (p.have[m.index]) {
         fill_requests(p, l);
         return;

@@ -171,10 +171,6 @@ void Swarm::on_deliver(ConnId c, int dir) {
     Link* l = find_link(p, c);
     if (!l) return;
     const PeerId remote = l->remote;
-    Link* sender_link = find_link(peers_[remote], c);
-    // Rates count every byte on the wire, as a client measuring its sockets would.
-    l->got_round += seg.size();
-    if (sender_link) sender_link->sent_round += seg.size();
     l->decoder.feed(seg.bytes.data(), seg.bytes.size());
     if (seg.ref_length) l->decoder.feed_block_ref(seg.ref_length, seg.ref);
     while (std::optional<Message> m = l->decoder.next()) {

@@ -39,13 +39,14 @@ struct SwarmConfig {
     // Outstanding block requests per neighbour: enough to cover `request_horizon` at the rate that
     // neighbour has been sending (as libtorrent sizes its queue), at least `pipeline`, at most 256.
     int pipeline = 4;
+    int random_first_pieces = 4;       // a newcomer's first pieces are picked at random, then rarest first
     SimTime request_horizon = milliseconds(500);
     SimTime latency_min = milliseconds(5), latency_max = milliseconds(25);  // one way, per host
     // Seed rotation (a labelled refinement, not part of any preset): once a neighbour has received
     // this much from a seed since it was unchoked, and another interested neighbour is waiting, the
     // seed passes the slot on, so its upload spreads over the swarm instead of feeding the first few
-    // peers it unchoked. 0 (the default) turns it off.
-    uint64_t seed_rotation_bytes = 0;
+    // peers it unchoked. 0 turns it off.
+    uint64_t seed_rotation_bytes = 2 << 20;
     int64_t announce_interval_s = 300;
     SimTime time_limit = seconds(24 * 3600);
     // Real block bytes and SHA-1 checks (automatic for files up to 16 MiB); larger files send
