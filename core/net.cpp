@@ -50,28 +50,35 @@ void Net::send(ConnId c, int side, Segment segment, EventQueue& q, SimTime now) 
     if (h.queue.size() == 1 && !h.flowing) start_next(c, side, q, now);
 }
 
-// Starts transmitting the head of the queue: small segments go at once, bulk ones join the sharing.
+// Control messages at the head of the queue go at once: their serialization time at full upload
+// rate, then the latency. They do not enter the bandwidth sharing.
+void Net::send_small(ConnId c, int d, EventQueue& q, SimTime now) {
+    Connection& conn = conns_[c];
+    HalfConn& h = conn.dir[d];
+    while (!h.queue.empty() && h.queue.front().size() <= bulk_threshold) {
+        const uint64_t size = h.queue.front().size();
+        const SimTime serialize = transfer_time(static_cast<double>(size), hosts_[conn.host[d]].config.upload);
+        h.bytes_sent += size;
+        h.in_flight.emplace_back(now + serialize + link_latency(conn.host[0], conn.host[1]), std::move(h.queue.front()));
+        h.queue.pop_front();
+        q.push(h.in_flight.back().first, EventKind::deliver, c, static_cast<uint32_t>(d));
+    }
+}
+
+// Starts transmitting the head of the queue: small segments go at once, a bulk one joins the sharing.
 void Net::start_next(ConnId c, int d, EventQueue& q, SimTime now) {
     Connection& conn = conns_[c];
     HalfConn& h = conn.dir[d];
-    while (!h.queue.empty() && !h.flowing) {
-        const uint64_t size = h.queue.front().size();
-        if (size <= bulk_threshold) {
-            const SimTime serialize = transfer_time(static_cast<double>(size), hosts_[conn.host[d]].config.upload);
-            h.bytes_sent += size;
-            h.in_flight.emplace_back(now + serialize + link_latency(conn.host[0], conn.host[1]), std::move(h.queue.front()));
-            h.queue.pop_front();
-            q.push(h.in_flight.back().first, EventKind::deliver, c, static_cast<uint32_t>(d));
-            continue;
-        }
-        h.flowing = true;
-        h.rate = 0;  // forces the first schedule
-        h.remaining = static_cast<double>(size);
-        h.updated = now;
-        hosts_[conn.host[d]].uploads.emplace_back(c, static_cast<uint8_t>(d));
-        hosts_[conn.host[1 - d]].downloads.emplace_back(c, static_cast<uint8_t>(d));
-        reshare(conn.host[d], conn.host[1 - d], q, now);
-    }
+    if (h.flowing) return;
+    send_small(c, d, q, now);
+    if (h.queue.empty()) return;
+    h.flowing = true;
+    h.rate = 0;  // forces the first schedule
+    h.remaining = static_cast<double>(h.queue.front().size());
+    h.updated = now;
+    hosts_[conn.host[d]].uploads.emplace_back(c, static_cast<uint8_t>(d));
+    hosts_[conn.host[1 - d]].downloads.emplace_back(c, static_cast<uint8_t>(d));
+    reshare(conn.host[d], conn.host[1 - d], q, now);
 }
 
 void Net::set_rate(ConnId c, int d, double rate, EventQueue& q, SimTime now) {
@@ -141,8 +148,17 @@ bool Net::on_flow_done(const Event& e, EventQueue& q) {
     h.bytes_sent += seg.size();
     h.in_flight.emplace_back(now + link_latency(conn.host[0], conn.host[1]), std::move(seg));
     q.push(h.in_flight.back().first, EventKind::deliver, e.a, e.b);
+    send_small(e.a, d, q, now);
+    if (!h.queue.empty()) {
+        // The next block continues the same flow at the same rate: the sharing is redone only when a
+        // connection starts or stops sending blocks, not between blocks of a pipelined stream.
+        h.remaining = static_cast<double>(h.queue.front().size());
+        h.updated = now;
+        ++h.version;
+        q.push(now + transfer_time(h.remaining, h.rate), EventKind::flow_done, e.a, e.b, h.version);
+        return true;
+    }
     drop_flow(e.a, d, q, now);
-    start_next(e.a, d, q, now);
     return true;
 }
 

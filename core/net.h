@@ -89,6 +89,7 @@ private:
     };
 
     void start_next(ConnId c, int d, EventQueue& q, SimTime now);
+    void send_small(ConnId c, int d, EventQueue& q, SimTime now);
     void finish_head(ConnId c, int d, EventQueue& q, SimTime now);
     void reshare(HostId sender, HostId receiver, EventQueue& q, SimTime now);
     void fill_download(HostId r, EventQueue& q, SimTime now);

@@ -319,7 +319,9 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
     const PeerId from = l.remote;
     const ConnId conn = l.conn;
     // Endgame: the same block may be on its way from other neighbours too; cancel those requests.
+    const bool duplicated = p.picker.block_requests(m.index, m.begin / block_size) > 1;
     for (Link& other : p.links) {
+        if (!duplicated) break;
         if (other.conn == conn) continue;
         const auto dup = std::find(other.requested.begin(), other.requested.end(), Block{m.index, m.begin});
         if (dup == other.requested.end()) continue;
