@@ -9,9 +9,9 @@
 // upload rate without entering the sharing, then the link latency.
 #pragma once
 #include <cstdint>
-#include <deque>
 #include <vector>
 
+#include "fifo.h"
 #include "sim.h"
 
 namespace swarmscope {
@@ -36,13 +36,13 @@ struct Segment {
 enum class ConnState : uint8_t { connecting, open, closed };
 
 struct HalfConn {  // one direction of a connection
-    std::deque<Segment> queue;      // waiting to be sent, head first
+    Fifo<Segment> queue;      // waiting to be sent, head first
     bool flowing = false;           // the head is being transmitted as a bandwidth-sharing flow
     double rate = 0;                // bytes per second of the current flow
     double remaining = 0;           // bytes of the head still to transmit
     SimTime updated = 0;            // when `remaining` was last brought up to date
     uint64_t version = 0;           // bumps on every reschedule; older flow_done events are stale
-    std::deque<std::pair<SimTime, Segment>> in_flight;  // transmitted, arriving at these times
+    Fifo<std::pair<SimTime, Segment>> in_flight;  // transmitted, arriving at these times
     uint64_t bytes_sent = 0;
 };
 

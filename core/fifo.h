@@ -1,0 +1,46 @@
+// A first-in first-out queue on one vector: no allocation while empty, compact to copy, and cheap
+// for the short queues a connection keeps (std::deque allocates a kilobyte or so per empty queue).
+#pragma once
+#include <cstddef>
+#include <utility>
+#include <vector>
+
+namespace swarmscope {
+
+template <class T>
+class Fifo {
+public:
+    bool empty() const { return head_ == items_.size(); }
+    size_t size() const { return items_.size() - head_; }
+    T& front() { return items_[head_]; }
+    const T& front() const { return items_[head_]; }
+    T& back() { return items_.back(); }
+    void push_back(T item) { items_.push_back(std::move(item)); }
+    template <class... Args>
+    void emplace_back(Args&&... args) {
+        items_.emplace_back(std::forward<Args>(args)...);
+    }
+    void pop_front() {
+        ++head_;
+        if (head_ == items_.size()) clear();
+        else if (head_ >= 32 && head_ * 2 >= items_.size()) compact();
+    }
+    void clear() {
+        items_.clear();
+        head_ = 0;
+    }
+    // The queued items, front first, for in-place edits such as dropping queued blocks.
+    typename std::vector<T>::iterator begin() { return items_.begin() + static_cast<std::ptrdiff_t>(head_); }
+    typename std::vector<T>::iterator end() { return items_.end(); }
+    void erase(typename std::vector<T>::iterator from, typename std::vector<T>::iterator to) { items_.erase(from, to); }
+
+private:
+    void compact() {
+        items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+        head_ = 0;
+    }
+    std::vector<T> items_;
+    size_t head_ = 0;
+};
+
+}  // namespace swarmscope
