@@ -427,7 +427,7 @@ void Swarm::choke_round(Peer& p) {
     ++p.rounds;
     const ChokeDecision d = ::swarmscope::choke_round(in, rng_);
     p.optimistic = d.optimistic;
-    trace(TraceKind::choke_round, p.id, no_peer, 0, static_cast<uint32_t>(d.unchoked.size()),
+    trace(TraceKind::choke_round, p.id, no_peer, in.optimistic_round ? 1 : 0, static_cast<uint32_t>(d.unchoked.size()),
           static_cast<uint32_t>(std::count_if(in.candidates.begin(), in.candidates.end(),
                                               [](const ChokeCandidate& c) { return c.interested; })),
           summarize_round(d, in.we_are_seed, p.rounds == 1 || in.optimistic_round));

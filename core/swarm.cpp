@@ -216,6 +216,24 @@ void Swarm::peer_tracker_receive(Peer& p, ConnId c, const Segment& seg) {
     }
 }
 
+uint64_t Swarm::state_bytes() const {
+    uint64_t bytes = sizeof(Swarm) + queue_.size() * sizeof(Event) + copies_.capacity() * sizeof(uint32_t);
+    const uint64_t pieces = meta_.piece_count();
+    bytes += meta_.piece_hashes.capacity() * 20;
+    for (const Peer& p : peers_) {
+        bytes += sizeof(Peer) + pieces / 8 + pieces * 8;  // bitfield, and the picker's per-piece state
+        bytes += p.links.capacity() * sizeof(Link);
+        for (const Link& l : p.links) bytes += pieces / 8 + l.requested.capacity() * sizeof(Block);
+        for (const auto& [piece, data] : p.piece_data) bytes += data.capacity() + 64;
+    }
+    for (size_t c = 0; c < net_.connection_count(); ++c) {
+        const Connection& conn = net_.conn(static_cast<ConnId>(c));
+        bytes += sizeof(Connection);
+        for (const HalfConn& h : conn.dir) bytes += (h.queue.size() + h.in_flight.size()) * (sizeof(Segment) + 32);
+    }
+    return bytes;
+}
+
 void Swarm::forget_dialing(Peer& p, ConnId c) {
     const auto it = std::find(p.dialing.begin(), p.dialing.end(), c);
     if (it != p.dialing.end()) p.dialing.erase(it);

@@ -92,6 +92,9 @@ public:
     bool done() const;
 
     SimTime now() const { return now_; }
+    SimTime next_event_time() const { return queue_.empty() ? now_ : queue_.top().time; }
+    // Roughly how many bytes a copy of this swarm holds: what a keyframe costs.
+    uint64_t state_bytes() const;
     const SwarmConfig& config() const { return config_; }
     const Metainfo& metainfo() const { return meta_; }
     const std::vector<Peer>& peers() const { return peers_; }

@@ -32,7 +32,8 @@ enum class TraceKind : uint8_t {
     rejoined,         // peer came back; n1: pieces held
     disconnected,     // peer's connection to other closed
     protocol_error,   // peer closed the connection to other; text: what was wrong
-    choke_round,      // peer's 10 s choking decision; n1: unchoked, n2: interested neighbours; text: summary
+    choke_round,      // peer's 10 s choking decision; piece: 1 when the optimistic unchoke rotated;
+                      // n1: unchoked, n2: interested neighbours; text: summary
 };
 
 const char* trace_kind_name(TraceKind kind);

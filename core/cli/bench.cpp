@@ -1,9 +1,11 @@
 #include "bench.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "controller.h"
 #include "run_report.h"
 
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
@@ -65,6 +67,38 @@ nlohmann::json run_scenario(const Scenario& s) {
     };
 }
 
+// Seeks to random times of a finished 200-peer run: restore the nearest keyframe, replay to the time.
+nlohmann::json seek_scenario() {
+    SwarmConfig c;
+    c.peers = 200;
+    c.pieces = 256;
+    c.piece_size = 256 * 1024;
+    c.keep_trace = false;
+    Controller ctl(c);
+    const auto start = std::chrono::steady_clock::now();
+    ctl.seek(c.time_limit);  // run to the end, keeping keyframes
+    const double run_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const SimTime end = ctl.swarm().now();
+    Rng rng(2024);
+    std::vector<double> ms;
+    for (int i = 0; i < 40; ++i) {
+        const SimTime t = static_cast<SimTime>(rng.unit() * static_cast<double>(end));
+        const auto t0 = std::chrono::steady_clock::now();
+        ctl.seek(t);
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    return {
+        {"scenario", "seek 200x256"},
+        {"run_s", run_s},
+        {"events", ctl.furthest()},
+        {"seek_ms_p50", ms[ms.size() / 2]},
+        {"seek_ms_max", ms.back()},
+        {"keyframes", ctl.keyframe_count()},
+        {"keyframe_bytes", ctl.keyframe_bytes()},
+    };
+}
+
 }  // namespace
 
 int run_bench(const std::vector<std::string>& args) {
@@ -93,6 +127,14 @@ int run_bench(const std::vector<std::string>& args) {
         }
         results.push_back(std::move(r));
     }
+    if (!json) std::fprintf(stderr, "running seeks in a 200 x 256 run...\n");
+    nlohmann::json seek = seek_scenario();
+    if (!json)
+        std::printf("seek       p50 %.1f ms, max %.1f ms over 40 random seeks; %llu keyframes of about %.1f MiB\n",
+                    seek["seek_ms_p50"].get<double>(), seek["seek_ms_max"].get<double>(),
+                    static_cast<unsigned long long>(seek["keyframes"].get<uint64_t>()),
+                    static_cast<double>(seek["keyframe_bytes"].get<uint64_t>()) / (1 << 20));
+    results.push_back(seek);
     if (json) std::printf("%s\n", nlohmann::json{{"benchmarks", results}}.dump().c_str());
     return 0;
 }

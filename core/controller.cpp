@@ -1,0 +1,99 @@
+#include "controller.h"
+
+namespace swarmscope {
+
+const char* step_unit_name(StepUnit unit) {
+    switch (unit) {
+        case StepUnit::event: return "event";
+        case StepUnit::message: return "message";
+        case StepUnit::announce: return "announce";
+        case StepUnit::choke_round: return "choke round";
+        case StepUnit::optimistic_round: return "optimistic round";
+        case StepUnit::piece: return "piece";
+        case StepUnit::completion: return "completion";
+    }
+    return "?";
+}
+
+Controller::Controller(const SwarmConfig& config, ControllerOptions options)
+    : config_(config), options_(options), swarm_(config), keyframe_every_(options.keyframe_every) {
+    keyframes_.push_back(Keyframe{0, swarm_});
+}
+
+bool Controller::advance() {
+    const uint64_t messages = swarm_.metrics().messages;
+    if (!swarm_.step()) return false;
+    if (position_ == flags_.size()) {
+        uint8_t f = unit_bit(StepUnit::event);
+        if (swarm_.metrics().messages > messages) f |= unit_bit(StepUnit::message);
+        for (const TraceEvent& e : swarm_.last_step_events()) {
+            if (e.kind == TraceKind::announce) f |= unit_bit(StepUnit::announce);
+            if (e.kind == TraceKind::choke_round) f |= unit_bit(StepUnit::choke_round);
+            if (e.kind == TraceKind::choke_round && e.piece == 1) f |= unit_bit(StepUnit::optimistic_round);
+            if (e.kind == TraceKind::piece_verified) f |= unit_bit(StepUnit::piece);
+            if (e.kind == TraceKind::completed) f |= unit_bit(StepUnit::completion);
+        }
+        flags_.push_back(f);
+        ++position_;
+        if (position_ % keyframe_every_ == 0) keep_keyframe();
+    } else {
+        ++position_;
+    }
+    return true;
+}
+
+void Controller::keep_keyframe() {
+    keyframes_.push_back(Keyframe{position_, swarm_});
+    const uint64_t per_frame = swarm_.state_bytes();
+    if (per_frame * keyframes_.size() <= options_.keyframe_budget || keyframes_.size() < 3) return;
+    // Over budget: keep every other keyframe and space new ones twice as far apart, so memory stays
+    // bounded while a seek never replays more than twice the current spacing.
+    std::vector<Keyframe> kept;
+    for (size_t i = 0; i < keyframes_.size(); i += 2) kept.push_back(std::move(keyframes_[i]));
+    keyframes_ = std::move(kept);
+    keyframe_every_ *= 2;
+}
+
+uint64_t Controller::keyframe_bytes() const { return keyframes_.back().swarm.state_bytes(); }
+
+bool Controller::step(StepUnit unit) {
+    const uint8_t bit = unit_bit(unit);
+    while (advance())
+        if (flags_[position_ - 1] & bit) return true;
+    return false;
+}
+
+bool Controller::back(StepUnit unit) {
+    const uint8_t bit = unit_bit(unit);
+    uint64_t q = position_;
+    while (q > 0 && !(q < position_ && (flags_[q - 1] & bit))) --q;
+    if (q == position_) return false;
+    go_to(q);
+    return true;
+}
+
+void Controller::restore_before(uint64_t target, SimTime t) {
+    // The latest keyframe at or before both the position and the time asked for.
+    size_t k = keyframes_.size();
+    while (k > 1 && (keyframes_[k - 1].position > target || keyframes_[k - 1].swarm.now() > t)) --k;
+    const Keyframe& kf = keyframes_[k - 1];
+    // Going forward from where we are needs no restore unless a keyframe lies closer to the target.
+    const bool target_ahead = position_ <= target && swarm_.now() <= t;
+    if (target_ahead && kf.position <= position_) return;
+    swarm_ = kf.swarm;
+    position_ = kf.position;
+}
+
+void Controller::go_to(uint64_t target) {
+    restore_before(target, INT64_MAX);
+    while (position_ < target && advance()) {
+    }
+}
+
+void Controller::seek(SimTime t) {
+    restore_before(UINT64_MAX, t);
+    while (!swarm_.done() && swarm_.next_event_time() <= t && advance()) {
+    }
+}
+
+}  // namespace swarmscope

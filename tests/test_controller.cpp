@@ -1,0 +1,92 @@
+// Stepping, stepping back and seeking land on exactly the state a straight run reaches.
+#include <doctest/doctest.h>
+
+#include "controller.h"
+
+using namespace swarmscope;
+
+namespace {
+
+SwarmConfig config(uint64_t seed = 11) {
+    SwarmConfig c;
+    c.peers = 12;
+    c.pieces = 48;
+    c.piece_size = 256 * 1024;  // 12 MiB: long enough for choking rounds
+    c.server_up = 2.0 * (1 << 20);
+    c.rng_seed = seed;
+    return c;
+}
+
+// What a class sees of a swarm, reduced to numbers that must match exactly.
+struct Snapshot {
+    SimTime now;
+    uint64_t events, messages, trace_hash;
+    std::vector<uint32_t> copies, have;
+    friend bool operator==(const Snapshot&, const Snapshot&) = default;
+};
+
+Snapshot snap(const Swarm& s) {
+    Snapshot x{s.now(), s.metrics().events, s.metrics().messages, s.trace().hash(), s.copies(), {}};
+    for (const Peer& p : s.peers()) x.have.push_back(p.have_count);
+    return x;
+}
+
+}  // namespace
+
+TEST_CASE("seek to random times gives the state a straight run reaches") {
+    ControllerOptions small_frames;
+    small_frames.keyframe_every = 3000;
+    Controller c(config(), small_frames);
+    c.seek(seconds(40));
+    REQUIRE(c.keyframe_count() > 3);
+    Rng rng(3);
+    for (int i = 0; i < 8; ++i) {
+        const SimTime t = static_cast<SimTime>(rng.below(40000)) * 1000;
+        c.seek(t);
+        Swarm straight(config());
+        straight.run_until(t);
+        CHECK(snap(c.swarm()) == snap(straight));
+    }
+}
+
+TEST_CASE("k steps forward then k steps back restore the exact state, for every unit") {
+    const StepUnit units[] = {StepUnit::event, StepUnit::message, StepUnit::announce, StepUnit::choke_round,
+                              StepUnit::optimistic_round, StepUnit::piece, StepUnit::completion};
+    for (StepUnit u : units) {
+        CAPTURE(step_unit_name(u));
+        Controller c(config(5));
+        REQUIRE(c.step(u));
+        const Snapshot start = snap(c.swarm());
+        const uint64_t at = c.position();
+        int k = 0;
+        for (; k < 3 && c.step(u); ++k) {
+        }
+        for (int i = 0; i < k; ++i) CHECK(c.back(u));
+        CHECK(c.position() == at);
+        CHECK(snap(c.swarm()) == start);
+    }
+}
+
+TEST_CASE("a choke-round step stops right after a peer's choking decision") {
+    Controller c(config(2));
+    REQUIRE(c.step(StepUnit::choke_round));
+    const auto& ev = c.swarm().last_step_events();
+    bool round = false;
+    for (const TraceEvent& e : ev) round |= e.kind == TraceKind::choke_round;
+    CHECK(round);
+    const SimTime first = c.swarm().now();
+    REQUIRE(c.step(StepUnit::optimistic_round));
+    CHECK(c.swarm().now() >= first);
+}
+
+TEST_CASE("going back to the start and forward again replays the same run") {
+    Controller c(config(8));
+    for (int i = 0; i < 5; ++i) c.step(StepUnit::piece);
+    const Snapshot there = snap(c.swarm());
+    const uint64_t at = c.position();
+    c.go_to(0);
+    CHECK(c.position() == 0);
+    CHECK(c.swarm().metrics().events == 0);
+    c.go_to(at);
+    CHECK(snap(c.swarm()) == there);
+}
