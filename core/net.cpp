@@ -46,6 +46,7 @@ void Net::send(ConnId c, int side, Segment segment, EventQueue& q, SimTime now) 
     Connection& conn = conns_[c];
     if (conn.state == ConnState::closed) return;
     HalfConn& h = conn.dir[side];
+    segment.sent = now;
     h.queue.push_back(std::move(segment));
     if (h.queue.size() == 1 && !h.flowing) start_next(c, side, q, now);
 }

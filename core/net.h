@@ -30,6 +30,7 @@ struct Segment {
     std::vector<uint8_t> bytes;
     uint32_t ref_length = 0;
     uint64_t ref = 0;
+    SimTime sent = 0;  // when the sender handed it to the connection
     uint64_t size() const { return bytes.size() + ref_length; }
 };
 
