@@ -1,5 +1,7 @@
 #include "controller.h"
 
+#include <algorithm>
+
 namespace swarmscope {
 
 const char* step_unit_name(StepUnit unit) {
@@ -39,7 +41,54 @@ bool Controller::advance() {
     } else {
         ++position_;
     }
+    apply_pending();
+    view_time_ = swarm_.now();
     return true;
+}
+
+// The what-ifs recorded at the current position, when the state does not include them yet.
+void Controller::apply_pending() {
+    while (applied_ < history_.size() && history_[applied_].position == position_) apply_to_swarm(history_[applied_++].what_if);
+}
+
+std::string Controller::apply_to_swarm(const WhatIf& w) {
+    switch (w.kind) {
+        case WhatIfKind::add_leecher: return swarm_.add_leecher();
+        case WhatIfKind::remove_peer: return swarm_.remove_peer(w.peer);
+        case WhatIfKind::leave: return swarm_.make_leave(w.peer);
+        case WhatIfKind::rejoin: return swarm_.make_rejoin(w.peer);
+        case WhatIfKind::set_upload: return swarm_.set_peer_upload(w.peer, w.value);
+        case WhatIfKind::free_rider: return swarm_.set_free_rider(w.peer, w.value != 0);
+        case WhatIfKind::drop_message: return swarm_.drop_in_flight(w.conn, w.dir, w.index);
+        case WhatIfKind::set_preset: return swarm_.set_preset(w.preset);
+    }
+    return "unknown what-if";
+}
+
+std::string Controller::apply(const WhatIf& w) {
+    // Try it on a copy first, so a refused what-if leaves history and future untouched.
+    Swarm trial = swarm_;
+    std::swap(trial, swarm_);
+    const std::string error = apply_to_swarm(w);
+    std::swap(trial, swarm_);
+    if (!error.empty()) return error;
+    if (position_ < flags_.size()) {
+        flags_.resize(position_);  // a new branch: the old future is gone
+        while (keyframes_.size() > 1 && keyframes_.back().position > position_) keyframes_.pop_back();
+    }
+    history_.resize(applied_);
+    history_.push_back(Applied{position_, w});
+    applied_ = history_.size();
+    swarm_ = std::move(trial);
+    return {};
+}
+
+void Controller::play(double wall_seconds, double speed) {
+    speed = std::clamp(speed, 0.1, 10000.0);
+    const SimTime target = view_time() + static_cast<SimTime>(wall_seconds * speed * 1e6);
+    while (!swarm_.done() && swarm_.next_event_time() <= target && advance()) {
+    }
+    view_time_ = swarm_.done() ? swarm_.now() : target;
 }
 
 void Controller::keep_keyframe() {
@@ -82,6 +131,10 @@ void Controller::restore_before(uint64_t target, SimTime t) {
     if (target_ahead && kf.position <= position_) return;
     swarm_ = kf.swarm;
     position_ = kf.position;
+    applied_ = 0;
+    while (applied_ < history_.size() && history_[applied_].position < position_) ++applied_;
+    apply_pending();
+    view_time_ = swarm_.now();
 }
 
 void Controller::go_to(uint64_t target) {

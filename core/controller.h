@@ -21,6 +21,19 @@ enum class StepUnit : uint8_t {
 
 const char* step_unit_name(StepUnit unit);
 
+enum class WhatIfKind : uint8_t { add_leecher, remove_peer, leave, rejoin, set_upload, free_rider, drop_message, set_preset };
+
+// A change the lecturer makes at some point of the run; kept in the history so replays repeat it.
+struct WhatIf {
+    WhatIfKind kind = WhatIfKind::leave;
+    PeerId peer = no_peer;
+    double value = 0;  // set_upload: bytes/s; free_rider: 1 or 0
+    ConnId conn = 0;   // drop_message: which message, by connection, direction and place among those in flight
+    int dir = 0;
+    uint32_t index = 0;
+    ChokePreset preset = ChokePreset::textbook;
+};
+
 struct ControllerOptions {
     uint64_t keyframe_every = 20000;          // events between keyframes, at first
     uint64_t keyframe_budget = 256ull << 20;  // bytes; past it every other keyframe is dropped
@@ -44,6 +57,18 @@ public:
     // To an exact position, by keyframe and replay.
     void go_to(uint64_t position);
 
+    // Applies a what-if now. If the run had gone further before (we stepped back), that future is
+    // discarded and a new branch starts here, as an editor's undo history does. Returns an error
+    // message, or an empty string when applied.
+    std::string apply(const WhatIf& what_if);
+    size_t what_if_count() const { return history_.size(); }
+
+    // Play: move the view on by `wall_seconds` of the caller's clock at `speed` simulated seconds per
+    // wall second (0.1 to 10 000), running every event up to the new view time. The view time may sit
+    // between events (a message half-way along its link); pausing is simply not calling play.
+    void play(double wall_seconds, double speed);
+    SimTime view_time() const { return view_time_ < swarm_.now() ? swarm_.now() : view_time_; }
+
     size_t keyframe_count() const { return keyframes_.size(); }
     uint64_t keyframe_bytes() const;  // the swarm state one keyframe holds (latest), approximately
 
@@ -56,6 +81,13 @@ private:
     bool advance();  // one event, recording what it did and keeping keyframes
     void keep_keyframe();
     void restore_before(uint64_t target, SimTime t);
+    void apply_pending();
+    std::string apply_to_swarm(const WhatIf& w);
+
+    struct Applied {
+        uint64_t position;  // applied after this many events
+        WhatIf what_if;
+    };
     static uint8_t unit_bit(StepUnit unit) { return static_cast<uint8_t>(1u << static_cast<unsigned>(unit)); }
 
     SwarmConfig config_;
@@ -63,8 +95,11 @@ private:
     Swarm swarm_;
     uint64_t position_ = 0;
     std::vector<uint8_t> flags_;  // per event run: which units it ends (bit per StepUnit)
-    std::vector<Keyframe> keyframes_;
+    std::vector<Keyframe> keyframes_;  // a keyframe at position K holds the state before K's what-ifs
     uint64_t keyframe_every_;
+    std::vector<Applied> history_;     // in order of position
+    size_t applied_ = 0;               // how many of history_ the current state includes
+    SimTime view_time_ = 0;
 };
 
 }  // namespace swarmscope

@@ -168,7 +168,17 @@ bool Net::take_arrival(ConnId c, int d, Segment& out) {
     if (conns_[c].state == ConnState::closed || h.in_flight.empty()) return false;
     out = std::move(h.in_flight.front().second);
     h.in_flight.pop_front();
+    if (out.dropped) return false;
     bytes_delivered_ += out.size();
+    return true;
+}
+
+bool Net::drop_in_flight(ConnId c, int d, size_t index) {
+    HalfConn& h = conns_[c].dir[d];
+    if (index >= h.in_flight.size()) return false;
+    auto it = h.in_flight.begin() + static_cast<std::ptrdiff_t>(index);
+    if (it->second.dropped) return false;
+    it->second.dropped = true;
     return true;
 }
 

@@ -31,6 +31,7 @@ struct Segment {
     uint32_t ref_length = 0;
     uint64_t ref = 0;
     SimTime sent = 0;  // when the sender handed it to the connection
+    bool dropped = false;  // taken out of the wire by a what-if: it never arrives
     uint64_t size() const { return bytes.size() + ref_length; }
 };
 
@@ -78,6 +79,8 @@ public:
     // Event handlers; each returns true when the event still applied.
     void on_accept(ConnId c) { conns_[c].state = ConnState::open; }
     bool on_flow_done(const Event& e, EventQueue& q);
+    // Marks a segment in flight (index among those propagating on direction d) as lost; false if none.
+    bool drop_in_flight(ConnId c, int d, size_t index);
     // Removes and returns the segment that arrives now on direction `d` of connection `c`.
     bool take_arrival(ConnId c, int d, Segment& out);
 

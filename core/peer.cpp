@@ -37,7 +37,7 @@ std::string summarize_round(const ChokeDecision& d, bool seed, bool new_optimist
 
 void Swarm::peer_arrive(PeerId id) {
     Peer& p = peers_[id];
-    if (p.status == PeerStatus::online) return;
+    if (p.status == PeerStatus::online || p.removed) return;
     const bool rejoin = p.status == PeerStatus::offline;
     p.status = PeerStatus::online;
     if (p.joined_at < 0) p.joined_at = now_;
@@ -366,7 +366,7 @@ void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
         trace(TraceKind::completed, p.id);
         if (!p.initial_seed) {
             ++metrics_.completed;
-            if (metrics_.completed == config_.peers) metrics_.distribution_time = now_;
+            if (metrics_.completed == leechers()) metrics_.distribution_time = now_;
         }
         announce(p, AnnounceEvent::completed);
         if (config_.after_complete == AfterComplete::leave) queue_.push(now_, EventKind::peer_leaves, p.id);

@@ -34,21 +34,9 @@ Swarm::Swarm(const SwarmConfig& config)
         Peer& p = peers_[static_cast<size_t>(i)];
         p.id = static_cast<PeerId>(i);
         // Leechers are peers 0..N-1, so their names match the formulas' N; seeds come after them.
-        p.initial_seed = i >= config.peers;
-        p.free_rider = !p.initial_seed && i >= config.peers - config.free_riders;
-        HostConfig h;
-        h.upload = p.initial_seed ? config.server_up / std::max(1, config.seeds) : config.peer_up;
-        h.download = config.peer_down;
-        const SimTime spread = config.latency_max - config.latency_min;
-        h.latency = config.latency_min + (spread > 0 ? static_cast<SimTime>(rng_.below(static_cast<uint32_t>(spread) + 1)) : 0);
-        p.host = net_.add_host(h);
-        // Azureus-style peer id: client tag, version, then the peer's number.
-        const std::string tag = "-SS0100-" + std::string(12 - std::min<size_t>(12, std::to_string(i).size()), '0') + std::to_string(i);
-        std::copy(tag.begin(), tag.begin() + 20, p.peer_id.begin());
-        p.have.assign(meta_.piece_count(), p.initial_seed);
-        p.have_count = p.initial_seed ? meta_.piece_count() : 0;
-        p.picker.init(meta_.piece_count(), meta_.piece_length, meta_.total_length);
-        if (p.initial_seed) p.picker.mark_all_have();
+        const bool seed = i >= config.peers;
+        p.free_rider = !seed && i >= config.peers - config.free_riders;
+        init_peer(p, seed, seed ? config.server_up / std::max(1, config.seeds) : config.peer_up);
     }
     // Seeds are there first; leechers join at t=0 unless the schedule says when.
     std::vector<bool> scheduled(peers_.size(), false);
@@ -63,8 +51,26 @@ Swarm::Swarm(const SwarmConfig& config)
         if (!p.initial_seed && !scheduled[p.id]) queue_.push(0, EventKind::peer_arrives, p.id);
 }
 
+void Swarm::init_peer(Peer& p, bool seed, double upload) {
+    p.initial_seed = seed;
+    HostConfig h;
+    h.upload = upload;
+    h.download = config_.peer_down;
+    const SimTime spread = config_.latency_max - config_.latency_min;
+    h.latency = config_.latency_min + (spread > 0 ? static_cast<SimTime>(rng_.below(static_cast<uint32_t>(spread) + 1)) : 0);
+    p.host = net_.add_host(h);
+    // Azureus-style peer id: client tag and version, then the peer's number.
+    const std::string number = std::to_string(p.id);
+    const std::string tag = "-SS0100-" + std::string(12 - std::min<size_t>(12, number.size()), '0') + number;
+    std::copy(tag.begin(), tag.begin() + 20, p.peer_id.begin());
+    p.have.assign(meta_.piece_count(), seed);
+    p.have_count = seed ? meta_.piece_count() : 0;
+    p.picker.init(meta_.piece_count(), meta_.piece_length, meta_.total_length);
+    if (seed) p.picker.mark_all_have();
+}
+
 bool Swarm::done() const {
-    return metrics_.completed >= config_.peers || queue_.empty() || now_ > config_.time_limit;
+    return metrics_.completed >= leechers() || queue_.empty() || now_ > config_.time_limit;
 }
 
 bool Swarm::step() {

@@ -55,6 +55,7 @@ struct Peer {
     PeerStatus status = PeerStatus::waiting;
     bool initial_seed = false;
     bool free_rider = false;
+    bool removed = false;              // taken out by a what-if: never rejoins
     std::array<uint8_t, 20> peer_id{};
     std::vector<bool> have;
     uint32_t have_count = 0;
@@ -104,7 +105,19 @@ public:
     const SwarmMetrics& metrics() const { return metrics_; }
     const std::vector<uint32_t>& copies() const { return copies_; }  // per piece, among online peers
     const Net& net() const { return net_; }
-    int leechers() const { return config_.peers; }
+    // Leechers the run waits for: those configured, plus added ones, less those removed unfinished.
+    int leechers() const { return config_.peers + leecher_delta_; }
+
+    // What-ifs a lecturer applies between steps (what_if.cpp); each leaves a trace event. They return
+    // an error message, or an empty string when applied.
+    std::string add_leecher(PeerId* added = nullptr);
+    std::string remove_peer(PeerId id);       // leaves for good
+    std::string make_leave(PeerId id);        // leaves, keeping its pieces
+    std::string make_rejoin(PeerId id);
+    std::string set_peer_upload(PeerId id, double bytes_per_second);
+    std::string set_free_rider(PeerId id, bool free_rider);
+    std::string drop_in_flight(ConnId conn, int dir, size_t index);
+    std::string set_preset(ChokePreset preset);
 
 private:
     static constexpr uint32_t tracker_owner = 0xFFFFFFFEu;
@@ -118,6 +131,7 @@ private:
     void peer_tracker_receive(Peer& p, ConnId c, const Segment& seg);
 
     // peer.cpp: the peer's side of the protocol
+    void init_peer(Peer& p, bool seed, double upload);
     void peer_arrive(PeerId id);
     void peer_leave(PeerId id);
     void announce(Peer& p, AnnounceEvent event);
@@ -161,6 +175,7 @@ private:
     Trace trace_;
     std::vector<TraceEvent> step_events_;
     SwarmMetrics metrics_;
+    int leecher_delta_ = 0;
 };
 
 }  // namespace swarmscope

@@ -40,6 +40,7 @@ const char* trace_kind_name(TraceKind kind) {
         case TraceKind::disconnected: return "disconnected";
         case TraceKind::protocol_error: return "protocol error";
         case TraceKind::choke_round: return "choke round";
+        case TraceKind::intervention: return "what-if";
     }
     return "?";
 }
@@ -102,11 +103,13 @@ std::string Trace::reason(const TraceEvent& e) const {
         case TraceKind::disconnected: return "connection to " + other + " closed";
         case TraceKind::protocol_error: return "closed the connection to " + other + ": " + text;
         case TraceKind::choke_round: return text;
+        case TraceKind::intervention: return "what-if: " + text;
     }
     return text;
 }
 
 std::string Trace::line(const TraceEvent& e) const {
+    if (e.peer == no_peer) return "t=" + format_time(e.time) + "  " + reason(e);
     return "t=" + format_time(e.time) + "  " + peer_name(e.peer) + ": " + reason(e);
 }
 

@@ -34,6 +34,7 @@ enum class TraceKind : uint8_t {
     protocol_error,   // peer closed the connection to other; text: what was wrong
     choke_round,      // peer's 10 s choking decision; piece: 1 when the optimistic unchoke rotated;
                       // n1: unchoked, n2: interested neighbours; text: summary
+    intervention,     // a what-if applied by the lecturer; peer (if any); text: what changed
 };
 
 const char* trace_kind_name(TraceKind kind);

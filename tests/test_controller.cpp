@@ -90,3 +90,67 @@ TEST_CASE("going back to the start and forward again replays the same run") {
     c.go_to(at);
     CHECK(snap(c.swarm()) == there);
 }
+
+TEST_CASE("what-ifs are part of the history: going back and forward replays them identically") {
+    Controller c(config(4));
+    for (int i = 0; i < 6; ++i) c.step(StepUnit::piece);
+    WhatIf leave;
+    leave.kind = WhatIfKind::leave;
+    leave.peer = 3;
+    REQUIRE(c.apply(leave) == "");
+    WhatIf slow;
+    slow.kind = WhatIfKind::set_upload;
+    slow.peer = 5;
+    slow.value = 64 * 1024;
+    REQUIRE(c.apply(slow) == "");
+    CHECK(c.swarm().peers()[3].status == PeerStatus::offline);
+    for (int i = 0; i < 10; ++i) c.step(StepUnit::piece);
+    const Snapshot later = snap(c.swarm());
+    const uint64_t at = c.position();
+    c.go_to(0);
+    CHECK(c.swarm().peers()[3].status != PeerStatus::offline);
+    c.go_to(at);
+    CHECK(snap(c.swarm()) == later);
+    CHECK(c.swarm().peers()[3].status == PeerStatus::offline);
+    CHECK(c.what_if_count() == 2);
+}
+
+TEST_CASE("a what-if after stepping back starts a new branch and discards the old future") {
+    Controller c(config(6));
+    for (int i = 0; i < 4; ++i) c.step(StepUnit::piece);
+    const uint64_t branch_at = c.position();
+    for (int i = 0; i < 8; ++i) c.step(StepUnit::piece);
+    const uint64_t old_end = c.position();
+    const Snapshot old_future = snap(c.swarm());
+    c.go_to(branch_at);
+    WhatIf add;
+    add.kind = WhatIfKind::add_leecher;
+    REQUIRE(c.apply(add) == "");
+    CHECK(c.furthest() == branch_at);
+    CHECK(c.swarm().peers().size() == 14);
+    c.go_to(old_end);
+    CHECK(c.position() == old_end);
+    CHECK_FALSE(snap(c.swarm()) == old_future);
+}
+
+TEST_CASE("a refused what-if says why and changes nothing") {
+    Controller c(config(7));
+    c.step(StepUnit::piece);
+    const Snapshot before = snap(c.swarm());
+    WhatIf bad;
+    bad.kind = WhatIfKind::leave;
+    bad.peer = 99;
+    CHECK(c.apply(bad) == "peer 99 does not exist (the swarm has 13 peers)");
+    CHECK(c.what_if_count() == 0);
+    CHECK(snap(c.swarm()) == before);
+}
+
+TEST_CASE("play moves the view by wall time times speed, and may stop between events") {
+    Controller c(config(9));
+    c.play(0.5, 4.0);  // two simulated seconds
+    CHECK(c.view_time() == seconds(2));
+    CHECK(c.swarm().now() <= seconds(2));
+    CHECK(c.swarm().next_event_time() > seconds(2));
+    c.play(0.001, 0.1);  // the slowest speed: 100 microseconds of simulated time
+    CHECK(c.view_time() == seconds(2) + 100);
+}
