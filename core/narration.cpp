@@ -48,7 +48,7 @@ struct FileFacts {
     std::vector<bool> seed;
 };
 
-FileFacts file_facts(const std::vector<TraceEvent>& events) {
+FileFacts file_facts(const TraceView& events) {
     FileFacts f;
     std::vector<PeerFacts> peers;
     uint32_t from_completion = 0, from_seed = 0;
@@ -99,7 +99,7 @@ std::string join_text(const JoinStory& j, bool seed) {
 std::vector<NarrationEntry> narrate(const Trace& trace) {
     std::vector<NarrationEntry> out;
     if (!trace.keeps_events()) return out;
-    const std::vector<TraceEvent>& events = trace.events();
+    const TraceView events = trace.events();
     const FileFacts file = file_facts(events);
     std::vector<PeerFacts> peers;
     std::vector<JoinStory> joins;

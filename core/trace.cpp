@@ -51,6 +51,13 @@ std::string format_time(SimTime t) {
     return buf;
 }
 
+Trace::Trace(bool keep_events) : log_(keep_events ? std::make_shared<Log>() : nullptr) {}
+
+TraceView Trace::events() const {
+    if (!log_) return {nullptr, 0};
+    return {log_->events.data(), static_cast<size_t>(count_)};
+}
+
 void Trace::add(TraceEvent e, const std::string& text) {
     mix(hash_, static_cast<uint64_t>(e.time), 8);
     mix(hash_, static_cast<uint64_t>(e.kind), 1);
@@ -60,17 +67,25 @@ void Trace::add(TraceEvent e, const std::string& text) {
     mix(hash_, e.n1, 4);
     mix(hash_, e.n2, 4);
     for (char c : text) mix(hash_, static_cast<uint8_t>(c), 1);
-    ++count_;
-    if (!keep_) return;
-    if (!text.empty()) {
-        texts_.push_back(text);
-        e.text = static_cast<uint32_t>(texts_.size());
+    if (log_) {
+        if (log_->events.size() > count_) {
+            // A restored copy writes a new future: drop the records after our own.
+            log_->events.resize(static_cast<size_t>(count_));
+            uint32_t texts = 0;
+            for (size_t i = log_->events.size(); i > 0 && texts == 0; --i) texts = log_->events[i - 1].text;
+            log_->texts.resize(texts);
+        }
+        if (!text.empty()) {
+            log_->texts.push_back(text);
+            e.text = static_cast<uint32_t>(log_->texts.size());
+        }
+        log_->events.push_back(e);
     }
-    events_.push_back(e);
+    ++count_;
 }
 
 std::string Trace::reason(const TraceEvent& e) const {
-    const std::string text = e.text ? texts_[e.text - 1] : std::string();
+    const std::string text = e.text && log_ ? log_->texts[e.text - 1] : std::string();
     const std::string other = peer_name(e.other);
     switch (e.kind) {
         case TraceKind::peer_joined: return "joined the swarm";

@@ -2,7 +2,9 @@
 // Records are plain numbers; the text is made when someone reads it, so a million-event run stays cheap.
 // The hash covers every record, so two runs can be compared bit for bit.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,23 +51,44 @@ struct TraceEvent {
     uint32_t text = 0;  // index into the trace's text table + 1; 0 = none
 };
 
+// The records a trace has kept, oldest first.
+class TraceView {
+public:
+    TraceView(const TraceEvent* data, size_t size) : data_(data), size_(size) {}
+    size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    const TraceEvent& operator[](size_t i) const { return data_[i]; }
+    const TraceEvent& back() const { return data_[size_ - 1]; }
+    const TraceEvent* begin() const { return data_; }
+    const TraceEvent* end() const { return data_ + size_; }
+
+private:
+    const TraceEvent* data_;
+    size_t size_;
+};
+
+// The records live in a log that copies of a trace share: a copy of the swarm (a keyframe) costs no
+// copy of its history. A trace sees the first count() records of the log; when a restored copy adds
+// a record, the log is first cut back to that copy's length, because its future is being rewritten.
 class Trace {
 public:
-    explicit Trace(bool keep_events = true) : keep_(keep_events) {}
+    explicit Trace(bool keep_events = true);
 
     void add(TraceEvent e, const std::string& text = {});
     uint64_t hash() const { return hash_; }
     uint64_t count() const { return count_; }
-    bool keeps_events() const { return keep_; }
-    const std::vector<TraceEvent>& events() const { return events_; }
+    bool keeps_events() const { return log_ != nullptr; }
+    TraceView events() const;
     // "t=12.345 s  peer 3: unchoked 7: 2nd fastest uploader to us, 41 KiB/s"
     std::string line(const TraceEvent& e) const;
     std::string reason(const TraceEvent& e) const;
 
 private:
-    bool keep_;
-    std::vector<TraceEvent> events_;
-    std::vector<std::string> texts_;
+    struct Log {
+        std::vector<TraceEvent> events;
+        std::vector<std::string> texts;
+    };
+    std::shared_ptr<Log> log_;
     uint64_t hash_ = 0xCBF29CE484222325ull;  // FNV-1a offset basis
     uint64_t count_ = 0;
 };

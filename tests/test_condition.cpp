@@ -56,7 +56,7 @@ Stop expected_stop(Swarm s, const Holds& holds, uint64_t limit = 1000000) {
     size_t seen = s.trace().events().size();
     while (r.steps < limit && s.step()) {
         ++r.steps;
-        const std::vector<TraceEvent>& all = s.trace().events();
+        const TraceView all = s.trace().events();
         const std::vector<TraceEvent> added(all.begin() + static_cast<std::ptrdiff_t>(seen), all.end());
         seen = all.size();
         if (holds(s, added)) {

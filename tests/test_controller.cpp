@@ -154,3 +154,24 @@ TEST_CASE("play moves the view by wall time times speed, and may stop between ev
     c.play(0.001, 0.1);  // the slowest speed: 100 microseconds of simulated time
     CHECK(c.view_time() == seconds(2) + 100);
 }
+
+TEST_CASE("the trace log follows the branch: stepping back and rewriting the future replaces its records") {
+    Controller c(config(12));
+    for (int i = 0; i < 3; ++i) c.step(StepUnit::piece);
+    const uint64_t branch_at = c.position();
+    const uint64_t records_at_branch = c.swarm().trace().count();
+    for (int i = 0; i < 5; ++i) c.step(StepUnit::piece);
+    c.go_to(branch_at);
+    CHECK(c.swarm().trace().events().size() == records_at_branch);
+    WhatIf leave;
+    leave.kind = WhatIfKind::leave;
+    leave.peer = 0;
+    REQUIRE(c.apply(leave) == "");
+    c.step(StepUnit::piece);
+    const TraceView ev = c.swarm().trace().events();
+    CHECK(ev.size() == c.swarm().trace().count());
+    REQUIRE(ev.size() > records_at_branch);
+    CHECK(ev[records_at_branch].kind == TraceKind::intervention);
+    CHECK(c.swarm().trace().line(ev[records_at_branch]) ==
+          "t=" + format_time(ev[records_at_branch].time) + "  peer 0: what-if: told to leave now; it keeps its pieces");
+}

@@ -51,7 +51,7 @@ struct RawJoin {
     size_t reached = 0, dialled = 0;
 };
 
-RawJoin raw_join(const std::vector<TraceEvent>& ev, size_t join) {
+RawJoin raw_join(const TraceView& ev, size_t join) {
     const PeerId p = ev[join].peer;
     size_t i = join + 1;
     while (i < ev.size() && !(ev[i].peer == p && ev[i].kind == TraceKind::tracker_reply)) ++i;
@@ -77,7 +77,7 @@ RawJoin raw_join(const std::vector<TraceEvent>& ev, size_t join) {
 
 TEST_CASE("narration: entries are in time order and point at the events they sum up") {
     const Swarm s = run_to_end(class_config());
-    const std::vector<TraceEvent>& ev = s.trace().events();
+    const TraceView ev = s.trace().events();
     const std::vector<NarrationEntry> story = narrate(s.trace());
     REQUIRE(!story.empty());
     for (size_t i = 0; i < story.size(); ++i) {
@@ -101,7 +101,7 @@ TEST_CASE("narration: entries are in time order and point at the events they sum
 
 TEST_CASE("narration: a join says what the tracker returned and how many connections came up") {
     const Swarm s = run_to_end(class_config());
-    const std::vector<TraceEvent>& ev = s.trace().events();
+    const TraceView ev = s.trace().events();
     const std::vector<NarrationEntry> story = narrate(s.trace());
     std::vector<NarrationEntry> joins = of_kind(story, NarrationKind::joined);
     const std::vector<NarrationEntry> rejoins = of_kind(story, NarrationKind::rejoined);
@@ -146,7 +146,7 @@ TEST_CASE("narration: a join says what the tracker returned and how many connect
 
 TEST_CASE("narration: one entry per choke round, grouping the round's own chokes and unchokes") {
     const Swarm s = run_to_end(class_config());
-    const std::vector<TraceEvent>& ev = s.trace().events();
+    const TraceView ev = s.trace().events();
     const std::vector<NarrationEntry> story = narrate(s.trace());
     const std::vector<NarrationEntry> rounds = of_kind(story, NarrationKind::choke_round);
     size_t raw_rounds = 0;
@@ -173,7 +173,7 @@ TEST_CASE("narration: one entry per choke round, grouping the round's own chokes
 
 TEST_CASE("narration: every leecher's completion, every departure and the first copy of every piece") {
     const Swarm s = run_to_end(class_config());
-    const std::vector<TraceEvent>& ev = s.trace().events();
+    const TraceView ev = s.trace().events();
     const std::vector<NarrationEntry> story = narrate(s.trace());
 
     const std::vector<NarrationEntry> done = of_kind(story, NarrationKind::completed);
