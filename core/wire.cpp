@@ -79,7 +79,10 @@ std::string hex(const uint8_t* p, size_t n) {
 std::string peer_id_text(const std::array<uint8_t, 20>& id) {
     bool printable = std::all_of(id.begin(), id.end(), [](uint8_t c) { return c >= 0x20 && c < 0x7f; });
     if (!printable) return hex(id.data(), id.size());
-    return "'" + std::string(id.begin(), id.end()) + "'";
+    std::string quoted = "'";  // built by appending: GCC 12 misreports "'" + std::string(...) as overlapping
+    quoted.append(id.begin(), id.end());
+    quoted += '\'';
+    return quoted;
 }
 
 }  // namespace
