@@ -15,6 +15,7 @@ public:
     T& front() { return items_[head_]; }
     const T& front() const { return items_[head_]; }
     T& back() { return items_.back(); }
+    const T& back() const { return items_.back(); }
     void push_back(T item) { items_.push_back(std::move(item)); }
     template <class... Args>
     void emplace_back(Args&&... args) {
@@ -32,6 +33,8 @@ public:
     // The queued items, front first, for in-place edits such as dropping queued blocks.
     typename std::vector<T>::iterator begin() { return items_.begin() + static_cast<std::ptrdiff_t>(head_); }
     typename std::vector<T>::iterator end() { return items_.end(); }
+    typename std::vector<T>::const_iterator begin() const { return items_.begin() + static_cast<std::ptrdiff_t>(head_); }
+    typename std::vector<T>::const_iterator end() const { return items_.end(); }
     void erase(typename std::vector<T>::iterator from, typename std::vector<T>::iterator to) { items_.erase(from, to); }
 
 private:

@@ -11,6 +11,9 @@ SimTime transfer_time(double bytes, double rate) {
     return static_cast<SimTime>(std::ceil(bytes / rate * 1e6));
 }
 
+// A byte stream arrives in order: nothing lands before what was sent ahead of it.
+SimTime arrival(const HalfConn& h, SimTime at) { return h.in_flight.empty() ? at : std::max(at, h.in_flight.back().first); }
+
 void erase_flow(std::vector<std::pair<ConnId, uint8_t>>& flows, ConnId c, int d) {
     const auto it = std::find(flows.begin(), flows.end(), std::make_pair(c, static_cast<uint8_t>(d)));
     if (it != flows.end()) flows.erase(it);
@@ -60,7 +63,8 @@ void Net::send_small(ConnId c, int d, EventQueue& q, SimTime now) {
         const uint64_t size = h.queue.front().size();
         const SimTime serialize = transfer_time(static_cast<double>(size), hosts_[conn.host[d]].config.upload);
         h.bytes_sent += size;
-        h.in_flight.emplace_back(now + serialize + link_latency(conn.host[0], conn.host[1]), std::move(h.queue.front()));
+        h.in_flight.emplace_back(arrival(h, now + serialize + link_latency(conn.host[0], conn.host[1])),
+                                 std::move(h.queue.front()));
         h.queue.pop_front();
         q.push(h.in_flight.back().first, EventKind::deliver, c, static_cast<uint32_t>(d));
     }
@@ -147,7 +151,7 @@ bool Net::on_flow_done(const Event& e, EventQueue& q) {
     Segment seg = std::move(h.queue.front());
     h.queue.pop_front();
     h.bytes_sent += seg.size();
-    h.in_flight.emplace_back(now + link_latency(conn.host[0], conn.host[1]), std::move(seg));
+    h.in_flight.emplace_back(arrival(h, now + link_latency(conn.host[0], conn.host[1])), std::move(seg));
     q.push(h.in_flight.back().first, EventKind::deliver, e.a, e.b);
     send_small(e.a, d, q, now);
     if (!h.queue.empty()) {

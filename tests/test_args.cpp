@@ -31,3 +31,16 @@ TEST_CASE("run options fill the swarm config, and bad ones say what is wrong") {
     CHECK(parse_run_options({"--peers", "3", "--free-riders", "4"}).error().message == "--free-riders cannot exceed --peers");
     CHECK(parse_run_options({"--warp"}).error().message == "unknown option '--warp' or it needs a value");
 }
+
+TEST_CASE("--until takes a breakpoint condition, and a bad one names its column") {
+    Result<RunOptions> o = parse_run_options({"--until", "piece 3 copies >= 3", "--peers", "5"});
+    REQUIRE(o.ok());
+    REQUIRE(o->until.has_value());
+    CHECK(describe(*o->until) == "piece 3 copies >= 3");
+    CHECK_FALSE(parse_run_options({"--peers", "5"})->until.has_value());
+    const Result<RunOptions> bad = parse_run_options({"--until", "peer 1 chokes 2"});
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message == "--until: column 15: expected 'peer' or 'any' after 'chokes'");
+    CHECK(bad.error().offset == 15);
+    CHECK(parse_run_options({"--until"}).error().message == "unknown option '--until' or it needs a value");
+}

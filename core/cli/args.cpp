@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 namespace swarmscope {
 
@@ -86,6 +87,11 @@ Result<RunOptions> parse_run_options(const std::vector<std::string>& args) {
                 c.linger = seconds(secs);
             }
         } else if (a == "--free-riders") err = set_int(c.free_riders, 0, 100000);
+        else if (a == "--until") {
+            Result<Condition> cond = parse_condition(v);
+            if (!cond) err = Error{a + ": " + cond.error().message, cond.error().offset};
+            else o.until = std::move(*cond);
+        }
         else return Error{"unknown option '" + a + "'", 0};
         if (err) return *err;
     }

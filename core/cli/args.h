@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "condition.h"
 #include "result.h"
 #include "swarm_config.h"
 
@@ -19,6 +20,9 @@ struct RunOptions {
     SwarmConfig config;
     bool json = false;
     bool trace = false;
+    // --until: a breakpoint (condition.h) at which the run stops and shows the swarm's state. Only
+    // parsed here; its peer and piece numbers are checked once the swarm exists.
+    std::optional<Condition> until;
 };
 
 Result<RunOptions> parse_run_options(const std::vector<std::string>& args);

@@ -1,5 +1,6 @@
 // swarmscope: the command-line tool (protocol core only, no UI).
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -8,6 +9,8 @@
 #include "args.h"
 #include "bench.h"
 #include "run_report.h"
+#include "state_summary.h"
+#include "swarm.h"
 #include "version.h"
 
 using namespace swarmscope;
@@ -15,7 +18,7 @@ using namespace swarmscope;
 namespace {
 
 const char* usage =
-    "usage: swarmscope run [options]     run a swarm to completion and report\n"
+    "usage: swarmscope run [options]     run a swarm to completion (or to --until) and report\n"
     "       swarmscope bench [--json] [--quick]   simulator speed on 100x256 and 1000x1024 swarms\n"
     "       swarmscope --version | --help\n"
     "\n"
@@ -31,6 +34,8 @@ const char* usage =
     "  --rng-seed K            the run's random seed [1]\n"
     "  --after-complete WHAT   stay, leave or SECONDS to seed before leaving [stay]\n"
     "  --free-riders F         leechers that never upload [0]\n"
+    "  --until CONDITION       stop at a breakpoint and show the swarm's state, e.g. \"piece 3 copies >= 3\",\n"
+    "                          \"peer 2 unchokes peer 5\", \"time > 90s\", combined with and, or, not\n"
     "  --json                  one JSON object instead of the summary\n"
     "  --trace                 print every trace line\n"
     "Rates take B, KB, KiB, MB, MiB, GB, GiB with an optional /s (SI prefixes are powers of 1000).\n";
@@ -40,9 +45,55 @@ int fail(const std::string& why) {
     return 2;
 }
 
+// Runs to the breakpoint, or to the end if it never holds, and shows where the swarm stands.
+int run_until(const RunOptions& opt) {
+    SwarmConfig config = opt.config;
+    config.keep_trace = true;  // the summary ends with the latest trace lines
+    Swarm swarm(config);
+    const Condition& until = *opt.until;
+    if (const std::optional<Error> bad = validate(until, swarm)) return fail("--until: " + bad->message);
+    const RunToResult r = run_until_condition(swarm, until, UINT64_MAX);
+    const StateSummary s = summarize_state(swarm, 10);
+    const std::string condition = describe(until);
+    if (opt.trace)
+        for (const TraceEvent& e : swarm.trace().events()) std::printf("%s\n", swarm.trace().line(e).c_str());
+    if (opt.json) {
+        nlohmann::json peers = nlohmann::json::array();
+        for (const PeerSummary& p : s.peers)
+            peers.push_back({{"id", p.id},
+                             {"pieces", p.pieces},
+                             {"complete", p.complete},
+                             {"seed", p.seed},
+                             {"status", peer_status_name(p.status)},
+                             {"neighbours", p.neighbours},
+                             {"unchoked_by", p.unchoked_by},
+                             {"unchoking", p.unchoking}});
+        const nlohmann::json j = {
+            {"stopped_at_s", to_seconds(s.time)},
+            {"condition", condition},
+            {"hit", r.hit},
+            {"steps", r.steps},
+            {"piece_count", s.piece_count},
+            {"peers", peers},
+            {"copies", s.copies},
+            {"trace_tail", s.last_trace},
+        };
+        std::printf("%s\n", j.dump().c_str());
+        return 0;
+    }
+    if (r.hit)
+        std::printf("stopped at t=%s: %s (after %llu events)\n", format_time(s.time).c_str(), condition.c_str(),
+                    static_cast<unsigned long long>(r.steps));
+    else
+        std::printf("the swarm finished at t=%s; the condition never held: %s\n", format_time(s.time).c_str(), condition.c_str());
+    std::fputs(format_state_summary(s).c_str(), stdout);
+    return 0;
+}
+
 int run(const std::vector<std::string>& args) {
     Result<RunOptions> opt = parse_run_options(args);
     if (!opt) return fail(opt.error().message);
+    if (opt->until) return run_until(*opt);
     const auto start = std::chrono::steady_clock::now();
     Swarm swarm(opt->config);
     while (swarm.step()) {

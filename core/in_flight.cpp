@@ -1,0 +1,213 @@
+#include "in_flight.h"
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+#include <string_view>
+#include <tuple>
+
+#include "swarm.h"
+#include "tracker.h"
+
+namespace swarmscope {
+
+namespace {
+
+WireLimits limits_for(const Metainfo& m) {
+    WireLimits l;
+    l.piece_count = m.piece_count();
+    l.piece_length = m.piece_length;
+    l.total_length = m.total_length;
+    return l;
+}
+
+// Peers send whole frames, but only the first segment on a direction opens with the handshake; its
+// fixed 20-byte prefix tells us which decoder a receiver would be in, without tracking the stream.
+bool starts_with_handshake(const std::vector<uint8_t>& bytes) {
+    static constexpr char prefix[] = "\x13" "BitTorrent protocol";
+    return bytes.size() >= sizeof(prefix) - 1 && std::memcmp(bytes.data(), prefix, sizeof(prefix) - 1) == 0;
+}
+
+// How many of the segment's stored bytes a decoded message took; a block sent by reference adds none.
+size_t stored_size(const Message& m) {
+    switch (m.kind) {
+        case MsgKind::handshake: return handshake_size;
+        case MsgKind::keep_alive: return 4;
+        case MsgKind::choke:
+        case MsgKind::unchoke:
+        case MsgKind::interested:
+        case MsgKind::not_interested: return 5;
+        case MsgKind::have: return 9;
+        case MsgKind::bitfield: return 5 + m.bits.size();
+        case MsgKind::request:
+        case MsgKind::cancel: return 17;
+        case MsgKind::piece: return piece_header_size + (m.block_ref != 0 ? 0 : m.block.size());
+    }
+    return 0;
+}
+
+std::string end_name(PeerId id) { return id == tracker_end ? "tracker" : "peer " + std::to_string(id); }
+
+std::string announce_text(const std::vector<uint8_t>& raw) {
+    const std::string_view http(reinterpret_cast<const char*>(raw.data()), raw.size());
+    const Result<Announce> a = parse_announce_request(http);
+    if (!a) return "an announce the tracker cannot read (" + a.error().message + ")";
+    // The request line up to its query string: what a learner would recognise from a browser.
+    const size_t end = http.find_first_of("? ", http.find(' ') + 1);
+    const std::string line(http.substr(0, end == std::string_view::npos ? http.size() : end));
+    return line + " (" + (a->event == AnnounceEvent::none ? "regular" : announce_event_name(a->event)) + ")";
+}
+
+std::string reply_text(const std::vector<uint8_t>& raw) {
+    const std::string_view http(reinterpret_cast<const char*>(raw.data()), raw.size());
+    const Result<AnnounceReply> r = parse_announce_reply(http);
+    if (!r) return "a tracker reply that does not parse (" + r.error().message + ")";
+    // The status from the response line ("200 OK"), then what the body says.
+    const size_t from = http.find(' ') + 1, to = http.find('\r');
+    const std::string status(from == 0 || to == std::string_view::npos || to < from ? std::string_view("reply")
+                                                                                     : http.substr(from, to - from));
+    if (!r->failure.empty()) return status + ", failure: " + r->failure;
+    const size_t n = r->peers.size();
+    return status + ", " + std::to_string(n) + (n == 1 ? " peer" : " peers") + ", announce again in " +
+           std::to_string(r->interval) + " s";
+}
+
+struct Placement {
+    InFlightStage stage;
+    SimTime arrives;
+    size_t segment;
+    double sent_bytes;  // of the segment, for the one transmitting
+};
+
+class Collector {
+public:
+    Collector(const Swarm& swarm, std::vector<InFlightMessage>& out)
+        : swarm_(swarm), limits_(limits_for(swarm.metainfo())), out_(out) {}
+
+    void add(ConnId c, int d, const Segment& seg, const Placement& at) {
+        const Connection& conn = swarm_.net().conn(c);
+        InFlightMessage base;
+        base.conn = c;
+        base.dir = d;
+        base.sender = conn.owner[d];
+        base.receiver = conn.owner[1 - d];
+        base.sent = seg.sent;
+        base.arrives = at.arrives;
+        base.stage = at.stage;
+        base.dropped = seg.dropped;
+        base.segment = at.segment;
+        const std::string prefix = end_name(base.sender) + " -> " + end_name(base.receiver) + ": ";
+        if (base.sender == tracker_end || base.receiver == tracker_end) {
+            InFlightMessage m = base;
+            m.kind = base.sender == tracker_end ? InFlightKind::tracker_reply : InFlightKind::tracker_request;
+            m.raw = seg.bytes;
+            m.text = prefix + (m.kind == InFlightKind::tracker_reply ? reply_text(m.raw) : announce_text(m.raw));
+            push(std::move(m), 0, seg.size(), at);
+            return;
+        }
+        WireDecoder decoder(limits_, starts_with_handshake(seg.bytes));
+        decoder.feed(seg.bytes);
+        if (seg.ref_length) decoder.feed_block_ref(seg.ref_length, seg.ref);
+        size_t pos = 0;    // in the stored bytes
+        uint64_t at_byte = 0;  // in the segment as transmitted, references included
+        size_t part = 0;
+        while (std::optional<Message> msg = decoder.next()) {
+            InFlightMessage m = base;
+            m.kind = in_flight_kind(msg->kind);
+            m.block_by_reference = msg->kind == MsgKind::piece && msg->block_ref != 0;
+            const size_t n = std::min(stored_size(*msg), seg.bytes.size() - pos);
+            m.raw.assign(seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos),
+                         seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos + n));
+            pos += n;
+            m.message = std::move(*msg);
+            m.text = prefix + describe(m.message);
+            m.part = part++;
+            const uint64_t span = n + (m.block_by_reference ? m.message.length : 0);
+            push(std::move(m), at_byte, span, at);
+            at_byte += span;
+        }
+        if (pos < seg.bytes.size() || decoder.failed()) {
+            // What a receiver would reject (or a frame cut short): shown as it is, with the reason.
+            InFlightMessage m = base;
+            m.kind = InFlightKind::undecodable;
+            m.raw.assign(seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos), seg.bytes.end());
+            m.part = part;
+            const std::string why = decoder.failed() ? decoder.error().message : "an unfinished frame";
+            m.text = prefix + std::to_string(m.raw.size()) + " bytes that do not decode: " + why;
+            push(std::move(m), at_byte, seg.size() - at_byte, at);
+        }
+    }
+
+private:
+    void push(InFlightMessage m, uint64_t first, uint64_t span, const Placement& at) {
+        if (at.stage == InFlightStage::propagating) {
+            m.progress = 1;
+        } else if (at.stage == InFlightStage::transmitting && span > 0) {
+            const double done = at.sent_bytes - static_cast<double>(first);
+            m.progress = std::clamp(done / static_cast<double>(span), 0.0, 1.0);
+        }
+        out_.push_back(std::move(m));
+    }
+
+    const Swarm& swarm_;
+    WireLimits limits_;
+    std::vector<InFlightMessage>& out_;
+};
+
+
+}  // namespace
+
+const char* in_flight_kind_name(InFlightKind kind) {
+    switch (kind) {
+        case InFlightKind::tracker_request: return "announce";
+        case InFlightKind::tracker_reply: return "tracker reply";
+        case InFlightKind::undecodable: return "undecodable bytes";
+        default: return kind_name(static_cast<MsgKind>(kind));
+    }
+}
+
+const char* in_flight_stage_name(InFlightStage stage) {
+    switch (stage) {
+        case InFlightStage::queued: return "queued";
+        case InFlightStage::transmitting: return "transmitting";
+        case InFlightStage::propagating: return "propagating";
+    }
+    return "unknown";
+}
+
+std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm) {
+    std::vector<InFlightMessage> out;
+    Collector collect(swarm, out);
+    const Net& net = swarm.net();
+    const SimTime now = swarm.now();
+    for (ConnId c = 0; c < net.connection_count(); ++c) {
+        const Connection& conn = net.conn(c);
+        if (conn.state == ConnState::closed) continue;  // closing empties both directions
+        for (int d = 0; d < 2; ++d) {
+            const HalfConn& h = conn.dir[d];
+            // The transport stamps each segment with its arrival, in stream order.
+            size_t i = 0;
+            for (auto it = h.in_flight.begin(); it != h.in_flight.end(); ++it, ++i)
+                collect.add(c, d, it->second, Placement{InFlightStage::propagating, it->first, i, 0});
+            i = 0;
+            for (auto it = h.queue.begin(); it != h.queue.end(); ++it, ++i) {
+                if (i == 0 && h.flowing) {
+                    // `remaining` is brought up to date only when the rate changes; advance it to now.
+                    const double left = std::max(0.0, h.remaining - h.rate * to_seconds(now - h.updated));
+                    const double sent_bytes = static_cast<double>(it->size()) - left;
+                    collect.add(c, d, *it, Placement{InFlightStage::transmitting, -1, i, sent_bytes});
+                } else {
+                    collect.add(c, d, *it, Placement{InFlightStage::queued, -1, i, 0});
+                }
+            }
+        }
+    }
+    // Within a direction, propagating segments come before the queue, so the stage orders the stream.
+    auto key = [](const InFlightMessage& m) {
+        return std::make_tuple(m.sent, m.conn, m.dir, m.stage == InFlightStage::propagating ? 0 : 1, m.segment, m.part);
+    };
+    std::sort(out.begin(), out.end(), [&key](const InFlightMessage& a, const InFlightMessage& b) { return key(a) < key(b); });
+    return out;
+}
+
+}  // namespace swarmscope
