@@ -287,7 +287,8 @@ void Swarm::rotate_seed_slot(Peer& p, Link& l) {
     const PeerId from = l.remote, to = next->remote;
     set_choke(p, l, true,
               "choked " + std::to_string(from) + ": has had " + std::to_string(config_.seed_rotation_bytes / 1024) +
-                  " KiB from us, a seed; the slot passes to " + std::to_string(to) + " (seed rotation)");
+                  " KiB from us, a seed; the slot passes to " + std::to_string(to) + " (seed rotation)",
+              /*finish_queued=*/true);  // the blocks already queued keep the link busy while `to` starts asking
     set_choke(p, *next, false,
               "unchoked " + std::to_string(to) + ": waited " + waited + " for a seed slot (seed rotation)");
 }
@@ -397,12 +398,13 @@ ChokeInput Swarm::choke_input(const Peer& p) const {
     return in;
 }
 
-void Swarm::set_choke(Peer& p, Link& l, bool choke, const std::string& why) {
+void Swarm::set_choke(Peer& p, Link& l, bool choke, const std::string& why, bool finish_queued) {
     if (l.am_choking == choke) return;
     l.am_choking = choke;
     if (choke) {
         l.waiting_since = now_;
-        net_.discard_queued_bulk(l.conn, l.side);  // requests not yet served are void after a choke
+        // Requests not yet served are void after a choke; blocks already queued may still go out.
+        if (!finish_queued) net_.discard_queued_bulk(l.conn, l.side);
     } else {
         l.served_since_unchoke = 0;
     }

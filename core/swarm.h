@@ -153,7 +153,7 @@ private:
     void choke_round(Peer& p);
     void fill_free_slot(Peer& p);
     void rotate_seed_slot(Peer& p, Link& l);
-    void set_choke(Peer& p, Link& l, bool choke, const std::string& why);
+    void set_choke(Peer& p, Link& l, bool choke, const std::string& why, bool finish_queued = false);
     ChokeInput choke_input(const Peer& p) const;
     void trace(TraceKind kind, PeerId peer, PeerId other = no_peer, uint32_t piece = 0, uint32_t n1 = 0,
                uint32_t n2 = 0, const std::string& text = {});
