@@ -13,14 +13,6 @@ namespace swarmscope {
 
 namespace {
 
-WireLimits limits_for(const Metainfo& m) {
-    WireLimits l;
-    l.piece_count = m.piece_count();
-    l.piece_length = m.piece_length;
-    l.total_length = m.total_length;
-    return l;
-}
-
 // Peers send whole frames, but only the first segment on a direction opens with the handshake; its
 // fixed 20-byte prefix tells us which decoder a receiver would be in, without tracking the stream.
 bool starts_with_handshake(const std::vector<uint8_t>& bytes) {
@@ -82,7 +74,7 @@ struct Placement {
 class Collector {
 public:
     Collector(const Swarm& swarm, std::vector<InFlightMessage>& out)
-        : swarm_(swarm), limits_(limits_for(swarm.metainfo())), out_(out) {}
+        : swarm_(swarm), limits_(swarm.wire_limits()), out_(out) {}
 
     void add(ConnId c, int d, const Segment& seg, const Placement& at) {
         const Connection& conn = swarm_.net().conn(c);

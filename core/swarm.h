@@ -98,6 +98,7 @@ public:
     uint64_t state_bytes() const;
     const SwarmConfig& config() const { return config_; }
     const Metainfo& metainfo() const { return meta_; }
+    const WireLimits& wire_limits() const { return limits_; }  // what every connection's decoder checks
     const std::vector<Peer>& peers() const { return peers_; }
     const Trace& trace() const { return trace_; }
     // What the last step() added to the trace (kept even when the trace itself keeps no records).

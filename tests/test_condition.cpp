@@ -10,25 +10,12 @@
 #include <vector>
 
 #include "swarm.h"
+#include "swarm_fixtures.h"
 
 using namespace swarmscope;
+using swarmscope::testing::class_config;
 
 namespace {
-
-// Six leechers and a seed on slow links, so the run lasts long enough (about 20 s) for choke rounds.
-// Peer 2 leaves at 3 s and comes back at 8 s.
-SwarmConfig class_config() {
-    SwarmConfig c;
-    c.peers = 6;
-    c.seeds = 1;
-    c.pieces = 16;
-    c.piece_size = 64 * 1024;
-    c.server_up = 128 * 1024;
-    c.peer_up = 64 * 1024;
-    c.peer_down = 1 << 20;
-    c.schedule = {{seconds(0), 2, true}, {seconds(3), 2, false}, {seconds(8), 2, true}};
-    return c;
-}
 
 Condition parsed(const std::string& text) {
     Result<Condition> r = parse_condition(text);

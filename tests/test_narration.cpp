@@ -8,32 +8,13 @@
 #include <vector>
 
 #include "swarm.h"
+#include "swarm_fixtures.h"
 
 using namespace swarmscope;
+using swarmscope::testing::run_to_end;
+using swarmscope::testing::class_config;
 
 namespace {
-
-// Six leechers and a seed (peer 6) on slow links, so choke rounds happen; peer 2 leaves at 3 s and
-// comes back at 8 s.
-SwarmConfig class_config() {
-    SwarmConfig c;
-    c.peers = 6;
-    c.seeds = 1;
-    c.pieces = 16;
-    c.piece_size = 64 * 1024;
-    c.server_up = 128 * 1024;
-    c.peer_up = 64 * 1024;
-    c.peer_down = 1 << 20;
-    c.schedule = {{seconds(0), 2, true}, {seconds(3), 2, false}, {seconds(8), 2, true}};
-    return c;
-}
-
-Swarm run_to_end(const SwarmConfig& c) {
-    Swarm s(c);
-    while (s.step()) {
-    }
-    return s;
-}
 
 std::vector<NarrationEntry> of_kind(const std::vector<NarrationEntry>& all, NarrationKind kind) {
     std::vector<NarrationEntry> out;

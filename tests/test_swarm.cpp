@@ -5,8 +5,10 @@
 
 #include "run_report.h"
 #include "swarm.h"
+#include "swarm_fixtures.h"
 
 using namespace swarmscope;
+using swarmscope::testing::run_to_end;
 
 namespace {
 
@@ -20,13 +22,6 @@ SwarmConfig small_config(int peers, uint32_t pieces, uint64_t seed = 1) {
     c.peer_down = 10.0 * (1 << 20);
     c.rng_seed = seed;
     return c;
-}
-
-Swarm run_to_end(const SwarmConfig& c) {
-    Swarm s(c);
-    while (s.step()) {
-    }
-    return s;
 }
 
 }  // namespace
