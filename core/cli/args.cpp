@@ -44,6 +44,7 @@ Result<RunOptions> parse_run_options(const std::vector<std::string>& args) {
         const std::string& a = args[i];
         if (a == "--json") { o.json = true; continue; }
         if (a == "--trace") { o.trace = true; continue; }
+        if (a == "--narrate") { o.narrate = true; continue; }
         if (i + 1 >= args.size()) return Error{"unknown option '" + a + "' or it needs a value", 0};
         const std::string& v = args[++i];
         auto set_int = [&](auto& field, long long lo, long long hi) -> std::optional<Error> {

@@ -20,6 +20,7 @@ struct RunOptions {
     SwarmConfig config;
     bool json = false;
     bool trace = false;
+    bool narrate = false;
     // --until: a breakpoint (condition.h) at which the run stops and shows the swarm's state. Only
     // parsed here; its peer and piece numbers are checked once the swarm exists.
     std::optional<Condition> until;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "args.h"
+#include "narration.h"
 #include "bench.h"
 #include "run_report.h"
 #include "state_summary.h"
@@ -38,6 +39,7 @@ const char* usage =
     "                          \"peer 2 unchokes peer 5\", \"time > 90s\", combined with and, or, not\n"
     "  --json                  one JSON object instead of the summary\n"
     "  --trace                 print every trace line\n"
+    "  --narrate               print the run as a class follows it: joins, choking rounds, first copies, completions\n"
     "Rates take B, KB, KiB, MB, MiB, GB, GiB with an optional /s (SI prefixes are powers of 1000).\n";
 
 int fail(const std::string& why) {
@@ -102,6 +104,8 @@ int run(const std::vector<std::string>& args) {
     const RunReport r = make_report(swarm);
     if (opt->trace)
         for (const TraceEvent& e : swarm.trace().events()) std::printf("%s\n", swarm.trace().line(e).c_str());
+    if (opt->narrate)
+        for (const NarrationEntry& n : narrate(swarm.trace())) std::printf("%s\n", format_entry(n).c_str());
     if (opt->json) {
         nlohmann::json j = {
             {"distribution_time_s", r.distribution_time_s},
