@@ -62,7 +62,6 @@ void Net::send_small(ConnId c, int d, EventQueue& q, SimTime now) {
     while (!h.queue.empty() && h.queue.front().size() <= bulk_threshold) {
         const uint64_t size = h.queue.front().size();
         const SimTime serialize = transfer_time(static_cast<double>(size), hosts_[conn.host[d]].config.upload);
-        h.bytes_sent += size;
         h.in_flight.emplace_back(arrival(h, now + serialize + link_latency(conn.host[0], conn.host[1])),
                                  std::move(h.queue.front()));
         h.queue.pop_front();
@@ -150,7 +149,6 @@ bool Net::on_flow_done(const Event& e, EventQueue& q) {
     const SimTime now = e.time;
     Segment seg = std::move(h.queue.front());
     h.queue.pop_front();
-    h.bytes_sent += seg.size();
     h.in_flight.emplace_back(arrival(h, now + link_latency(conn.host[0], conn.host[1])), std::move(seg));
     q.push(h.in_flight.back().first, EventKind::deliver, e.a, e.b);
     send_small(e.a, d, q, now);

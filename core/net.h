@@ -45,7 +45,6 @@ struct HalfConn {  // one direction of a connection
     SimTime updated = 0;            // when `remaining` was last brought up to date
     uint64_t version = 0;           // bumps on every reschedule; older flow_done events are stale
     Fifo<std::pair<SimTime, Segment>> in_flight;  // transmitted, arriving at these times
-    uint64_t bytes_sent = 0;
 };
 
 struct Connection {

@@ -134,8 +134,7 @@ void Swarm::remove_link(Peer& p, ConnId c) {
     for (size_t i = at; i < p.links.size(); ++i) link_slot_[p.links[i].conn][p.links[i].side] = static_cast<int32_t>(i);
 }
 
-void Swarm::send(Peer& p, Link& l, std::vector<uint8_t> bytes, uint32_t ref_length, uint64_t ref) {
-    (void)p;
+void Swarm::send(Link& l, std::vector<uint8_t> bytes, uint32_t ref_length, uint64_t ref) {
     net_.send(l.conn, l.side, Segment{std::move(bytes), ref_length, ref}, queue_, now_);
 }
 
@@ -144,7 +143,7 @@ void Swarm::send_handshake_and_bitfield(Peer& p, Link& l) {
     encode_handshake(out, meta_.info_hash, p.peer_id);
     // A peer with no pieces may skip the bitfield (BEP 3).
     if (p.have_count > 0) encode_bitfield(out, p.have);
-    send(p, l, std::move(out));
+    send(l, std::move(out));
 }
 
 void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
@@ -220,7 +219,7 @@ void Swarm::update_interest(Peer& p, Link& l) {
     const bool want = l.useful > 0 && !p.complete();
     if (want == l.am_interested) return;
     l.am_interested = want;
-    send(p, l, frame(encode, want ? MsgKind::interested : MsgKind::not_interested));
+    send(l, frame(encode, want ? MsgKind::interested : MsgKind::not_interested));
     trace(want ? TraceKind::interested : TraceKind::not_interested, p.id, l.remote);
     if (want) fill_requests(p, l);
 }
@@ -247,7 +246,7 @@ void Swarm::fill_requests(Peer& p, Link& l) {
         l.requested.push_back(Block{b.piece, b.begin});
         if (b.begin == 0 || b.reason == PickReason::endgame) trace(TraceKind::piece_requested, p.id, l.remote, b.piece, 0, 0, describe(b) + " from peer " + std::to_string(l.remote));
     }
-    if (!out.empty()) send(p, l, std::move(out));
+    if (!out.empty()) send(l, std::move(out));
 }
 
 void Swarm::refill_links(Peer& p) {
@@ -266,12 +265,12 @@ void Swarm::serve_request(Peer& p, Link& l, const Message& m) {
         std::vector<uint8_t> block(m.length);
         generate_content(config_.rng_seed, static_cast<uint64_t>(m.index) * meta_.piece_length + m.begin, block.data(), block.size());
         encode_piece(out, m.index, m.begin, block.data(), block.size());
-        send(p, l, std::move(out));
+        send(l, std::move(out));
     } else {
         encode_piece_header(out, m.index, m.begin, m.length);
         // The reference names the block: any receiver can regenerate exactly those bytes.
         const uint64_t ref = (static_cast<uint64_t>(m.index) << 32 | m.begin) + 1;
-        send(p, l, std::move(out), m.length, ref);
+        send(l, std::move(out), m.length, ref);
     }
     l.served_since_unchoke += m.length;
     if (p.complete() && config_.seed_rotation_bytes > 0 && l.served_since_unchoke >= config_.seed_rotation_bytes)
@@ -329,7 +328,7 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
         other.requested.erase(dup);
         std::vector<uint8_t> out;
         encode_cancel(out, m.index, m.begin, m.length);
-        send(p, other, std::move(out));
+        send(other, std::move(out));
     }
     if (p.picker.on_block_received(m.index, m.begin)) piece_done(p, m.index, from);
     if (Link* again = find_link(p, conn)) fill_requests(p, *again);
@@ -356,7 +355,7 @@ void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
         if (!l.open) continue;
         std::vector<uint8_t> out;
         encode_have(out, piece);
-        send(p, l, std::move(out));
+        send(l, std::move(out));
         if (l.remote_has[piece]) {
             --l.useful;
             update_interest(p, l);
@@ -408,7 +407,7 @@ void Swarm::set_choke(Peer& p, Link& l, bool choke, const std::string& why, bool
     } else {
         l.served_since_unchoke = 0;
     }
-    send(p, l, frame(encode, choke ? MsgKind::choke : MsgKind::unchoke));
+    send(l, frame(encode, choke ? MsgKind::choke : MsgKind::unchoke));
     trace(choke ? TraceKind::choke : TraceKind::unchoke, p.id, l.remote, 0, 0, 0, why);
 }
 

@@ -68,7 +68,6 @@ struct Peer {
     SimTime joined_at = -1, completed_at = -1;
     uint64_t uploaded = 0, downloaded = 0;
     std::map<PieceIndex, std::vector<uint8_t>> piece_data;  // real-payload mode: blocks being assembled
-    std::vector<std::string> tracker_replies;                // per tracker connection, bytes so far
     bool complete() const { return have_count == have.size(); }
 };
 
@@ -141,7 +140,7 @@ private:
     Link* find_link(Peer& p, ConnId c);
     Link& add_link(Peer& p, ConnId c, int side, PeerId remote);
     void remove_link(Peer& p, ConnId c);
-    void send(Peer& p, Link& l, std::vector<uint8_t> bytes, uint32_t ref_length = 0, uint64_t ref = 0);
+    void send(Link& l, std::vector<uint8_t> bytes, uint32_t ref_length = 0, uint64_t ref = 0);
     void send_handshake_and_bitfield(Peer& p, Link& l);
     void handle_message(Peer& p, Link& l, const Message& m);
     void on_block(Peer& p, Link& l, const Message& m);
