@@ -370,11 +370,7 @@ void WireDecoder::parse_unit(const uint8_t* p) {
         case id_piece: {
             uint32_t index = load_u32(p + 5), begin = load_u32(p + 9), block = length - 9;
             if (!check_range("block", pos_, index, begin, block)) return;
-            block_msg_ = Message{};
-            block_msg_.kind = kind;
-            block_msg_.index = index;
-            block_msg_.begin = begin;
-            block_msg_.length = block;
+            pending_ = PendingBlock{index, begin, block, {}};
             block_left_ = block;
             in_block_ = true;
             return;
@@ -388,14 +384,14 @@ void WireDecoder::feed(const uint8_t* data, size_t size) {
         if (in_block_) {
             size_t take = std::min<size_t>(size, block_left_);
             // Reserve once: a block may arrive in many pieces but is at most max_block bytes.
-            if (block_msg_.block.empty()) block_msg_.block.reserve(block_msg_.length);
-            block_msg_.block.insert(block_msg_.block.end(), data, data + take);
+            if (pending_.bytes.empty()) pending_.bytes.reserve(pending_.length);
+            pending_.bytes.insert(pending_.bytes.end(), data, data + take);
             data += take;
             size -= take;
             pos_ += take;
             block_left_ -= uint32_t(take);
             if (block_left_ == 0) {
-                ready_.push_back(std::move(block_msg_));
+                finish_block(0);
                 in_block_ = false;
             }
             continue;
@@ -439,25 +435,35 @@ void WireDecoder::feed_block_ref(uint32_t length, uint64_t ref) {
         fail(at, "block reference of " + bytes_text(length) + " without a piece header just before it");
         return;
     }
-    if (block_left_ != block_msg_.length) {
-        fail(at, "block reference after " + bytes_text(block_msg_.length - block_left_) +
+    if (block_left_ != pending_.length) {
+        fail(at, "block reference after " + bytes_text(pending_.length - block_left_) +
                      " of the block arrived as data");
         return;
     }
-    if (length != block_msg_.length) {
+    if (length != pending_.length) {
         fail(at, "block reference covers " + bytes_text(length) + " but the piece block is " +
-                     bytes_text(block_msg_.length));
+                     bytes_text(pending_.length));
         return;
     }
     if (ref == 0) {
         fail(at, "block reference 0 is reserved for 'no reference'");
         return;
     }
-    block_msg_.block_ref = ref;
     pos_ += length;
     block_left_ = 0;
     in_block_ = false;
-    ready_.push_back(std::move(block_msg_));
+    finish_block(ref);
+}
+
+void WireDecoder::finish_block(uint64_t ref) {
+    Message& m = ready_.emplace_back();
+    m.kind = MsgKind::piece;
+    m.index = pending_.index;
+    m.begin = pending_.begin;
+    m.length = pending_.length;
+    m.block_ref = ref;
+    m.block = std::move(pending_.bytes);
+    pending_.bytes.clear();
 }
 
 std::optional<Message> WireDecoder::next() {

@@ -105,7 +105,13 @@ private:
     std::vector<uint8_t> partial_;  // the start of a frame split across feeds
     bool in_block_ = false;         // a piece header was parsed, its block is still arriving
     uint32_t block_left_ = 0;
-    Message block_msg_;
+    // The PIECE whose block is still arriving: a few numbers, not a whole Message, since every
+    // connection's decoder is copied with each keyframe of the swarm.
+    struct PendingBlock {
+        uint32_t index = 0, begin = 0, length = 0;
+        std::vector<uint8_t> bytes;
+    } pending_;
+    void finish_block(uint64_t ref);
     std::vector<Message> ready_;    // parsed, not yet handed out; reused so it stops allocating
     size_t head_ = 0;
     std::optional<Error> error_;
