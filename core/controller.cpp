@@ -48,19 +48,19 @@ bool Controller::advance() {
 
 // The what-ifs recorded at the current position, when the state does not include them yet.
 void Controller::apply_pending() {
-    while (applied_ < history_.size() && history_[applied_].position == position_) apply_to_swarm(history_[applied_++].what_if);
+    while (applied_ < history_.size() && history_[applied_].position == position_) apply_to(swarm_, history_[applied_++].what_if);
 }
 
-std::string Controller::apply_to_swarm(const WhatIf& w) {
+std::string Controller::apply_to(Swarm& swarm, const WhatIf& w) {
     switch (w.kind) {
-        case WhatIfKind::add_leecher: return swarm_.add_leecher();
-        case WhatIfKind::remove_peer: return swarm_.remove_peer(w.peer);
-        case WhatIfKind::leave: return swarm_.make_leave(w.peer);
-        case WhatIfKind::rejoin: return swarm_.make_rejoin(w.peer);
-        case WhatIfKind::set_upload: return swarm_.set_peer_upload(w.peer, w.value);
-        case WhatIfKind::free_rider: return swarm_.set_free_rider(w.peer, w.value != 0);
-        case WhatIfKind::drop_message: return swarm_.drop_in_flight(w.conn, w.dir, w.index);
-        case WhatIfKind::set_preset: return swarm_.set_preset(w.preset);
+        case WhatIfKind::add_leecher: return swarm.add_leecher();
+        case WhatIfKind::remove_peer: return swarm.remove_peer(w.peer);
+        case WhatIfKind::leave: return swarm.make_leave(w.peer);
+        case WhatIfKind::rejoin: return swarm.make_rejoin(w.peer);
+        case WhatIfKind::set_upload: return swarm.set_peer_upload(w.peer, w.value);
+        case WhatIfKind::free_rider: return swarm.set_free_rider(w.peer, w.value != 0);
+        case WhatIfKind::drop_message: return swarm.drop_in_flight(w.conn, w.dir, w.index);
+        case WhatIfKind::set_preset: return swarm.set_preset(w.preset);
     }
     return "unknown what-if";
 }
@@ -68,9 +68,7 @@ std::string Controller::apply_to_swarm(const WhatIf& w) {
 std::string Controller::apply(const WhatIf& w) {
     // Try it on a copy first, so a refused what-if leaves history and future untouched.
     Swarm trial = swarm_;
-    std::swap(trial, swarm_);
-    const std::string error = apply_to_swarm(w);
-    std::swap(trial, swarm_);
+    const std::string error = apply_to(trial, w);
     if (!error.empty()) return error;
     if (position_ < flags_.size()) {
         flags_.resize(position_);  // a new branch: the old future is gone

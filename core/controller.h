@@ -82,7 +82,7 @@ private:
     void keep_keyframe();
     void restore_before(uint64_t target, SimTime t);
     void apply_pending();
-    std::string apply_to_swarm(const WhatIf& w);
+    static std::string apply_to(Swarm& swarm, const WhatIf& w);
 
     struct Applied {
         uint64_t position;  // applied after this many events

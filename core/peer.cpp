@@ -93,13 +93,22 @@ void Swarm::announce(Peer& p, AnnounceEvent event) {
 
 void Swarm::dial(Peer& p, PeerId remote) {
     if (remote == p.id) return;
-    for (const Link& l : p.links)
-        if (l.remote == remote) return;
-    for (ConnId c : p.dialing)
-        if (net_.conn(c).owner[1] == remote) return;
+    if (has_link(p, remote) || is_dialing(p, remote)) return;
     const ConnId c = net_.connect(p.host, peers_[remote].host, p.id, remote, queue_, now_);
     p.dialing.push_back(c);
     trace(TraceKind::connecting, p.id, remote);
+}
+
+bool Swarm::has_link(const Peer& p, PeerId remote) const {
+    for (const Link& l : p.links)
+        if (l.remote == remote) return true;
+    return false;
+}
+
+bool Swarm::is_dialing(const Peer& p, PeerId remote) const {
+    for (ConnId c : p.dialing)
+        if (net_.conn(c).owner[1] == remote) return true;
+    return false;
 }
 
 Link* Swarm::find_link(Peer& p, ConnId c) {

@@ -115,9 +115,8 @@ void Swarm::on_accept(ConnId c) {
     Peer& p = peers_[conn.owner[1]];
     const PeerId remote = conn.owner[0];
     const bool full = static_cast<int>(p.links.size() + p.dialing.size()) >= config_.max_connections;
-    bool duplicate = false;
-    for (const Link& l : p.links) duplicate |= l.remote == remote;
-    for (ConnId d : p.dialing) duplicate |= net_.conn(d).owner[1] == remote && p.id < remote;
+    // Both dialled each other at once: the connection opened by the lower id is the one kept.
+    const bool duplicate = has_link(p, remote) || (is_dialing(p, remote) && p.id < remote);
     if (p.status != PeerStatus::online || full || duplicate) {
         net_.close(c, 1, queue_, now_);
         return;
@@ -134,9 +133,7 @@ void Swarm::on_connected(ConnId c) {
     if (conn.owner[1] == tracker_owner) return;
     forget_dialing(p, c);
     const PeerId remote = conn.owner[1];
-    bool duplicate = false;
-    for (const Link& l : p.links) duplicate |= l.remote == remote;
-    if (p.status != PeerStatus::online || duplicate) {
+    if (p.status != PeerStatus::online || has_link(p, remote)) {
         net_.close(c, 0, queue_, now_);
         return;
     }

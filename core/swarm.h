@@ -138,6 +138,8 @@ private:
     void dial(Peer& p, PeerId remote);
     void forget_dialing(Peer& p, ConnId c);
     Link* find_link(Peer& p, ConnId c);
+    bool has_link(const Peer& p, PeerId remote) const;
+    bool is_dialing(const Peer& p, PeerId remote) const;
     Link& add_link(Peer& p, ConnId c, int side, PeerId remote);
     void remove_link(Peer& p, ConnId c);
     void send(Link& l, std::vector<uint8_t> bytes, uint32_t ref_length = 0, uint64_t ref = 0);
