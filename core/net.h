@@ -68,6 +68,18 @@ public:
     // Takes back bulk segments (PIECE messages) still waiting to be sent on this side, as a client
     // clears its send queue when it chokes; the one being transmitted goes on. Returns how many.
     size_t discard_queued_bulk(ConnId c, int side);
+    // Takes back the first segment still waiting to be sent on this side for which `match` is true
+    // (not the one being transmitted), as a client drops a queued block its requester cancelled.
+    template <class Match>
+    bool discard_queued(ConnId c, int side, Match match) {
+        HalfConn& h = conns_[c].dir[side];
+        for (auto it = h.queue.begin() + (h.flowing ? 1 : 0); it != h.queue.end(); ++it) {
+            if (!match(*it)) continue;
+            h.queue.erase(it, it + 1);
+            return true;
+        }
+        return false;
+    }
     // Closes at once on this side; the other side learns of it one latency later (a `closed` event).
     void close(ConnId c, int side, EventQueue& q, SimTime now);
 

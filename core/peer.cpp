@@ -181,6 +181,7 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
                 count += l.remote_has[i];
                 l.useful += l.remote_has[i] && !p.have[i];
             }
+            l.remote_count = count;
             trace(TraceKind::bitfield, p.id, l.remote, 0, count);
             update_interest(p, l);
             break;
@@ -188,6 +189,7 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
         case MsgKind::have:
             if (!l.remote_has[m.index]) {
                 l.remote_has[m.index] = true;
+                ++l.remote_count;
                 p.picker.inc_availability(m.index);
                 if (!p.have[m.index]) ++l.useful;
                 update_interest(p, l);
@@ -215,11 +217,13 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
             break;
         case MsgKind::unchoke:
             l.peer_choking = false;
+            l.window_start = now_;  // the rate window measures from the unchoke, not from an idle spell
+            l.window_bytes = 0;
             fill_requests(p, l);
             break;
         case MsgKind::request: serve_request(p, l, m); break;
         case MsgKind::piece: on_block(p, l, m); break;
-        case MsgKind::cancel:
+        case MsgKind::cancel: cancel_queued_block(l, m); break;
         case MsgKind::keep_alive: break;
     }
 }
@@ -236,7 +240,11 @@ void Swarm::update_interest(Peer& p, Link& l) {
 void Swarm::fill_requests(Peer& p, Link& l) {
     if (l.peer_choking || !l.am_interested || !l.open) return;
     const double depth = l.recent_rate * to_seconds(config_.request_horizon) / block_size;
-    const int target = std::clamp(static_cast<int>(depth) + 1, config_.pipeline, 256);
+    // Slow start, as TCP grows its window: each block that arrived in the current rate window allows
+    // one more request, so a fresh unchoke is not held to `pipeline` blocks per round trip until the
+    // first rate measurement.
+    const int arrived = static_cast<int>(l.window_bytes / block_size);
+    const int target = std::clamp(std::max(static_cast<int>(depth) + 1, arrived + config_.pipeline), config_.pipeline, 256);
     const int want = target - static_cast<int>(l.requested.size());
     if (want <= 0) return;
     int neighbours = 0;
@@ -282,23 +290,42 @@ void Swarm::serve_request(Peer& p, Link& l, const Message& m) {
         send(l, std::move(out), m.length, ref);
     }
     l.served_since_unchoke += m.length;
-    if (p.complete() && config_.seed_rotation_bytes > 0 && l.served_since_unchoke >= config_.seed_rotation_bytes)
+    if (p.complete() && config_.seed_rotation_bytes > 0 &&
+        l.served_since_unchoke >= std::min<uint64_t>(config_.seed_rotation_bytes, meta_.piece_length))
         rotate_seed_slot(p, l);
 }
 
+// A CANCEL for a block still in our send queue takes it out; one already on the wire goes on.
+void Swarm::cancel_queued_block(Link& l, const Message& m) {
+    std::vector<uint8_t> header;
+    encode_piece_header(header, m.index, m.begin, m.length);
+    net_.discard_queued(l.conn, l.side, [&](const Segment& s) {
+        return s.bytes.size() >= header.size() && std::equal(header.begin(), header.end(), s.bytes.begin());
+    });
+}
+
 void Swarm::rotate_seed_slot(Peer& p, Link& l) {
+    // The longest-waiting neighbour, but one with no piece at all goes first: until it has a piece it
+    // has nothing to trade, so a newcomer gets a slot after one piece, anyone else after the full amount.
     Link* next = nullptr;
+    auto before = [](const Link& a, const Link& b) {
+        return (a.remote_count == 0) != (b.remote_count == 0) ? a.remote_count == 0 : a.waiting_since < b.waiting_since;
+    };
     for (Link& n : p.links)
-        if (n.open && n.peer_interested && n.am_choking && (!next || n.waiting_since < next->waiting_since)) next = &n;
+        if (n.open && n.peer_interested && n.am_choking && (!next || before(n, *next))) next = &n;
     if (!next) return;
+    const bool newcomer = next->remote_count == 0;
+    if (!newcomer && l.served_since_unchoke < config_.seed_rotation_bytes) return;
     const std::string waited = format_time(now_ - next->waiting_since);
     const PeerId from = l.remote, to = next->remote;
     set_choke(p, l, true,
-              "choked " + std::to_string(from) + ": has had " + std::to_string(config_.seed_rotation_bytes / 1024) +
-                  " KiB from us, a seed; the slot passes to " + std::to_string(to) + " (seed rotation)",
+              "choked " + std::to_string(from) + ": has had " + std::to_string(l.served_since_unchoke / 1024) +
+                  " KiB from us, a seed; the slot passes to " + std::to_string(to) +
+                  (newcomer ? ", who has no piece yet (seed rotation)" : " (seed rotation)"),
               /*finish_queued=*/true);  // the blocks already queued keep the link busy while `to` starts asking
     set_choke(p, *next, false,
-              "unchoked " + std::to_string(to) + ": waited " + waited + " for a seed slot (seed rotation)");
+              "unchoked " + std::to_string(to) + ": waited " + waited + " for a seed slot" +
+                  (newcomer ? " and has no piece yet" : "") + " (seed rotation)");
 }
 
 void Swarm::on_block(Peer& p, Link& l, const Message& m) {

@@ -37,6 +37,7 @@ struct Link {
     bool peer_choking = true, peer_interested = false;
     std::vector<bool> remote_has;
     uint32_t useful = 0;           // pieces the neighbour has and we lack: interest is useful > 0
+    uint32_t remote_count = 0;     // pieces the neighbour has
     std::vector<Block> requested;  // our outstanding requests to them
     uint64_t got_round = 0, sent_round = 0;  // bytes this choke round
     double down_rate = 0, up_rate = 0;       // moving averages, bytes/s
@@ -155,6 +156,7 @@ private:
     void choke_round(Peer& p);
     void fill_free_slot(Peer& p);
     void rotate_seed_slot(Peer& p, Link& l);
+    void cancel_queued_block(Link& l, const Message& m);
     void set_choke(Peer& p, Link& l, bool choke, const std::string& why, bool finish_queued = false);
     ChokeInput choke_input(const Peer& p) const;
     void trace(TraceKind kind, PeerId peer, PeerId other = no_peer, uint32_t piece = 0, uint32_t n1 = 0,

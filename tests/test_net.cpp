@@ -88,3 +88,20 @@ TEST_CASE("a receiver's download capacity is shared by its incoming flows") {
     REQUIRE(b.arrived.size() == 2);
     CHECK(b.arrived[1].first == seconds(2));  // 200 000 bytes through a 100 000 B/s download
 }
+
+TEST_CASE("a queued segment can be taken back; the one being transmitted goes on") {
+    Bench b;
+    const HostId a = b.net.add_host({100000, 1e9, 0});
+    const HostId c = b.net.add_host({1e9, 1e9, 0});
+    const ConnId id = b.net.connect(a, c, 0, 1, b.q, 0);
+    for (uint64_t ref = 1; ref <= 3; ++ref) b.net.send(id, 0, bulk(9997, ref), b.q, 0);
+    auto ref_is = [](uint64_t r) { return [r](const Segment& s) { return s.ref == r; }; };
+    CHECK_FALSE(b.net.discard_queued(id, 0, ref_is(1)));  // on the wire already
+    CHECK(b.net.discard_queued(id, 0, ref_is(3)));
+    CHECK_FALSE(b.net.discard_queued(id, 0, ref_is(3)));  // gone
+    b.run();
+    REQUIRE(b.arrived.size() == 2);
+    CHECK(b.arrived[0].second.ref == 1);
+    CHECK(b.arrived[1].second.ref == 2);
+    CHECK(b.arrived[1].first == milliseconds(200));  // the taken-back block never used the upload
+}
