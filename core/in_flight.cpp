@@ -103,7 +103,7 @@ public:
         size_t pos = 0;    // in the stored bytes
         uint64_t at_byte = 0;  // in the segment as transmitted, references included
         size_t part = 0;
-        while (std::optional<Message> msg = decoder.next()) {
+        while (const Message* msg = decoder.next()) {
             InFlightMessage m = base;
             m.kind = in_flight_kind(msg->kind);
             m.block_by_reference = msg->kind == MsgKind::piece && msg->block_ref != 0;
@@ -111,7 +111,7 @@ public:
             m.raw.assign(seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos),
                          seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos + n));
             pos += n;
-            m.message = std::move(*msg);
+            m.message = *msg;
             m.text = prefix + describe(m.message);
             m.part = part++;
             const uint64_t span = n + (m.block_by_reference ? m.message.length : 0);

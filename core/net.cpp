@@ -50,22 +50,31 @@ void Net::send(ConnId c, int side, Segment segment, EventQueue& q, SimTime now) 
     if (conn.state == ConnState::closed) return;
     HalfConn& h = conn.dir[side];
     segment.sent = now;
+    if (h.queue.empty() && !h.flowing && segment.size() <= bulk_threshold) {
+        transmit_small(c, side, std::move(segment), q, now);  // nothing ahead of it
+        return;
+    }
     h.queue.push_back(std::move(segment));
     if (h.queue.size() == 1 && !h.flowing) start_next(c, side, q, now);
 }
 
-// Control messages at the head of the queue go at once: their serialization time at full upload
-// rate, then the latency. They do not enter the bandwidth sharing.
-void Net::send_small(ConnId c, int d, EventQueue& q, SimTime now) {
+// A control message goes at once: its serialization time at full upload rate, then the latency. It
+// does not enter the bandwidth sharing.
+void Net::transmit_small(ConnId c, int d, Segment&& segment, EventQueue& q, SimTime now) {
     Connection& conn = conns_[c];
     HalfConn& h = conn.dir[d];
+    const SimTime serialize = transfer_time(static_cast<double>(segment.size()), hosts_[conn.host[d]].config.upload);
+    const SimTime at = arrival(h, now + serialize + link_latency(conn.host[0], conn.host[1]));
+    h.in_flight.emplace_back(at, std::move(segment));
+    q.push(at, EventKind::deliver, c, static_cast<uint32_t>(d));
+}
+
+// Control messages at the head of the queue go at once.
+void Net::send_small(ConnId c, int d, EventQueue& q, SimTime now) {
+    HalfConn& h = conns_[c].dir[d];
     while (!h.queue.empty() && h.queue.front().size() <= bulk_threshold) {
-        const uint64_t size = h.queue.front().size();
-        const SimTime serialize = transfer_time(static_cast<double>(size), hosts_[conn.host[d]].config.upload);
-        h.in_flight.emplace_back(arrival(h, now + serialize + link_latency(conn.host[0], conn.host[1])),
-                                 std::move(h.queue.front()));
+        transmit_small(c, d, std::move(h.queue.front()), q, now);
         h.queue.pop_front();
-        q.push(h.in_flight.back().first, EventKind::deliver, c, static_cast<uint32_t>(d));
     }
 }
 
@@ -162,16 +171,6 @@ bool Net::on_flow_done(const Event& e, EventQueue& q) {
         return true;
     }
     drop_flow(e.a, d, q, now);
-    return true;
-}
-
-bool Net::take_arrival(ConnId c, int d, Segment& out) {
-    HalfConn& h = conns_[c].dir[d];
-    if (conns_[c].state == ConnState::closed || h.in_flight.empty()) return false;
-    out = std::move(h.in_flight.front().second);
-    h.in_flight.pop_front();
-    if (out.dropped) return false;
-    bytes_delivered_ += out.size();
     return true;
 }
 

@@ -43,7 +43,7 @@ struct HalfConn {  // one direction of a connection
     double rate = 0;                // bytes per second of the current flow
     double remaining = 0;           // bytes of the head still to transmit
     SimTime updated = 0;            // when `remaining` was last brought up to date
-    uint64_t version = 0;           // bumps on every reschedule; older flow_done events are stale
+    uint32_t version = 0;           // bumps on every reschedule; older flow_done events are stale
     Fifo<std::pair<SimTime, Segment>> in_flight;  // transmitted, arriving at these times
 };
 
@@ -92,8 +92,22 @@ public:
     bool on_flow_done(const Event& e, EventQueue& q);
     // Marks a segment in flight (index among those propagating on direction d) as lost; false if none.
     bool drop_in_flight(ConnId c, int d, size_t index);
-    // Removes and returns the segment that arrives now on direction `d` of connection `c`.
-    bool take_arrival(ConnId c, int d, Segment& out);
+    // The segment that arrives now on direction `d` of connection `c` (the oldest in flight) is shown to
+    // `use` in place, then removed. False, without calling `use`, if the connection is closed or the
+    // segment was lost. `use` must not call back into the transport.
+    template <class Use>
+    bool take_arrival(ConnId c, int d, Use&& use) {
+        HalfConn& h = conns_[c].dir[d];
+        if (conns_[c].state == ConnState::closed || h.in_flight.empty()) return false;
+        const Segment& s = h.in_flight.front().second;
+        const bool arrived = !s.dropped;
+        if (arrived) {
+            bytes_delivered_ += s.size();
+            use(s);
+        }
+        h.in_flight.pop_front();
+        return arrived;
+    }
 
     uint64_t bytes_delivered() const { return bytes_delivered_; }
 
@@ -105,6 +119,7 @@ private:
 
     void start_next(ConnId c, int d, EventQueue& q, SimTime now);
     void send_small(ConnId c, int d, EventQueue& q, SimTime now);
+    void transmit_small(ConnId c, int d, Segment&& segment, EventQueue& q, SimTime now);
     void finish_head(ConnId c, int d, EventQueue& q, SimTime now);
     void reshare(HostId sender, HostId receiver, EventQueue& q, SimTime now);
     void fill_download(HostId r, EventQueue& q, SimTime now);

@@ -8,8 +8,9 @@ namespace {
 constexpr size_t arity = 4;
 }
 
-void EventQueue::push(SimTime time, EventKind kind, uint32_t a, uint32_t b, uint64_t c) {
-    const Event e{time, next_seq_++, kind, a, b, c};
+void EventQueue::push(SimTime time, EventKind kind, uint32_t a, uint32_t b, uint32_t c) {
+    if (time < 0) time = 0;  // nothing happens before the start; keeps key() order-preserving
+    const Node e{time, next_seq_++ << 16 | uint64_t(kind) << 8 | (b & 0xFF), a, c};
     size_t i = heap_.size();
     heap_.push_back(e);
     while (i > 0) {
@@ -22,8 +23,9 @@ void EventQueue::push(SimTime time, EventKind kind, uint32_t a, uint32_t b, uint
 }
 
 Event EventQueue::pop() {
-    const Event top = heap_.front();
-    const Event last = heap_.back();
+    const Node t = heap_.front();
+    const Event top{t.time, t.order >> 16, EventKind((t.order >> 8) & 0xFF), t.a, uint8_t(t.order & 0xFF), t.c};
+    const Node last = heap_.back();
     heap_.pop_back();
     const size_t n = heap_.size();
     if (n == 0) return top;
@@ -33,8 +35,7 @@ Event EventQueue::pop() {
         if (first >= n) break;
         size_t best = first;
         const size_t end = first + arity < n ? first + arity : n;
-        for (size_t k = first + 1; k < end; ++k)
-            if (later(heap_[best], heap_[k])) best = k;
+        for (size_t k = first + 1; k < end; ++k) best = later(heap_[best], heap_[k]) ? k : best;
         if (!later(last, heap_[best])) break;
         heap_[i] = heap_[best];
         i = best;

@@ -25,24 +25,35 @@ struct Event {
     SimTime time = 0;
     uint64_t seq = 0;
     EventKind kind = EventKind::deliver;
-    uint32_t a = 0, b = 0;
-    uint64_t c = 0;
+    uint32_t a = 0;
+    uint8_t b = 0;   // a direction or a side: 0 or 1
+    uint32_t c = 0;
 };
 
 class EventQueue {
 public:
-    void push(SimTime time, EventKind kind, uint32_t a = 0, uint32_t b = 0, uint64_t c = 0);
+    void push(SimTime time, EventKind kind, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0);
     bool empty() const { return heap_.empty(); }
-    const Event& top() const { return heap_.front(); }
+    SimTime top_time() const { return heap_.front().time; }
     Event pop();
     size_t size() const { return heap_.size(); }
     uint64_t pushed() const { return next_seq_; }
 
 private:
-    static bool later(const Event& x, const Event& y) {
-        return x.time != y.time ? x.time > y.time : x.seq > y.seq;
+    // What the heap holds: 24 bytes instead of an Event's 32, since popping moves entries around a
+    // heap of thousands. `order` is seq << 16 | kind << 8 | b, so it sorts by seq.
+    struct Node {
+        SimTime time;
+        uint64_t order;
+        uint32_t a, c;
+    };
+    // One 128-bit comparison instead of two branches: (time, order) as a single unsigned number. Time is
+    // never negative, so its bits sort as its value does.
+    static unsigned __int128 key(const Node& n) {
+        return static_cast<unsigned __int128>(static_cast<uint64_t>(n.time)) << 64 | n.order;
     }
-    std::vector<Event> heap_;
+    static bool later(const Node& x, const Node& y) { return key(x) > key(y); }
+    std::vector<Node> heap_;
     uint64_t next_seq_ = 0;
 };
 

@@ -84,7 +84,7 @@ bool Swarm::step() {
 }
 
 bool Swarm::run_until(SimTime until) {
-    while (!done() && queue_.top().time <= until) step();
+    while (!done() && queue_.top_time() <= until) step();
     return !done();
 }
 
@@ -157,26 +157,33 @@ void Swarm::on_closed(ConnId c, int side) {
 }
 
 void Swarm::on_deliver(ConnId c, int dir) {
-    Segment seg;
-    if (!net_.take_arrival(c, dir, seg)) return;
-    metrics_.bytes += seg.size();
     const int side = 1 - dir;  // the receiving end
     const Connection& conn = net_.conn(c);
-    if (conn.owner[side] == tracker_owner) {
-        tracker_receive(c, side, seg);
+    const uint32_t to = conn.owner[side], from = conn.owner[dir];
+    if (to == tracker_owner || from == tracker_owner) {
+        std::string http;
+        if (!net_.take_arrival(c, dir, [&](const Segment& s) {
+                metrics_.bytes += s.size();
+                http.assign(s.bytes.begin(), s.bytes.end());
+            }))
+            return;
+        if (to == tracker_owner) tracker_receive(c, side, http);
+        else peer_tracker_receive(peers_[to], c, http);
         return;
     }
-    Peer& p = peers_[conn.owner[side]];
-    if (conn.owner[1 - side] == tracker_owner) {
-        peer_tracker_receive(p, c, seg);
-        return;
-    }
+    Peer& p = peers_[to];
     Link* l = find_link(p, c);
+    // The decoder copies only an unfinished frame, so it reads the segment where it lies.
+    if (!net_.take_arrival(c, dir, [&](const Segment& s) {
+            metrics_.bytes += s.size();
+            if (!l) return;
+            l->decoder.feed(s.bytes.data(), s.bytes.size());
+            if (s.ref_length) l->decoder.feed_block_ref(s.ref_length, s.ref);
+        }))
+        return;
     if (!l) return;
     const PeerId remote = l->remote;
-    l->decoder.feed(seg.bytes.data(), seg.bytes.size());
-    if (seg.ref_length) l->decoder.feed_block_ref(seg.ref_length, seg.ref);
-    while (std::optional<Message> m = l->decoder.next()) {
+    while (const Message* m = l->decoder.next()) {
         ++metrics_.messages;
         ++metrics_.by_kind[static_cast<size_t>(m->kind)];
         handle_message(p, *l, *m);
@@ -191,19 +198,17 @@ void Swarm::on_deliver(ConnId c, int dir) {
     }
 }
 
-void Swarm::tracker_receive(ConnId c, int side, const Segment& seg) {
+void Swarm::tracker_receive(ConnId c, int side, const std::string& request) {
     const Connection& conn = net_.conn(c);
     const HostId from = conn.host[1 - side];
-    const std::string request(seg.bytes.begin(), seg.bytes.end());
     const AnnounceReply reply = tracker_.handle_http(request, PeerAddress{host_ip(from), 6881}, now_, rng_);
     const std::string http = encode_announce_reply(reply);
     net_.send(c, side, Segment{std::vector<uint8_t>(http.begin(), http.end())}, queue_, now_);
 }
 
-void Swarm::peer_tracker_receive(Peer& p, ConnId c, const Segment& seg) {
+void Swarm::peer_tracker_receive(Peer& p, ConnId c, const std::string& http) {
     net_.close(c, 0, queue_, now_);  // HTTP/1.0: one request, one reply
     if (p.status != PeerStatus::online) return;
-    const std::string http(seg.bytes.begin(), seg.bytes.end());
     Result<AnnounceReply> reply = parse_announce_reply(http);
     if (!reply || !reply->failure.empty()) {
         trace(TraceKind::tracker_failure, p.id, no_peer, 0, 0, 0, reply ? reply->failure : reply.error().message);

@@ -93,7 +93,8 @@ public:
     bool done() const;
 
     SimTime now() const { return now_; }
-    SimTime next_event_time() const { return queue_.empty() ? now_ : queue_.top().time; }
+    SimTime next_event_time() const { return queue_.empty() ? now_ : queue_.top_time(); }
+    size_t pending_events() const { return queue_.size(); }
     // Roughly how many bytes a copy of this swarm holds: what a keyframe costs.
     uint64_t state_bytes() const;
     const SwarmConfig& config() const { return config_; }
@@ -128,8 +129,8 @@ private:
     void on_accept(ConnId c);
     void on_connected(ConnId c);
     void on_closed(ConnId c, int side);
-    void tracker_receive(ConnId c, int side, const Segment& seg);
-    void peer_tracker_receive(Peer& p, ConnId c, const Segment& seg);
+    void tracker_receive(ConnId c, int side, const std::string& request);
+    void peer_tracker_receive(Peer& p, ConnId c, const std::string& http);
 
     // peer.cpp: the peer's side of the protocol
     void init_peer(Peer& p, bool seed, double upload);

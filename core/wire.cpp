@@ -466,14 +466,11 @@ void WireDecoder::finish_block(uint64_t ref) {
     pending_.bytes.clear();
 }
 
-std::optional<Message> WireDecoder::next() {
-    if (head_ == ready_.size()) return std::nullopt;
-    std::optional<Message> out(std::move(ready_[head_++]));
-    if (head_ == ready_.size()) {
-        ready_.clear();
-        head_ = 0;
-    }
-    return out;
+const Message* WireDecoder::next() {
+    if (head_ < ready_.size()) return &ready_[head_++];
+    ready_.clear();
+    head_ = 0;
+    return nullptr;
 }
 
 }  // namespace swarmscope

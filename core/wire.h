@@ -86,7 +86,9 @@ public:
     // frame whose header was fed just before. They count as stream bytes for error offsets.
     void feed_block_ref(uint32_t length, uint64_t ref);
 
-    std::optional<Message> next();
+    // The next decoded message, or null. It stays valid until the next call to next() or feed(), so
+    // nothing is copied on the way to the caller.
+    const Message* next();
     bool failed() const { return error_.has_value() && head_ == ready_.size(); }
     // The reason, prefixed with "byte N: "; empty while failed() is false.
     const Error& error() const;

@@ -562,7 +562,7 @@ TEST_CASE("decode rate" * doctest::skip()) {
         for (size_t i = 0; i < frames.size(); ++i) {
             one.feed(frames[i]);
             if (i % 4 >= 2) one.feed_block_ref(16384, i + 1);
-            while (auto m = one.next()) ++decoded;
+            while (one.next()) ++decoded;
         }
     }
     report("one frame per feed (have, request, 2 x piece header + ref)", decoded, start);
@@ -574,7 +574,7 @@ TEST_CASE("decode rate" * doctest::skip()) {
     start = std::chrono::steady_clock::now();
     for (int r = 0; r < rounds; ++r) {
         batched.feed(batch);
-        while (auto m = batched.next()) ++decoded;
+        while (batched.next()) ++decoded;
     }
     report("1000 frames per feed (have, request)", decoded, start);
     CHECK_FALSE(batched.failed());
