@@ -15,7 +15,7 @@ namespace {
 
 // Peers send whole frames, but only the first segment on a direction opens with the handshake; its
 // fixed 20-byte prefix tells us which decoder a receiver would be in, without tracking the stream.
-bool starts_with_handshake(const std::vector<uint8_t>& bytes) {
+bool starts_with_handshake(const SegmentBytes& bytes) {
     static constexpr char prefix[] = "\x13" "BitTorrent protocol";
     return bytes.size() >= sizeof(prefix) - 1 && std::memcmp(bytes.data(), prefix, sizeof(prefix) - 1) == 0;
 }
@@ -92,13 +92,13 @@ public:
         if (base.sender == tracker_end || base.receiver == tracker_end) {
             InFlightMessage m = base;
             m.kind = base.sender == tracker_end ? InFlightKind::tracker_reply : InFlightKind::tracker_request;
-            m.raw = seg.bytes;
+            m.raw.assign(seg.bytes.begin(), seg.bytes.end());
             m.text = prefix + (m.kind == InFlightKind::tracker_reply ? reply_text(m.raw) : announce_text(m.raw));
             push(std::move(m), 0, seg.size(), at);
             return;
         }
         WireDecoder decoder(limits_, starts_with_handshake(seg.bytes));
-        decoder.feed(seg.bytes);
+        decoder.feed(seg.bytes.data(), seg.bytes.size());
         if (seg.ref_length) decoder.feed_block_ref(seg.ref_length, seg.ref);
         size_t pos = 0;    // in the stored bytes
         uint64_t at_byte = 0;  // in the segment as transmitted, references included

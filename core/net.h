@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fifo.h"
+#include "segment_bytes.h"
 #include "sim.h"
 
 namespace swarmscope {
@@ -27,7 +28,7 @@ struct HostConfig {
 
 // Bytes in order; a PIECE block may travel as a reference of `ref_length` bytes (see wire.h).
 struct Segment {
-    std::vector<uint8_t> bytes;
+    SegmentBytes bytes;
     uint32_t ref_length = 0;
     uint64_t ref = 0;
     SimTime sent = 0;  // when the sender handed it to the connection

@@ -10,12 +10,6 @@ namespace swarmscope {
 
 namespace {
 
-std::vector<uint8_t> frame(void (*encode_fn)(std::vector<uint8_t>&, MsgKind), MsgKind kind) {
-    std::vector<uint8_t> out;
-    encode_fn(out, kind);
-    return out;
-}
-
 // One line a class can follow: "round as a leecher: unchoked 3 (52 KiB/s), 7 (40 KiB/s); optimistic 4 (new);
 // choked 2, 8". Rates are what the ranking used: from them for a leecher, to them for a seed.
 std::string summarize_round(const ChokeDecision& d, bool seed, bool new_optimistic) {
@@ -85,7 +79,7 @@ void Swarm::announce(Peer& p, AnnounceEvent event) {
     const std::string http = encode_announce_request(a);
     const ConnId c = net_.connect(p.host, tracker_host_, p.id, tracker_owner, queue_, now_);
     // The request waits in the connection's queue and leaves once the connection is up.
-    net_.send(c, 0, Segment{std::vector<uint8_t>(http.begin(), http.end())}, queue_, now_);
+    net_.send(c, 0, Segment{SegmentBytes(reinterpret_cast<const uint8_t*>(http.data()), http.size())}, queue_, now_);
     trace(TraceKind::announce, p.id, no_peer, 0, static_cast<uint32_t>(event));
     if (event != AnnounceEvent::stopped)
         queue_.push(now_ + seconds(config_.announce_interval_s), EventKind::announce, p.id, 0, p.generation);
@@ -113,7 +107,11 @@ bool Swarm::is_dialing(const Peer& p, PeerId remote) const {
 
 Link* Swarm::find_link(Peer& p, ConnId c) {
     if (c >= link_slot_.size()) return nullptr;
-    const int side = net_.conn(c).owner[0] == p.id ? 0 : 1;
+    return find_link(p, c, net_.conn(c).owner[0] == p.id ? 0 : 1);
+}
+
+Link* Swarm::find_link(Peer& p, ConnId c, int side) {
+    if (c >= link_slot_.size()) return nullptr;
     const int32_t slot = link_slot_[c][side];
     return slot < 0 ? nullptr : &p.links[static_cast<size_t>(slot)];
 }
@@ -143,8 +141,18 @@ void Swarm::remove_link(Peer& p, ConnId c) {
     for (size_t i = at; i < p.links.size(); ++i) link_slot_[p.links[i].conn][p.links[i].side] = static_cast<int32_t>(i);
 }
 
-void Swarm::send(Link& l, std::vector<uint8_t> bytes, uint32_t ref_length, uint64_t ref) {
-    net_.send(l.conn, l.side, Segment{std::move(bytes), ref_length, ref}, queue_, now_);
+void Swarm::send(Link& l, const uint8_t* bytes, size_t size, uint32_t ref_length, uint64_t ref) {
+    net_.send(l.conn, l.side, Segment{SegmentBytes(bytes, size), ref_length, ref}, queue_, now_);
+}
+
+void Swarm::send(Link& l, const std::vector<uint8_t>& bytes, uint32_t ref_length, uint64_t ref) {
+    send(l, bytes.data(), bytes.size(), ref_length, ref);
+}
+
+void Swarm::send_frame(Link& l, MsgKind kind) {
+    wire_.clear();
+    encode(wire_, kind);
+    send(l, wire_);
 }
 
 void Swarm::send_handshake_and_bitfield(Peer& p, Link& l) {
@@ -232,7 +240,7 @@ void Swarm::update_interest(Peer& p, Link& l) {
     const bool want = l.useful > 0 && !p.complete();
     if (want == l.am_interested) return;
     l.am_interested = want;
-    send(l, frame(encode, want ? MsgKind::interested : MsgKind::not_interested));
+    send_frame(l, want ? MsgKind::interested : MsgKind::not_interested);
     trace(want ? TraceKind::interested : TraceKind::not_interested, p.id, l.remote);
     if (want) fill_requests(p, l);
 }
@@ -257,13 +265,14 @@ void Swarm::fill_requests(Peer& p, Link& l) {
     params.random_first_pieces = config_.random_first_pieces;
     p.picker.pick_into(picks_, l.remote_has, want, neighbours, rng_, params, pending_);
     const std::vector<BlockPick>& picks = picks_;
-    std::vector<uint8_t> out;
+    std::vector<uint8_t>& out = wire_;
+    out.clear();
     for (const BlockPick& b : picks) {
         encode_request(out, b.piece, b.begin, b.length);
         l.requested.push_back(Block{b.piece, b.begin});
         if (b.begin == 0 || b.reason == PickReason::endgame) trace(TraceKind::piece_requested, p.id, l.remote, b.piece, 0, 0, describe(b) + " from peer " + std::to_string(l.remote));
     }
-    if (!out.empty()) send(l, std::move(out));
+    if (!out.empty()) send(l, out);
 }
 
 void Swarm::refill_links(Peer& p) {
@@ -277,17 +286,18 @@ void Swarm::drop_requests(Peer& p, Link& l) {
 
 void Swarm::serve_request(Peer& p, Link& l, const Message& m) {
     if (l.am_choking || p.free_rider || !p.have[m.index]) return;  // BEP 3: requests while choked are dropped
-    std::vector<uint8_t> out;
+    std::vector<uint8_t>& out = wire_;
+    out.clear();
     if (real_payload_) {
         std::vector<uint8_t> block(m.length);
         generate_content(config_.rng_seed, static_cast<uint64_t>(m.index) * meta_.piece_length + m.begin, block.data(), block.size());
         encode_piece(out, m.index, m.begin, block.data(), block.size());
-        send(l, std::move(out));
+        send(l, out);
     } else {
         encode_piece_header(out, m.index, m.begin, m.length);
         // The reference names the block: any receiver can regenerate exactly those bytes.
         const uint64_t ref = (static_cast<uint64_t>(m.index) << 32 | m.begin) + 1;
-        send(l, std::move(out), m.length, ref);
+        send(l, out, m.length, ref);
     }
     l.served_since_unchoke += m.length;
     if (p.complete() && config_.seed_rotation_bytes > 0 &&
@@ -362,9 +372,9 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
         const auto dup = std::find(other.requested.begin(), other.requested.end(), Block{m.index, m.begin});
         if (dup == other.requested.end()) continue;
         other.requested.erase(dup);
-        std::vector<uint8_t> out;
-        encode_cancel(out, m.index, m.begin, m.length);
-        send(other, std::move(out));
+        wire_.clear();
+        encode_cancel(wire_, m.index, m.begin, m.length);
+        send(other, wire_);
     }
     if (p.picker.on_block_received(m.index, m.begin)) piece_done(p, m.index, from);
     if (Link* again = find_link(p, conn)) fill_requests(p, *again);
@@ -387,11 +397,11 @@ void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
     ++copies_[piece];
     p.picker.mark_have(piece);
     trace(TraceKind::piece_verified, p.id, from, piece, p.have_count, copies_[piece]);
+    std::vector<uint8_t> have;  // not wire_: update_interest below encodes with it
+    encode_have(have, piece);
     for (Link& l : p.links) {
         if (!l.open) continue;
-        std::vector<uint8_t> out;
-        encode_have(out, piece);
-        send(l, std::move(out));
+        send(l, have);
         if (l.remote_has[piece]) {
             --l.useful;
             update_interest(p, l);
@@ -443,7 +453,7 @@ void Swarm::set_choke(Peer& p, Link& l, bool choke, const std::string& why, bool
     } else {
         l.served_since_unchoke = 0;
     }
-    send(l, frame(encode, choke ? MsgKind::choke : MsgKind::unchoke));
+    send_frame(l, choke ? MsgKind::choke : MsgKind::unchoke);
     trace(choke ? TraceKind::choke : TraceKind::unchoke, p.id, l.remote, 0, 0, 0, why);
 }
 

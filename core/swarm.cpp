@@ -172,7 +172,7 @@ void Swarm::on_deliver(ConnId c, int dir) {
         return;
     }
     Peer& p = peers_[to];
-    Link* l = find_link(p, c);
+    Link* l = find_link(p, c, side);
     // The decoder copies only an unfinished frame, so it reads the segment where it lies.
     if (!net_.take_arrival(c, dir, [&](const Segment& s) {
             metrics_.bytes += s.size();
@@ -187,7 +187,7 @@ void Swarm::on_deliver(ConnId c, int dir) {
         ++metrics_.messages;
         ++metrics_.by_kind[static_cast<size_t>(m->kind)];
         handle_message(p, *l, *m);
-        l = find_link(p, c);  // handling may close the link
+        l = find_link(p, c, side);  // handling may close the link
         if (!l) return;
     }
     if (l->decoder.failed()) {
@@ -203,7 +203,7 @@ void Swarm::tracker_receive(ConnId c, int side, const std::string& request) {
     const HostId from = conn.host[1 - side];
     const AnnounceReply reply = tracker_.handle_http(request, PeerAddress{host_ip(from), 6881}, now_, rng_);
     const std::string http = encode_announce_reply(reply);
-    net_.send(c, side, Segment{std::vector<uint8_t>(http.begin(), http.end())}, queue_, now_);
+    net_.send(c, side, Segment{SegmentBytes(reinterpret_cast<const uint8_t*>(http.data()), http.size())}, queue_, now_);
 }
 
 void Swarm::peer_tracker_receive(Peer& p, ConnId c, const std::string& http) {

@@ -140,11 +140,14 @@ private:
     void dial(Peer& p, PeerId remote);
     void forget_dialing(Peer& p, ConnId c);
     Link* find_link(Peer& p, ConnId c);
+    Link* find_link(Peer& p, ConnId c, int side);  // `side`: p's end of the connection
     bool has_link(const Peer& p, PeerId remote) const;
     bool is_dialing(const Peer& p, PeerId remote) const;
     Link& add_link(Peer& p, ConnId c, int side, PeerId remote);
     void remove_link(Peer& p, ConnId c);
-    void send(Link& l, std::vector<uint8_t> bytes, uint32_t ref_length = 0, uint64_t ref = 0);
+    void send(Link& l, const uint8_t* bytes, size_t size, uint32_t ref_length = 0, uint64_t ref = 0);
+    void send(Link& l, const std::vector<uint8_t>& bytes, uint32_t ref_length = 0, uint64_t ref = 0);
+    void send_frame(Link& l, MsgKind kind);  // a message without payload: choke, interested, ...
     void send_handshake_and_bitfield(Peer& p, Link& l);
     void handle_message(Peer& p, Link& l, const Message& m);
     void on_block(Peer& p, Link& l, const Message& m);
@@ -177,6 +180,7 @@ private:
     std::vector<std::array<int32_t, 2>> link_slot_;  // per connection and side: index in the owner's links, or -1
     std::vector<uint32_t> copies_;
     std::vector<BlockPick> picks_, pending_;  // scratch for fill_requests, kept to avoid allocating
+    std::vector<uint8_t> wire_;               // scratch for encoding what is sent next
     Trace trace_;
     std::vector<TraceEvent> step_events_;
     SwarmMetrics metrics_;

@@ -1,0 +1,75 @@
+// The bytes of one transport segment. Up to 24 of them live inline, so the control messages that
+// make up most of a swarm's traffic (HAVE, REQUEST, CHOKE, a PIECE header) never touch the heap;
+// longer ones (a batch of requests, a bitfield, an HTTP exchange, a real block) do.
+#pragma once
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
+#include <vector>
+
+namespace swarmscope {
+
+class SegmentBytes {
+public:
+    static constexpr size_t inline_capacity = 24;
+
+    SegmentBytes() = default;
+    SegmentBytes(const uint8_t* data, size_t size) { assign(data, size); }
+    SegmentBytes(std::initializer_list<uint8_t> bytes) { assign(bytes.begin(), bytes.size()); }
+    explicit SegmentBytes(const std::vector<uint8_t>& bytes) { assign(bytes.data(), bytes.size()); }
+    SegmentBytes(const SegmentBytes& other) { assign(other.data(), other.size_); }
+    SegmentBytes(SegmentBytes&& other) noexcept { take(other); }
+    SegmentBytes& operator=(const SegmentBytes& other) {
+        if (this != &other) {
+            release();
+            assign(other.data(), other.size_);
+        }
+        return *this;
+    }
+    SegmentBytes& operator=(SegmentBytes&& other) noexcept {
+        if (this != &other) {
+            release();
+            take(other);
+        }
+        return *this;
+    }
+    ~SegmentBytes() { release(); }
+
+    const uint8_t* data() const { return size_ <= inline_capacity ? inline_ : heap_; }
+    size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    const uint8_t* begin() const { return data(); }
+    const uint8_t* end() const { return data() + size_; }
+
+    friend bool operator==(const SegmentBytes& a, const std::vector<uint8_t>& b) {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+    }
+
+private:
+    void assign(const uint8_t* data, size_t size) {
+        size_ = static_cast<uint32_t>(size);
+        uint8_t* to = inline_;
+        if (size > inline_capacity) to = heap_ = new uint8_t[size];
+        if (size > 0) std::memcpy(to, data, size);
+    }
+    void take(SegmentBytes& other) {
+        size_ = other.size_;
+        if (size_ <= inline_capacity) std::memcpy(inline_, other.inline_, size_);
+        else heap_ = other.heap_;
+        other.size_ = 0;
+    }
+    void release() {
+        if (size_ > inline_capacity) delete[] heap_;
+        size_ = 0;
+    }
+
+    uint32_t size_ = 0;
+    union {
+        uint8_t inline_[inline_capacity];
+        uint8_t* heap_;
+    };
+};
+
+}  // namespace swarmscope
