@@ -19,7 +19,7 @@ const char* step_unit_name(StepUnit unit) {
 
 Controller::Controller(const SwarmConfig& config, ControllerOptions options)
     : config_(config), options_(options), swarm_(config), keyframe_every_(options.keyframe_every) {
-    keyframes_.push_back(Keyframe{0, swarm_});
+    add_keyframe();
 }
 
 bool Controller::advance() {
@@ -37,7 +37,7 @@ bool Controller::advance() {
         }
         flags_.push_back(f);
         ++position_;
-        if (position_ % keyframe_every_ == 0) keep_keyframe();
+        if (position_ - keyframes_.back().position >= keyframe_every_) keep_keyframe();
     } else {
         ++position_;
     }
@@ -72,7 +72,10 @@ std::string Controller::apply(const WhatIf& w) {
     if (!error.empty()) return error;
     if (position_ < flags_.size()) {
         flags_.resize(position_);  // a new branch: the old future is gone
-        while (keyframes_.size() > 1 && keyframes_.back().position > position_) keyframes_.pop_back();
+        while (keyframes_.size() > 1 && keyframes_.back().position > position_) {
+            keyframe_total_ -= keyframes_.back().state.size();
+            keyframes_.pop_back();
+        }
     }
     history_.resize(applied_);
     history_.push_back(Applied{position_, w});
@@ -89,19 +92,40 @@ void Controller::play(double wall_seconds, double speed) {
     view_time_ = swarm_.done() ? swarm_.now() : target;
 }
 
-void Controller::keep_keyframe() {
-    keyframes_.push_back(Keyframe{position_, swarm_});
-    const uint64_t per_frame = swarm_.state_bytes();
-    if (per_frame * keyframes_.size() <= options_.keyframe_budget || keyframes_.size() < 3) return;
-    // Over budget: keep every other keyframe and space new ones twice as far apart, so memory stays
-    // bounded while a seek never replays more than twice the current spacing.
-    std::vector<Keyframe> kept;
-    for (size_t i = 0; i < keyframes_.size(); i += 2) kept.push_back(std::move(keyframes_[i]));
-    keyframes_ = std::move(kept);
-    keyframe_every_ *= 2;
+void Controller::add_keyframe() {
+    const size_t hint = keyframes_.empty() ? 0 : keyframes_.back().state.size();
+    keyframes_.push_back(Keyframe{position_, swarm_.now(), swarm_.snapshot(hint)});
+    keyframe_total_ += keyframes_.back().state.size();
 }
 
-uint64_t Controller::keyframe_bytes() const { return keyframes_.back().swarm.state_bytes(); }
+void Controller::keep_keyframe() {
+    add_keyframe();
+    thin_keyframes();
+    // Space the next ones so that the budget holds about as many keyframes as it can, evenly spread.
+    const uint64_t fit = std::max<uint64_t>(2, options_.keyframe_budget / std::max<uint64_t>(1, keyframe_total_ / keyframes_.size()));
+    keyframe_every_ = std::max(options_.keyframe_every, position_ / fit);
+}
+
+// Over budget: drop the keyframe whose two neighbours are closest together, so the longest replay
+// any seek needs grows as little as possible. The first keyframe (the start) and the newest stay.
+void Controller::thin_keyframes() {
+    while (keyframe_total_ > options_.keyframe_budget && keyframes_.size() > 2) {
+        size_t drop = 1;
+        for (size_t i = 2; i + 1 < keyframes_.size(); ++i)
+            if (keyframes_[i + 1].position - keyframes_[i - 1].position <
+                keyframes_[drop + 1].position - keyframes_[drop - 1].position)
+                drop = i;
+        if (drop + 1 >= keyframes_.size()) break;  // only the start and the newest are left
+        keyframe_total_ -= keyframes_[drop].state.size();
+        keyframes_.erase(keyframes_.begin() + static_cast<std::ptrdiff_t>(drop));
+    }
+}
+
+uint64_t Controller::keyframe_max_gap() const {
+    uint64_t gap = furthest() - keyframes_.back().position;
+    for (size_t i = 1; i < keyframes_.size(); ++i) gap = std::max(gap, keyframes_[i].position - keyframes_[i - 1].position);
+    return gap;
+}
 
 bool Controller::step(StepUnit unit) {
     const uint8_t bit = unit_bit(unit);
@@ -122,12 +146,12 @@ bool Controller::back(StepUnit unit) {
 void Controller::restore_before(uint64_t target, SimTime t) {
     // The latest keyframe at or before both the position and the time asked for.
     size_t k = keyframes_.size();
-    while (k > 1 && (keyframes_[k - 1].position > target || keyframes_[k - 1].swarm.now() > t)) --k;
+    while (k > 1 && (keyframes_[k - 1].position > target || keyframes_[k - 1].time > t)) --k;
     const Keyframe& kf = keyframes_[k - 1];
     // Going forward from where we are needs no restore unless a keyframe lies closer to the target.
     const bool target_ahead = position_ <= target && swarm_.now() <= t;
     if (target_ahead && kf.position <= position_) return;
-    swarm_ = kf.swarm;
+    swarm_.restore(kf.state);
     position_ = kf.position;
     applied_ = 0;
     while (applied_ < history_.size() && history_[applied_].position < position_) ++applied_;

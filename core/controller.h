@@ -35,8 +35,8 @@ struct WhatIf {
 };
 
 struct ControllerOptions {
-    uint64_t keyframe_every = 20000;          // events between keyframes, at first
-    uint64_t keyframe_budget = 256ull << 20;  // bytes; past it every other keyframe is dropped
+    uint64_t keyframe_every = 20000;          // events between keyframes, at least
+    uint64_t keyframe_budget = 256ull << 20;  // bytes of keyframes kept, in all (at least two are kept)
 };
 
 class Controller {
@@ -70,13 +70,18 @@ public:
     SimTime view_time() const { return view_time_ < swarm_.now() ? swarm_.now() : view_time_; }
 
     size_t keyframe_count() const { return keyframes_.size(); }
-    uint64_t keyframe_bytes() const;  // the swarm state one keyframe holds (latest), approximately
+    uint64_t keyframe_bytes() const { return keyframes_.back().state.size(); }  // the latest one
+    uint64_t keyframe_total_bytes() const { return keyframe_total_; }           // all kept
+    uint64_t keyframe_max_gap() const;  // most events between two kept keyframes (or after the last)
 
 private:
     struct Keyframe {
         uint64_t position;
-        Swarm swarm;
+        SimTime time;
+        std::vector<uint8_t> state;  // Swarm::snapshot()
     };
+    void add_keyframe();
+    void thin_keyframes();
 
     bool advance();  // one event, recording what it did and keeping keyframes
     void keep_keyframe();
@@ -97,6 +102,7 @@ private:
     std::vector<uint8_t> flags_;  // per event run: which units it ends (bit per StepUnit)
     std::vector<Keyframe> keyframes_;  // a keyframe at position K holds the state before K's what-ifs
     uint64_t keyframe_every_;
+    uint64_t keyframe_total_ = 0;
     std::vector<Applied> history_;     // in order of position
     size_t applied_ = 0;               // how many of history_ the current state includes
     SimTime view_time_ = 0;

@@ -37,6 +37,16 @@ public:
     typename std::vector<T>::const_iterator end() const { return items_.end(); }
     void erase(typename std::vector<T>::iterator from, typename std::vector<T>::iterator to) { items_.erase(from, to); }
 
+    template <class Archive>
+    void io(Archive& a) {  // the live items only (see snapshot.h)
+        if constexpr (Archive::reading) {
+            head_ = 0;
+            a.range(items_);
+        } else {
+            a.range(begin(), end());
+        }
+    }
+
 private:
     void compact() {
         items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));

@@ -143,7 +143,8 @@ void Net::drop_flow(ConnId c, int d, EventQueue& q, SimTime now) {
     HalfConn& h = conn.dir[d];
     if (!h.flowing) return;
     h.flowing = false;
-    h.rate = 0;
+    h.rate = h.remaining = 0;  // an idle direction has no flow figures (so keyframes need not keep them)
+    h.updated = 0;
     ++h.version;  // versions only grow, so no stale completion can match a later flow
     erase_flow(hosts_[conn.host[d]].uploads, c, d);
     erase_flow(hosts_[conn.host[1 - d]].downloads, c, d);

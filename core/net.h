@@ -24,6 +24,9 @@ struct HostConfig {
     double upload = 1 << 20;    // bytes per second
     double download = 1 << 20;  // bytes per second
     SimTime latency = milliseconds(10);  // one way, host to the network core
+
+    template <class Archive>
+    void io(Archive& a) { a(upload, download, latency); }
 };
 
 // Bytes in order; a PIECE block may travel as a reference of `ref_length` bytes (see wire.h).
@@ -34,6 +37,9 @@ struct Segment {
     SimTime sent = 0;  // when the sender handed it to the connection
     bool dropped = false;  // taken out of the wire by a what-if: it never arrives
     uint64_t size() const { return bytes.size() + ref_length; }
+
+    template <class Archive>
+    void io(Archive& a) { a(bytes, ref_length, ref, sent, dropped); }
 };
 
 enum class ConnState : uint8_t { connecting, open, closed };
@@ -46,6 +52,13 @@ struct HalfConn {  // one direction of a connection
     SimTime updated = 0;            // when `remaining` was last brought up to date
     uint32_t version = 0;           // bumps on every reschedule; older flow_done events are stale
     Fifo<std::pair<SimTime, Segment>> in_flight;  // transmitted, arriving at these times
+
+    template <class Archive>
+    void io(Archive& a) {
+        a(queue, flowing, version, in_flight);
+        if (flowing) a(rate, remaining, updated);  // an idle direction keeps them at zero (Net::drop_flow)
+        else rate = remaining = 0, updated = 0;
+    }
 };
 
 struct Connection {
@@ -53,6 +66,9 @@ struct Connection {
     uint32_t owner[2];        // whatever the caller attached to each end (peer ids)
     ConnState state = ConnState::connecting;
     HalfConn dir[2];          // dir[0]: host[0] -> host[1]; dir[1]: the reverse
+
+    template <class Archive>
+    void io(Archive& a) { a(host[0], host[1], owner[0], owner[1], state, dir[0], dir[1]); }
 };
 
 class Net {
@@ -112,10 +128,16 @@ public:
 
     uint64_t bytes_delivered() const { return bytes_delivered_; }
 
+    template <class Archive>
+    void io(Archive& a) { a(hosts_, conns_, bytes_delivered_); }
+
 private:
     struct Host {
         HostConfig config;
         std::vector<std::pair<ConnId, uint8_t>> uploads, downloads;  // active flows
+
+        template <class Archive>
+        void io(Archive& a) { a(config, uploads, downloads); }
     };
 
     void start_next(ConnId c, int d, EventQueue& q, SimTime now);

@@ -89,6 +89,16 @@ public:
 
     friend bool operator==(const PiecePicker&, const PiecePicker&) = default;
 
+    template <class Archive>
+    void io(Archive& a) {
+        a(piece_count_, piece_length_, last_piece_size_, blocks_per_piece_, have_count_, state_, availability_);
+        // Slots as slot + 1, so the many pieces not in progress (no_slot) take one byte each.
+        for (uint32_t& s : slot_of_) ++s;
+        a(slot_of_);
+        for (uint32_t& s : slot_of_) --s;
+        a(slots_, slot_blocks_, free_slots_, active_);
+    }
+
 private:
     static constexpr uint32_t no_slot = 0xFFFFFFFFu;
     static constexpr uint8_t missing_piece = 0, downloading_piece = 1, have_piece = 2;
@@ -103,6 +113,9 @@ private:
         uint32_t assigned = 0;  // blocks requested or received
         uint32_t received = 0;
         friend bool operator==(const Partial&, const Partial&) = default;
+
+        template <class Archive>
+        void io(Archive& a) { a(piece, blocks, assigned, received); }
     };
 
     uint8_t* blocks_of(uint32_t slot) { return slot_blocks_.data() + size_t(slot) * blocks_per_piece_; }

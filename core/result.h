@@ -11,6 +11,9 @@ namespace swarmscope {
 struct Error {
     std::string message;   // plain English, names the place: "byte 17: expected ':' after string length"
     std::size_t offset = 0;  // byte offset (or column) where the problem was found, when it applies
+
+    template <class Archive>
+    void io(Archive& a) { a(message, offset); }
 };
 
 template <class T>

@@ -49,6 +49,11 @@ public:
 
     friend bool operator==(const Rng&, const Rng&) = default;
 
+    template <class Archive>
+    void io(Archive& a) {
+        for (uint64_t& word : s_) a(word);
+    }
+
 private:
     static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     uint64_t s_[4];

@@ -39,6 +39,9 @@ public:
     size_t size() const { return heap_.size(); }
     uint64_t pushed() const { return next_seq_; }
 
+    template <class Archive>
+    void io(Archive& a) { a(heap_, next_seq_); }
+
 private:
     // What the heap holds: 24 bytes instead of an Event's 32, since popping moves entries around a
     // heap of thousands. `order` is seq << 16 | kind << 8 | b, so it sorts by seq.
@@ -46,6 +49,9 @@ private:
         SimTime time;
         uint64_t order;
         uint32_t a, c;
+
+        template <class Archive>
+        void io(Archive& ar) { ar(time, order, a, c); }
     };
     // One 128-bit comparison instead of two branches: (time, order) as a single unsigned number. Time is
     // never negative, so its bits sort as its value does.

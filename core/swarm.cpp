@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "snapshot.h"
+
 namespace swarmscope {
 
 namespace {
@@ -222,6 +224,18 @@ void Swarm::peer_tracker_receive(Peer& p, ConnId c, const std::string& http) {
         if (h == 0 || h > peers_.size()) continue;
         dial(p, h - 1);
     }
+}
+
+std::vector<uint8_t> Swarm::snapshot(size_t expected_size) const {
+    SnapshotWriter w(expected_size + expected_size / 4);
+    const_cast<Swarm&>(*this).io(w);  // the writer only reads the fields
+    w.bytes().shrink_to_fit();
+    return std::move(w.bytes());
+}
+
+void Swarm::restore(const std::vector<uint8_t>& snapshot) {
+    SnapshotReader r(snapshot.data(), snapshot.size());
+    io(r);
 }
 
 uint64_t Swarm::state_bytes() const {

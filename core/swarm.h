@@ -25,6 +25,9 @@ struct Block {
     PieceIndex piece = 0;
     uint32_t begin = 0;
     friend bool operator==(const Block&, const Block&) = default;
+
+    template <class Archive>
+    void io(Archive& a) { a(piece, begin); }
 };
 
 // One peer's side of a connection to a neighbour.
@@ -48,6 +51,13 @@ struct Link {
     SimTime waiting_since = 0;
     uint64_t served_since_unchoke = 0;  // bytes of blocks we sent them since we last unchoked them
     WireDecoder decoder{WireLimits{}, true};
+
+    template <class Archive>
+    void io(Archive& a) {
+        a(conn, side, remote, open, am_choking, am_interested, peer_choking, peer_interested, remote_has, useful);
+        a(remote_count, requested, got_round, sent_round, down_rate, up_rate, window_start, window_bytes);
+        a(recent_rate, rounds_unchoked, waiting_since, served_since_unchoke, decoder);
+    }
 };
 
 struct Peer {
@@ -70,6 +80,12 @@ struct Peer {
     uint64_t uploaded = 0, downloaded = 0;
     std::map<PieceIndex, std::vector<uint8_t>> piece_data;  // real-payload mode: blocks being assembled
     bool complete() const { return have_count == have.size(); }
+
+    template <class Archive>
+    void io(Archive& a) {
+        a(id, host, status, initial_seed, free_rider, removed, peer_id, have, have_count, picker, links, dialing);
+        a(optimistic, rounds, generation, joined_at, completed_at, uploaded, downloaded, piece_data);
+    }
 };
 
 struct SwarmMetrics {
@@ -80,6 +96,9 @@ struct SwarmMetrics {
     int completed = 0;                      // leechers with the whole file
     SimTime distribution_time = -1;         // when the last leecher completed
     uint64_t bad_pieces = 0;
+
+    template <class Archive>
+    void io(Archive& a) { a(messages, by_kind, bytes, events, completed, distribution_time, bad_pieces); }
 };
 
 class Swarm {
@@ -95,8 +114,12 @@ public:
     SimTime now() const { return now_; }
     SimTime next_event_time() const { return queue_.empty() ? now_ : queue_.top_time(); }
     size_t pending_events() const { return queue_.size(); }
-    // Roughly how many bytes a copy of this swarm holds: what a keyframe costs.
+    // Roughly how many bytes a copy of this swarm holds in memory.
     uint64_t state_bytes() const;
+    // The whole state as compact bytes (snapshot.h), and back: a keyframe. What never changes after
+    // construction (the metainfo) is not in it; restore() expects a swarm built from the same config.
+    std::vector<uint8_t> snapshot(size_t expected_size = 0) const;  // the size of a recent one, if known
+    void restore(const std::vector<uint8_t>& snapshot);
     const SwarmConfig& config() const { return config_; }
     const Metainfo& metainfo() const { return meta_; }
     const WireLimits& wire_limits() const { return limits_; }  // what every connection's decoder checks
@@ -124,6 +147,11 @@ public:
 private:
     static constexpr uint32_t tracker_owner = 0xFFFFFFFEu;
 
+    template <class Archive>
+    void io(Archive& a) {
+        a(config_, now_, rng_, queue_, net_, tracker_, peers_, link_slot_, copies_, trace_, step_events_, metrics_);
+        a(leecher_delta_);
+    }
     void dispatch(const Event& e);
     void on_deliver(ConnId c, int dir);
     void on_accept(ConnId c);

@@ -16,6 +16,9 @@ struct ScheduledChange {
     SimTime time = 0;
     PeerId peer = 0;
     bool join = true;  // false: leave
+
+    template <class Archive>
+    void io(Archive& a) { a(time, peer, join); }
 };
 
 struct SwarmConfig {
@@ -57,6 +60,13 @@ struct SwarmConfig {
     std::vector<ScheduledChange> schedule;
 
     uint64_t file_bytes() const { return static_cast<uint64_t>(pieces) * piece_size; }
+
+    template <class Archive>
+    void io(Archive& a) {
+        a(peers, seeds, pieces, piece_size, server_up, peer_up, peer_down, preset, rng_seed, after_complete, linger);
+        a(free_riders, max_initiate, max_connections, numwant, pipeline, random_first_pieces, request_horizon);
+        a(latency_min, latency_max, seed_rotation_bytes, announce_interval_s, time_limit, real_payload, keep_trace, schedule);
+    }
 };
 
 }  // namespace swarmscope

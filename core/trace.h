@@ -49,6 +49,9 @@ struct TraceEvent {
     uint32_t piece = 0;
     uint32_t n1 = 0, n2 = 0;
     uint32_t text = 0;  // index into the trace's text table + 1; 0 = none
+
+    template <class Archive>
+    void io(Archive& a) { a(time, kind, peer, other, piece, n1, n2, text); }
 };
 
 // The records a trace has kept, oldest first.
@@ -82,6 +85,10 @@ public:
     // "t=12.345 s  peer 3: unchoked 7: 2nd fastest uploader to us, 41 KiB/s"
     std::string line(const TraceEvent& e) const;
     std::string reason(const TraceEvent& e) const;
+
+    // A keyframe keeps how far into the shared log this trace reaches, and its hash; the log stays.
+    template <class Archive>
+    void io(Archive& a) { a(hash_, count_); }
 
 private:
     struct Log {

@@ -30,6 +30,9 @@ struct PeerAddress {
     uint32_t ip = 0;  // simulated addresses in 127.0.0.0/8: host h is 127.0.0.0 + h + 1
     uint16_t port = 0;
     friend bool operator==(const PeerAddress&, const PeerAddress&) = default;
+
+    template <class Archive>
+    void io(Archive& a) { a(ip, port); }
 };
 
 struct AnnounceReply {
@@ -57,6 +60,9 @@ public:
         std::array<uint8_t, 20> peer_id{};
         uint64_t left = 0;
         SimTime last_seen = 0;
+
+        template <class Archive>
+        void io(Archive& a) { a(address, peer_id, left, last_seen); }
     };
 
     Tracker(std::array<uint8_t, 20> info_hash, int64_t interval_s) : info_hash_(info_hash), interval_(interval_s) {}
@@ -69,6 +75,9 @@ public:
 
     const std::map<uint32_t, Entry>& registered() const { return peers_; }  // by ip
     int64_t interval() const { return interval_; }
+
+    template <class Archive>
+    void io(Archive& a) { a(info_hash_, interval_, peers_); }
 
 private:
     std::array<uint8_t, 20> info_hash_;

@@ -37,6 +37,9 @@ struct Message {
     std::array<uint8_t, 20> peer_id{};
 
     friend bool operator==(const Message&, const Message&) = default;
+
+    template <class Archive>
+    void io(Archive& a) { a(kind, index, begin, length, block_ref, bits, block, reserved, info_hash, peer_id); }
 };
 
 // One line for logs and test failures: "request piece 3 begin 16384 length 16384".
@@ -68,6 +71,9 @@ struct WireLimits {
     uint32_t piece_length = 0;
     uint64_t total_length = 0;  // the last piece is whatever remains of it
     uint32_t max_block = 16384;
+
+    template <class Archive>
+    void io(Archive& a) { a(piece_count, piece_length, total_length, max_block); }
 };
 
 // Decodes one direction of one connection. Bytes may be split anywhere across feed() calls.
@@ -92,6 +98,12 @@ public:
     bool failed() const { return error_.has_value() && head_ == ready_.size(); }
     // The reason, prefixed with "byte N: "; empty while failed() is false.
     const Error& error() const;
+
+    template <class Archive>
+    void io(Archive& a) {
+        a(limits_, max_length_, bitfield_bytes_, in_handshake_, pos_, partial_, in_block_, block_left_);
+        a(pending_.index, pending_.begin, pending_.length, pending_.bytes, ready_, head_, error_);
+    }
 
 private:
     size_t unit_size(const uint8_t* p, size_t known);

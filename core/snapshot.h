@@ -1,0 +1,305 @@
+// A swarm's state as compact bytes: what a keyframe keeps. Each piece of state lists its fields once,
+// in an `io(archive)` member, and the same list both writes and reads them. Integers are varints
+// (zigzag for signed ones), doubles their 8 bytes, bit vectors run lengths, so a keyframe is a few
+// times smaller than a copy of the objects, and restoring it reuses the memory the swarm already has.
+#pragma once
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "segment_bytes.h"
+
+namespace swarmscope {
+
+class SnapshotWriter;
+
+template <class T>
+concept HasIo = requires(T& t, SnapshotWriter& w) { t.io(w); };
+
+class SnapshotWriter {
+public:
+    static constexpr bool reading = false;
+
+    explicit SnapshotWriter(size_t expected_size = 0) { out_.reserve(expected_size); }
+
+    template <class... T>
+    void operator()(T&... values) {
+        (field(values), ...);
+    }
+
+    std::vector<uint8_t>& bytes() { return out_; }
+
+    void field(bool& v) { field_present(v); }
+    template <class T>
+        requires std::is_integral_v<T>
+    void field(T& v) {
+        if constexpr (std::is_signed_v<T>) {
+            const int64_t s = v;
+            varint((static_cast<uint64_t>(s) << 1) ^ static_cast<uint64_t>(s >> 63));
+        } else {
+            varint(v);
+        }
+    }
+    template <class T>
+        requires std::is_enum_v<T>
+    void field(T& v) {
+        auto u = static_cast<std::underlying_type_t<T>>(v);
+        field(u);
+    }
+    void field(double& v) { raw(&v, sizeof v); }
+    void field(std::string& v) {
+        varint(v.size());
+        raw(v.data(), v.size());
+    }
+    void field(std::vector<uint8_t>& v) {
+        varint(v.size());
+        raw(v.data(), v.size());
+    }
+    void field(SegmentBytes& v) {
+        varint(v.size());
+        raw(v.data(), v.size());
+    }
+    // Run lengths (starting with a run of false) when that is shorter, as for a bitfield that is nearly
+    // all set or all clear; otherwise the bits packed eight to a byte.
+    void field(std::vector<bool>& v) {
+        varint(v.size());
+        runs_.clear();
+        bool bit = false;
+        for (auto it = v.begin(); it != v.end() && runs_.size() * 2 < v.size() / 8 + 1; bit = !bit) {
+            const auto next = std::find(it, v.end(), !bit);
+            runs_.push_back(static_cast<uint64_t>(next - it));
+            it = next;
+        }
+        uint64_t covered = 0;
+        for (uint64_t r : runs_) covered += r;
+        const bool by_runs = covered == v.size();
+        field_present(by_runs);
+        if (by_runs) {
+            for (uint64_t r : runs_) varint(r);
+            return;
+        }
+        uint8_t byte = 0;
+        for (size_t i = 0; i < v.size(); ++i) {
+            byte = static_cast<uint8_t>(byte | (v[i] ? 1u << (i % 8) : 0u));
+            if (i % 8 == 7 || i + 1 == v.size()) {
+                raw(&byte, 1);
+                byte = 0;
+            }
+        }
+    }
+    template <class T>
+    void field(std::vector<T>& v) {
+        varint(v.size());
+        for (T& x : v) field(x);
+    }
+    template <class T, size_t N>
+    void field(std::array<T, N>& v) {
+        if constexpr (std::is_same_v<T, uint8_t>) raw(v.data(), N);
+        else for (T& x : v) field(x);
+    }
+    template <class A, class B>
+    void field(std::pair<A, B>& v) {
+        field(v.first);
+        field(v.second);
+    }
+    template <class K, class V>
+    void field(std::map<K, V>& v) {
+        varint(v.size());
+        for (auto& [key, value] : v) {
+            K k = key;
+            field(k);
+            field(value);
+        }
+    }
+    template <class T>
+    void field(std::optional<T>& v) {
+        field_present(v.has_value());
+        if (v) field(*v);
+    }
+    template <class T>
+        requires HasIo<T>
+    void field(T& v) {
+        v.io(*this);
+    }
+    // For containers whose live part is a range (a queue with consumed items in front).
+    template <class It>
+    void range(It first, It last) {
+        varint(static_cast<uint64_t>(last - first));
+        for (; first != last; ++first) field(*first);
+    }
+
+private:
+    void field_present(bool present) {
+        const uint8_t b = present ? 1 : 0;
+        raw(&b, 1);
+    }
+    void varint(uint64_t v) {
+        uint8_t buf[10];
+        size_t n = 0;
+        while (v >= 0x80) {
+            buf[n++] = static_cast<uint8_t>(v | 0x80);
+            v >>= 7;
+        }
+        buf[n++] = static_cast<uint8_t>(v);
+        raw(buf, n);
+    }
+    void raw(const void* p, size_t n) {
+        if (out_.capacity() - out_.size() < n) out_.reserve(2 * out_.capacity() + n);
+        out_.insert(out_.end(), static_cast<const uint8_t*>(p), static_cast<const uint8_t*>(p) + n);
+    }
+
+    std::vector<uint8_t> out_;
+    std::vector<uint64_t> runs_;
+};
+
+class SnapshotReader {
+public:
+    static constexpr bool reading = true;
+
+    SnapshotReader(const uint8_t* data, size_t size) : p_(data), end_(data + size) {}
+
+    template <class... T>
+    void operator()(T&... values) {
+        (field(values), ...);
+    }
+
+    bool at_end() const { return p_ == end_; }
+
+    void field(bool& v) { v = byte() != 0; }
+    template <class T>
+        requires std::is_integral_v<T>
+    void field(T& v) {
+        const uint64_t u = varint();
+        if constexpr (std::is_signed_v<T>) v = static_cast<T>(static_cast<int64_t>(u >> 1) ^ -static_cast<int64_t>(u & 1));
+        else v = static_cast<T>(u);
+    }
+    template <class T>
+        requires std::is_enum_v<T>
+    void field(T& v) {
+        std::underlying_type_t<T> u{};
+        field(u);
+        v = static_cast<T>(u);
+    }
+    void field(double& v) { raw(&v, sizeof v); }
+    void field(std::string& v) {
+        v.resize(length());
+        raw(v.data(), v.size());
+    }
+    void field(std::vector<uint8_t>& v) {
+        v.resize(length());
+        raw(v.data(), v.size());
+    }
+    void field(SegmentBytes& v) {
+        const size_t n = length();
+        need(n);
+        v = SegmentBytes(p_, n);
+        p_ += n;
+    }
+    void field(std::vector<bool>& v) {
+        const uint64_t bits = varint();  // run lengths compress, so no bound from the bytes left
+        if (bits > (uint64_t{1} << 32)) fail();
+        v.assign(static_cast<size_t>(bits), false);
+        if (byte() == 0) {  // packed
+            need((v.size() + 7) / 8);
+            for (size_t i = 0; i < v.size(); ++i)
+                if (p_[i / 8] >> (i % 8) & 1) v[i] = true;
+            p_ += (v.size() + 7) / 8;
+            return;
+        }
+        bool bit = false;
+        size_t i = 0;
+        while (i < v.size()) {
+            const uint64_t run = varint();
+            if (run > v.size() - i) fail();
+            if (bit) std::fill(v.begin() + static_cast<std::ptrdiff_t>(i), v.begin() + static_cast<std::ptrdiff_t>(i + run), true);
+            i += run;
+            bit = !bit;
+        }
+    }
+    template <class T>
+    void field(std::vector<T>& v) {
+        v.resize(length());
+        for (T& x : v) field(x);
+    }
+    template <class T, size_t N>
+    void field(std::array<T, N>& v) {
+        if constexpr (std::is_same_v<T, uint8_t>) raw(v.data(), N);
+        else for (T& x : v) field(x);
+    }
+    template <class A, class B>
+    void field(std::pair<A, B>& v) {
+        field(v.first);
+        field(v.second);
+    }
+    template <class K, class V>
+    void field(std::map<K, V>& v) {
+        v.clear();
+        for (size_t n = length(); n > 0; --n) {
+            K k{};
+            field(k);
+            field(v[k]);
+        }
+    }
+    template <class T>
+    void field(std::optional<T>& v) {
+        if (byte() == 0) {
+            v.reset();
+            return;
+        }
+        if (!v) v.emplace();
+        field(*v);
+    }
+    template <class T>
+        requires HasIo<T>
+    void field(T& v) {
+        v.io(*this);
+    }
+    // The counterpart of SnapshotWriter::range: the items go into `v` from its start.
+    template <class T>
+    void range(std::vector<T>& v) {
+        field(v);
+    }
+
+private:
+    [[noreturn]] static void fail() { throw std::runtime_error("keyframe snapshot is truncated or corrupt"); }
+    void need(size_t n) const {
+        if (static_cast<size_t>(end_ - p_) < n) fail();
+    }
+    size_t length() {
+        const uint64_t n = varint();
+        if (n > static_cast<uint64_t>(end_ - p_) * 8 + 64) fail();  // no count exceeds what is left by much
+        return static_cast<size_t>(n);
+    }
+    uint8_t byte() {
+        need(1);
+        return *p_++;
+    }
+    uint64_t varint() {
+        uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            const uint8_t b = byte();
+            v |= static_cast<uint64_t>(b & 0x7F) << shift;
+            if (!(b & 0x80)) return v;
+        }
+        fail();
+    }
+    void raw(void* p, size_t n) {
+        need(n);
+        if (n) std::memcpy(p, p_, n);
+        p_ += n;
+    }
+
+    const uint8_t* p_;
+    const uint8_t* end_;
+};
+
+}  // namespace swarmscope
