@@ -196,7 +196,7 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
         }
         case MsgKind::have:
             if (!l.remote_has[m.index]) {
-                l.remote_has[m.index] = true;
+                l.remote_has.set(m.index);
                 ++l.remote_count;
                 p.picker.inc_availability(m.index);
                 if (!p.have[m.index]) ++l.useful;
@@ -392,7 +392,7 @@ void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
             return;
         }
     }
-    p.have[piece] = true;
+    p.have.set(piece);
     ++p.have_count;
     ++copies_[piece];
     p.picker.mark_have(piece);

@@ -48,13 +48,13 @@ uint32_t PiecePicker::block_length(PieceIndex piece, uint32_t block) const {
     return std::min(block_size, piece_size(piece) - block * block_size);
 }
 
-void PiecePicker::add_availability(const std::vector<bool>& bitfield) {
+void PiecePicker::add_availability(const Bitfield& bitfield) {
     const size_t n = std::min<size_t>(bitfield.size(), piece_count_);
     for (size_t i = 0; i < n; ++i)
         if (bitfield[i] && availability_[i] < 0xFFFF) ++availability_[i];
 }
 
-void PiecePicker::remove_availability(const std::vector<bool>& bitfield) {
+void PiecePicker::remove_availability(const Bitfield& bitfield) {
     const size_t n = std::min<size_t>(bitfield.size(), piece_count_);
     for (size_t i = 0; i < n; ++i)
         if (bitfield[i] && availability_[i] > 0) --availability_[i];
@@ -80,7 +80,7 @@ void PiecePicker::mark_all_have() {
     for (PieceIndex i = 0; i < piece_count_; ++i) mark_have(i);
 }
 
-bool PiecePicker::wants_any(const std::vector<bool>& remote_has) const {
+bool PiecePicker::wants_any(const Bitfield& remote_has) const {
     const size_t n = std::min<size_t>(remote_has.size(), piece_count_);
     for (size_t i = 0; i < n; ++i)
         if (remote_has[i] && state_[i] != have_piece) return true;
@@ -123,7 +123,7 @@ bool PiecePicker::in_endgame() const {
 
 // Two passes instead of reservoir sampling: one RNG draw per new piece, not one per tie, and at
 // the start of a download every piece ties.
-bool PiecePicker::choose_new_piece(const std::vector<bool>& remote_has, Rng& rng, const PickParams& params,
+bool PiecePicker::choose_new_piece(const Bitfield& remote_has, Rng& rng, const PickParams& params,
                                    PieceIndex& piece, PickReason& reason) const {
     if (have_count_ + active_.size() >= piece_count_) return false;  // every missing piece is started
     const uint32_t n = static_cast<uint32_t>(std::min<size_t>(remote_has.size(), piece_count_));
@@ -159,7 +159,7 @@ bool PiecePicker::choose_new_piece(const std::vector<bool>& remote_has, Rng& rng
     return false;
 }
 
-std::vector<BlockPick> PiecePicker::pick(const std::vector<bool>& remote_has, int want_blocks, int neighbour_count,
+std::vector<BlockPick> PiecePicker::pick(const Bitfield& remote_has, int want_blocks, int neighbour_count,
                                          Rng& rng, const PickParams& params,
                                          const std::vector<BlockPick>& pending_from_remote) {
     std::vector<BlockPick> out;
@@ -167,7 +167,7 @@ std::vector<BlockPick> PiecePicker::pick(const std::vector<bool>& remote_has, in
     return out;
 }
 
-void PiecePicker::pick_into(std::vector<BlockPick>& out, const std::vector<bool>& remote_has, int want_blocks,
+void PiecePicker::pick_into(std::vector<BlockPick>& out, const Bitfield& remote_has, int want_blocks,
                             int neighbour_count, Rng& rng, const PickParams& params,
                             const std::vector<BlockPick>& pending_from_remote) {
     out.clear();

@@ -2,6 +2,7 @@
 // then rarest first, and endgame duplicates at the very end. Plain data (copying it is a snapshot);
 // tested without a network.
 #pragma once
+#include "bitfield.h"
 #include "ids.h"
 #include "rng.h"
 
@@ -47,8 +48,8 @@ public:
 
     // Copies among current neighbours: a bitfield when one connects or leaves, a HAVE in between.
     // Bits past piece_count are ignored; counts saturate instead of wrapping.
-    void add_availability(const std::vector<bool>& bitfield);
-    void remove_availability(const std::vector<bool>& bitfield);
+    void add_availability(const Bitfield& bitfield);
+    void remove_availability(const Bitfield& bitfield);
     void inc_availability(PieceIndex piece);
     uint16_t availability(PieceIndex piece) const;
 
@@ -59,16 +60,16 @@ public:
     uint32_t have_count() const { return have_count_; }
     bool complete() const { return have_count_ == piece_count_; }
     // Does the remote have any piece we lack (should we be interested)?
-    bool wants_any(const std::vector<bool>& remote_has) const;
+    bool wants_any(const Bitfield& remote_has) const;
 
     // Up to want_blocks blocks to request from a neighbour that has `remote_has`; each is marked
     // requested. `pending_from_remote` are the requests already outstanding to that neighbour, so
     // endgame does not ask it twice for a block. neighbour_count only feeds the reason text.
-    std::vector<BlockPick> pick(const std::vector<bool>& remote_has, int want_blocks, int neighbour_count, Rng& rng,
+    std::vector<BlockPick> pick(const Bitfield& remote_has, int want_blocks, int neighbour_count, Rng& rng,
                                 const PickParams& params = {},
                                 const std::vector<BlockPick>& pending_from_remote = {});
     // The same into a caller's vector (cleared first), so a caller that keeps it allocates nothing.
-    void pick_into(std::vector<BlockPick>& out, const std::vector<bool>& remote_has, int want_blocks,
+    void pick_into(std::vector<BlockPick>& out, const Bitfield& remote_has, int want_blocks,
                    int neighbour_count, Rng& rng, const PickParams& params = {},
                    const std::vector<BlockPick>& pending_from_remote = {});
 
@@ -123,7 +124,7 @@ private:
     uint32_t block_length(PieceIndex piece, uint32_t block) const;
     uint32_t start_piece(PieceIndex piece);
     void release(PieceIndex piece);
-    bool choose_new_piece(const std::vector<bool>& remote_has, Rng& rng, const PickParams& params,
+    bool choose_new_piece(const Bitfield& remote_has, Rng& rng, const PickParams& params,
                           PieceIndex& piece, PickReason& reason) const;
 
     uint32_t piece_count_ = 0;

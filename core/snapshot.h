@@ -29,14 +29,18 @@ class SnapshotWriter {
 public:
     static constexpr bool reading = false;
 
-    explicit SnapshotWriter(size_t expected_size = 0) { out_.reserve(expected_size); }
+    explicit SnapshotWriter(size_t expected_size = 0) { out_.resize(std::max<size_t>(expected_size, 4096)); }
 
     template <class... T>
     void operator()(T&... values) {
         (field(values), ...);
     }
 
-    std::vector<uint8_t>& bytes() { return out_; }
+    // The bytes written; call once, at the end.
+    std::vector<uint8_t>& bytes() {
+        out_.resize(size_);
+        return out_;
+    }
 
     void field(bool& v) { field_present(v); }
     template <class T>
@@ -56,6 +60,7 @@ public:
         field(u);
     }
     void field(double& v) { raw(&v, sizeof v); }
+    void fixed(uint64_t& v) { raw(&v, sizeof v); }  // for values whose bits are all significant
     void field(std::string& v) {
         varint(v.size());
         raw(v.data(), v.size());
@@ -87,13 +92,12 @@ public:
             for (uint64_t r : runs_) varint(r);
             return;
         }
-        uint8_t byte = 0;
-        for (size_t i = 0; i < v.size(); ++i) {
-            byte = static_cast<uint8_t>(byte | (v[i] ? 1u << (i % 8) : 0u));
-            if (i % 8 == 7 || i + 1 == v.size()) {
-                raw(&byte, 1);
-                byte = 0;
-            }
+        uint8_t* out = room((v.size() + 7) / 8);
+        std::memset(out, 0, (v.size() + 7) / 8);
+        size_t i = 0;
+        for (const bool bit : v) {
+            if (bit) out[i / 8] = static_cast<uint8_t>(out[i / 8] | 1u << (i % 8));
+            ++i;
         }
     }
     template <class T>
@@ -138,11 +142,19 @@ public:
     }
 
 private:
-    void field_present(bool present) {
-        const uint8_t b = present ? 1 : 0;
-        raw(&b, 1);
+    void field_present(bool present) { *room(1) = present ? 1 : 0; }
+    // Space for n more bytes at the end; the buffer grows ahead in large steps.
+    uint8_t* room(size_t n) {
+        if (out_.size() - size_ < n) out_.resize(std::max(2 * out_.size(), size_ + n));
+        uint8_t* at = out_.data() + size_;
+        size_ += n;
+        return at;
     }
     void varint(uint64_t v) {
+        if (v < 0x80) {
+            *room(1) = static_cast<uint8_t>(v);
+            return;
+        }
         uint8_t buf[10];
         size_t n = 0;
         while (v >= 0x80) {
@@ -153,11 +165,11 @@ private:
         raw(buf, n);
     }
     void raw(const void* p, size_t n) {
-        if (out_.capacity() - out_.size() < n) out_.reserve(2 * out_.capacity() + n);
-        out_.insert(out_.end(), static_cast<const uint8_t*>(p), static_cast<const uint8_t*>(p) + n);
+        if (n) std::memcpy(room(n), p, n);
     }
 
-    std::vector<uint8_t> out_;
+    std::vector<uint8_t> out_;  // written up to size_
+    size_t size_ = 0;
     std::vector<uint64_t> runs_;
 };
 
@@ -190,6 +202,7 @@ public:
         v = static_cast<T>(u);
     }
     void field(double& v) { raw(&v, sizeof v); }
+    void fixed(uint64_t& v) { raw(&v, sizeof v); }
     void field(std::string& v) {
         v.resize(length());
         raw(v.data(), v.size());

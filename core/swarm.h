@@ -38,7 +38,7 @@ struct Link {
     bool open = false;             // handshakes exchanged
     bool am_choking = true, am_interested = false;
     bool peer_choking = true, peer_interested = false;
-    std::vector<bool> remote_has;
+    Bitfield remote_has;
     uint32_t useful = 0;           // pieces the neighbour has and we lack: interest is useful > 0
     uint32_t remote_count = 0;     // pieces the neighbour has
     std::vector<Block> requested;  // our outstanding requests to them
@@ -68,7 +68,7 @@ struct Peer {
     bool free_rider = false;
     bool removed = false;              // taken out by a what-if: never rejoins
     std::array<uint8_t, 20> peer_id{};
-    std::vector<bool> have;
+    Bitfield have;
     uint32_t have_count = 0;
     PiecePicker picker;
     std::vector<Link> links;

@@ -150,20 +150,20 @@ void encode(std::vector<uint8_t>& out, MsgKind kind) {
 
 void encode_have(std::vector<uint8_t>& out, uint32_t index) { store_u32(start_frame(out, id_have, 4), index); }
 
-std::vector<uint8_t> pack_bitfield(const std::vector<bool>& have) {
+std::vector<uint8_t> pack_bitfield(const Bitfield& have) {
     std::vector<uint8_t> packed((have.size() + 7) / 8, 0);
     for (size_t i = 0; i < have.size(); ++i)
         if (have[i]) packed[i / 8] = uint8_t(packed[i / 8] | (0x80u >> (i % 8)));
     return packed;
 }
 
-std::vector<bool> unpack_bitfield(const std::vector<uint8_t>& packed, uint32_t piece_count) {
-    std::vector<bool> have(piece_count, false);
-    for (uint32_t i = 0; i < piece_count && i / 8 < packed.size(); ++i) have[i] = (packed[i / 8] >> (7 - i % 8)) & 1;
+Bitfield unpack_bitfield(const std::vector<uint8_t>& packed, uint32_t piece_count) {
+    Bitfield have(piece_count, false);
+    for (uint32_t i = 0; i < piece_count && i / 8 < packed.size(); ++i) have.set(i, (packed[i / 8] >> (7 - i % 8)) & 1);
     return have;
 }
 
-void encode_bitfield(std::vector<uint8_t>& out, const std::vector<bool>& have) {
+void encode_bitfield(std::vector<uint8_t>& out, const Bitfield& have) {
     encode_bitfield_bytes(out, pack_bitfield(have));
 }
 

@@ -1,6 +1,7 @@
 // BEP 3 peer wire protocol: encoders that append frames to a byte buffer, and an incremental
 // decoder that turns a connection's byte stream (plus block references) back into messages.
 #pragma once
+#include "bitfield.h"
 #include "result.h"
 
 #include <array>
@@ -52,7 +53,7 @@ void encode_keep_alive(std::vector<uint8_t>& out);
 // Only for the kinds without a payload: keep_alive, choke, unchoke, interested, not_interested.
 void encode(std::vector<uint8_t>& out, MsgKind kind);
 void encode_have(std::vector<uint8_t>& out, uint32_t index);
-void encode_bitfield(std::vector<uint8_t>& out, const std::vector<bool>& have);
+void encode_bitfield(std::vector<uint8_t>& out, const Bitfield& have);
 void encode_bitfield_bytes(std::vector<uint8_t>& out, const std::vector<uint8_t>& packed);
 void encode_request(std::vector<uint8_t>& out, uint32_t index, uint32_t begin, uint32_t length);
 void encode_cancel(std::vector<uint8_t>& out, uint32_t index, uint32_t begin, uint32_t length);
@@ -62,8 +63,8 @@ void encode_piece_header(std::vector<uint8_t>& out, uint32_t index, uint32_t beg
 // Any message. A piece with a block_ref encodes only its header: the reference is sent separately.
 void encode_message(std::vector<uint8_t>& out, const Message& message);
 
-std::vector<uint8_t> pack_bitfield(const std::vector<bool>& have);
-std::vector<bool> unpack_bitfield(const std::vector<uint8_t>& packed, uint32_t piece_count);
+std::vector<uint8_t> pack_bitfield(const Bitfield& have);
+Bitfield unpack_bitfield(const std::vector<uint8_t>& packed, uint32_t piece_count);
 
 // What the torrent allows; the decoder rejects anything outside it.
 struct WireLimits {

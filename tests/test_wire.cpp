@@ -114,7 +114,7 @@ TEST_CASE("each message encodes to the exact BEP 3 bytes") {
         std::vector<bool> have{true, false, true, true, false, false, false, false, true, true};
         const Bytes want{0, 0, 0, 3, 5, 0xb0, 0xc0};
         CHECK(bytes_of([](Bytes& o) {
-                  encode_bitfield(o, {true, false, true, true, false, false, false, false, true, true});
+                  encode_bitfield(o, std::vector<bool>{true, false, true, true, false, false, false, false, true, true});
               }) == want);
         CHECK(bytes_of([](Bytes& o) { encode_bitfield_bytes(o, {0xb0, 0xc0}); }) == want);
         CHECK(pack_bitfield(have) == Bytes{0xb0, 0xc0});
