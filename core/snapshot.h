@@ -5,6 +5,7 @@
 #pragma once
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -59,7 +60,12 @@ public:
         auto u = static_cast<std::underlying_type_t<T>>(v);
         field(u);
     }
-    void field(double& v) { raw(&v, sizeof v); }
+    // Rates and the like are often exactly zero (a neighbour that never sent us anything): one byte then.
+    void field(double& v) {
+        const bool zero = v == 0 && !std::signbit(v);
+        field_present(!zero);
+        if (!zero) raw(&v, sizeof v);
+    }
     void fixed(uint64_t& v) { raw(&v, sizeof v); }  // for values whose bits are all significant
     void field(std::string& v) {
         varint(v.size());
@@ -201,7 +207,10 @@ public:
         field(u);
         v = static_cast<T>(u);
     }
-    void field(double& v) { raw(&v, sizeof v); }
+    void field(double& v) {
+        if (byte() == 0) v = 0;
+        else raw(&v, sizeof v);
+    }
     void fixed(uint64_t& v) { raw(&v, sizeof v); }
     void field(std::string& v) {
         v.resize(length());

@@ -236,6 +236,8 @@ std::vector<uint8_t> Swarm::snapshot(size_t expected_size) const {
 void Swarm::restore(const std::vector<uint8_t>& snapshot) {
     SnapshotReader r(snapshot.data(), snapshot.size());
     io(r);
+    for (Peer& p : peers_)
+        for (Link& l : p.links) l.decoder.set_limits(limits_);
 }
 
 uint64_t Swarm::state_bytes() const {

@@ -207,10 +207,13 @@ void encode_message(std::vector<uint8_t>& out, const Message& m) {
     }
 }
 
-WireDecoder::WireDecoder(const WireLimits& limits, bool expect_handshake)
-    : limits_(limits),
-      bitfield_bytes_(uint32_t((uint64_t(limits.piece_count) + 7) / 8)),
-      in_handshake_(expect_handshake) {
+WireDecoder::WireDecoder(const WireLimits& limits, bool expect_handshake) : in_handshake_(expect_handshake) {
+    set_limits(limits);
+}
+
+void WireDecoder::set_limits(const WireLimits& limits) {
+    limits_ = limits;
+    bitfield_bytes_ = uint32_t((uint64_t(limits.piece_count) + 7) / 8);
     // A request is 13, a piece 9 + its block, a bitfield 1 + its bytes; nothing else is longer.
     max_length_ = std::max<uint64_t>({13, 9 + uint64_t(limits.max_block), 1 + uint64_t(bitfield_bytes_)});
 }

@@ -100,9 +100,12 @@ public:
     // The reason, prefixed with "byte N: "; empty while failed() is false.
     const Error& error() const;
 
+    // The limits are the torrent's, the same for every connection: a keyframe leaves them out and the
+    // swarm sets them again after a restore (set_limits).
+    void set_limits(const WireLimits& limits);
     template <class Archive>
     void io(Archive& a) {
-        a(limits_, max_length_, bitfield_bytes_, in_handshake_, pos_, partial_, in_block_, block_left_);
+        a(in_handshake_, pos_, partial_, in_block_, block_left_);
         a(pending_.index, pending_.begin, pending_.length, pending_.bytes, ready_, head_, error_);
     }
 
