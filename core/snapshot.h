@@ -26,16 +26,41 @@ class SnapshotWriter;
 template <class T>
 concept HasIo = requires(T& t, SnapshotWriter& w) { t.io(w); };
 
-class SnapshotWriter {
+// What writing and reading share: a field list, fixed-size compounds, and types with an io() member.
+template <class Self>
+class SnapshotArchive {
+public:
+    template <class... T>
+    void operator()(T&... values) {
+        (self().field(values), ...);
+    }
+    template <class T, size_t N>
+    void field(std::array<T, N>& v) {
+        if constexpr (std::is_same_v<T, uint8_t>) self().raw(v.data(), N);
+        else for (T& x : v) self().field(x);
+    }
+    template <class A, class B>
+    void field(std::pair<A, B>& v) {
+        self().field(v.first);
+        self().field(v.second);
+    }
+    template <class T>
+        requires HasIo<T>
+    void field(T& v) {
+        v.io(self());
+    }
+
+private:
+    Self& self() { return static_cast<Self&>(*this); }
+};
+
+class SnapshotWriter : public SnapshotArchive<SnapshotWriter> {
 public:
     static constexpr bool reading = false;
+    using SnapshotArchive::field;
 
     explicit SnapshotWriter(size_t expected_size = 0) { out_.resize(std::max<size_t>(expected_size, 4096)); }
 
-    template <class... T>
-    void operator()(T&... values) {
-        (field(values), ...);
-    }
 
     // The bytes written; call once, at the end.
     std::vector<uint8_t>& bytes() {
@@ -111,16 +136,6 @@ public:
         varint(v.size());
         for (T& x : v) field(x);
     }
-    template <class T, size_t N>
-    void field(std::array<T, N>& v) {
-        if constexpr (std::is_same_v<T, uint8_t>) raw(v.data(), N);
-        else for (T& x : v) field(x);
-    }
-    template <class A, class B>
-    void field(std::pair<A, B>& v) {
-        field(v.first);
-        field(v.second);
-    }
     template <class K, class V>
     void field(std::map<K, V>& v) {
         varint(v.size());
@@ -134,11 +149,6 @@ public:
     void field(std::optional<T>& v) {
         field_present(v.has_value());
         if (v) field(*v);
-    }
-    template <class T>
-        requires HasIo<T>
-    void field(T& v) {
-        v.io(*this);
     }
     // For containers whose live part is a range (a queue with consumed items in front).
     template <class It>
@@ -170,25 +180,26 @@ private:
         buf[n++] = static_cast<uint8_t>(v);
         raw(buf, n);
     }
+
+public:
     void raw(const void* p, size_t n) {
         if (n) std::memcpy(room(n), p, n);
     }
+
+private:
 
     std::vector<uint8_t> out_;  // written up to size_
     size_t size_ = 0;
     std::vector<uint64_t> runs_;
 };
 
-class SnapshotReader {
+class SnapshotReader : public SnapshotArchive<SnapshotReader> {
 public:
     static constexpr bool reading = true;
+    using SnapshotArchive::field;
 
     SnapshotReader(const uint8_t* data, size_t size) : p_(data), end_(data + size) {}
 
-    template <class... T>
-    void operator()(T&... values) {
-        (field(values), ...);
-    }
 
     bool at_end() const { return p_ == end_; }
 
@@ -252,16 +263,6 @@ public:
         v.resize(length());
         for (T& x : v) field(x);
     }
-    template <class T, size_t N>
-    void field(std::array<T, N>& v) {
-        if constexpr (std::is_same_v<T, uint8_t>) raw(v.data(), N);
-        else for (T& x : v) field(x);
-    }
-    template <class A, class B>
-    void field(std::pair<A, B>& v) {
-        field(v.first);
-        field(v.second);
-    }
     template <class K, class V>
     void field(std::map<K, V>& v) {
         v.clear();
@@ -279,11 +280,6 @@ public:
         }
         if (!v) v.emplace();
         field(*v);
-    }
-    template <class T>
-        requires HasIo<T>
-    void field(T& v) {
-        v.io(*this);
     }
     // The counterpart of SnapshotWriter::range: the items go into `v` from its start.
     template <class T>
@@ -314,12 +310,15 @@ private:
         }
         fail();
     }
+
+public:
     void raw(void* p, size_t n) {
         need(n);
         if (n) std::memcpy(p, p_, n);
         p_ += n;
     }
 
+private:
     const uint8_t* p_;
     const uint8_t* end_;
 };

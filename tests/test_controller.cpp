@@ -18,16 +18,18 @@ SwarmConfig config(uint64_t seed = 11) {
     return c;
 }
 
-// What a class sees of a swarm, reduced to numbers that must match exactly.
-struct Snapshot {
+// What a class sees of a swarm, reduced to numbers that must match exactly, and the whole state as a
+// keyframe holds it (every field of every peer, link and connection).
+struct Observed {
     SimTime now;
     uint64_t events, messages, trace_hash;
     std::vector<uint32_t> copies, have;
-    friend bool operator==(const Snapshot&, const Snapshot&) = default;
+    std::vector<uint8_t> state;
+    friend bool operator==(const Observed&, const Observed&) = default;
 };
 
-Snapshot snap(const Swarm& s) {
-    Snapshot x{s.now(), s.metrics().events, s.metrics().messages, s.trace().hash(), s.copies(), {}};
+Observed snap(const Swarm& s) {
+    Observed x{s.now(), s.metrics().events, s.metrics().messages, s.trace().hash(), s.copies(), {}, s.snapshot()};
     for (const Peer& p : s.peers()) x.have.push_back(p.have_count);
     return x;
 }
@@ -57,7 +59,7 @@ TEST_CASE("k steps forward then k steps back restore the exact state, for every 
         CAPTURE(step_unit_name(u));
         Controller c(config(5));
         REQUIRE(c.step(u));
-        const Snapshot start = snap(c.swarm());
+        const Observed start = snap(c.swarm());
         const uint64_t at = c.position();
         int k = 0;
         for (; k < 3 && c.step(u); ++k) {
@@ -83,7 +85,7 @@ TEST_CASE("a choke-round step stops right after a peer's choking decision") {
 TEST_CASE("going back to the start and forward again replays the same run") {
     Controller c(config(8));
     for (int i = 0; i < 5; ++i) c.step(StepUnit::piece);
-    const Snapshot there = snap(c.swarm());
+    const Observed there = snap(c.swarm());
     const uint64_t at = c.position();
     c.go_to(0);
     CHECK(c.position() == 0);
@@ -106,7 +108,7 @@ TEST_CASE("what-ifs are part of the history: going back and forward replays them
     REQUIRE(c.apply(slow) == "");
     CHECK(c.swarm().peers()[3].status == PeerStatus::offline);
     for (int i = 0; i < 10; ++i) c.step(StepUnit::piece);
-    const Snapshot later = snap(c.swarm());
+    const Observed later = snap(c.swarm());
     const uint64_t at = c.position();
     c.go_to(0);
     CHECK(c.swarm().peers()[3].status != PeerStatus::offline);
@@ -122,7 +124,7 @@ TEST_CASE("a what-if after stepping back starts a new branch and discards the ol
     const uint64_t branch_at = c.position();
     for (int i = 0; i < 8; ++i) c.step(StepUnit::piece);
     const uint64_t old_end = c.position();
-    const Snapshot old_future = snap(c.swarm());
+    const Observed old_future = snap(c.swarm());
     c.go_to(branch_at);
     WhatIf add;
     add.kind = WhatIfKind::add_leecher;
@@ -137,7 +139,7 @@ TEST_CASE("a what-if after stepping back starts a new branch and discards the ol
 TEST_CASE("a refused what-if says why and changes nothing") {
     Controller c(config(7));
     c.step(StepUnit::piece);
-    const Snapshot before = snap(c.swarm());
+    const Observed before = snap(c.swarm());
     WhatIf bad;
     bad.kind = WhatIfKind::leave;
     bad.peer = 99;
