@@ -35,6 +35,10 @@ public:
     }
     // Bits past size() are always zero.
     const std::vector<uint64_t>& words() const { return words_; }
+    // Flips the bits that are set in `other` (of the same size); doing it twice restores the original.
+    void flip(const Bitfield& other) {
+        for (size_t i = 0; i < words_.size() && i < other.words_.size(); ++i) words_[i] ^= other.words_[i];
+    }
 
     friend bool operator==(const Bitfield&, const Bitfield&) = default;
 

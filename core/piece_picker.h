@@ -92,12 +92,16 @@ public:
 
     template <class Archive>
     void io(Archive& a) {
-        a(piece_count_, piece_length_, last_piece_size_, blocks_per_piece_, have_count_, state_, availability_);
-        // Slots as slot + 1, so the many pieces not in progress (no_slot) take one byte each.
+        a(piece_count_, piece_length_, last_piece_size_, blocks_per_piece_, have_count_);
+        a.runs(state_);
+        a.runs(availability_);
+        // Slots as slot + 1, so the many pieces not in progress (no_slot) are runs of zeros.
         for (uint32_t& s : slot_of_) ++s;
-        a(slot_of_);
+        a.runs(slot_of_);
         for (uint32_t& s : slot_of_) --s;
-        a(slots_, slot_blocks_, free_slots_, active_);
+        a(slots_);
+        a.runs(slot_blocks_);
+        a(free_slots_, active_);
     }
 
 private:

@@ -21,10 +21,8 @@
 
 namespace swarmscope {
 
-class SnapshotWriter;
-
-template <class T>
-concept HasIo = requires(T& t, SnapshotWriter& w) { t.io(w); };
+template <class T, class Archive>
+concept HasIo = requires(T& t, Archive& a) { t.io(a); };
 
 // What writing and reading share: a field list, fixed-size compounds, and types with an io() member.
 template <class Self>
@@ -32,22 +30,23 @@ class SnapshotArchive {
 public:
     template <class... T>
     void operator()(T&... values) {
-        (self().field(values), ...);
+        (item(values), ...);
+    }
+    // One value of any kind: a type with an io() member lists its own fields.
+    template <class T>
+    void item(T& v) {
+        if constexpr (HasIo<T, Self>) v.io(self());
+        else self().field(v);
     }
     template <class T, size_t N>
     void field(std::array<T, N>& v) {
         if constexpr (std::is_same_v<T, uint8_t>) self().raw(v.data(), N);
-        else for (T& x : v) self().field(x);
+        else for (T& x : v) item(x);
     }
     template <class A, class B>
     void field(std::pair<A, B>& v) {
-        self().field(v.first);
-        self().field(v.second);
-    }
-    template <class T>
-        requires HasIo<T>
-    void field(T& v) {
-        v.io(self());
+        item(v.first);
+        item(v.second);
     }
 
 private:
@@ -58,6 +57,7 @@ class SnapshotWriter : public SnapshotArchive<SnapshotWriter> {
 public:
     static constexpr bool reading = false;
     using SnapshotArchive::field;
+    using SnapshotArchive::item;
 
     explicit SnapshotWriter(size_t expected_size = 0) { out_.resize(std::max<size_t>(expected_size, 4096)); }
 
@@ -134,7 +134,29 @@ public:
     template <class T>
     void field(std::vector<T>& v) {
         varint(v.size());
-        for (T& x : v) field(x);
+        for (T& x : v) item(x);
+    }
+    // Integers that come in long runs of one value (a picker's per-piece states): as (value, run)
+    // pairs when that is shorter, else one by one.
+    template <class T>
+        requires std::is_integral_v<T> && std::is_unsigned_v<T>
+    void runs(std::vector<T>& v) {
+        size_t count = 0;
+        for (size_t i = 0; i < v.size(); ++i) count += i == 0 || v[i] != v[i - 1];
+        varint(v.size());
+        const bool by_runs = count * 2 < v.size();
+        field_present(by_runs);
+        if (!by_runs) {
+            for (T& x : v) varint(x);
+            return;
+        }
+        for (size_t i = 0; i < v.size();) {
+            size_t j = i;
+            while (j < v.size() && v[j] == v[i]) ++j;
+            varint(v[i]);
+            varint(j - i);
+            i = j;
+        }
     }
     template <class K, class V>
     void field(std::map<K, V>& v) {
@@ -142,19 +164,19 @@ public:
         for (auto& [key, value] : v) {
             K k = key;
             field(k);
-            field(value);
+            item(value);
         }
     }
     template <class T>
     void field(std::optional<T>& v) {
         field_present(v.has_value());
-        if (v) field(*v);
+        if (v) item(*v);
     }
     // For containers whose live part is a range (a queue with consumed items in front).
     template <class It>
     void range(It first, It last) {
         varint(static_cast<uint64_t>(last - first));
-        for (; first != last; ++first) field(*first);
+        for (; first != last; ++first) item(*first);
     }
 
 private:
@@ -197,6 +219,7 @@ class SnapshotReader : public SnapshotArchive<SnapshotReader> {
 public:
     static constexpr bool reading = true;
     using SnapshotArchive::field;
+    using SnapshotArchive::item;
 
     SnapshotReader(const uint8_t* data, size_t size) : p_(data), end_(data + size) {}
 
@@ -261,7 +284,23 @@ public:
     template <class T>
     void field(std::vector<T>& v) {
         v.resize(length());
-        for (T& x : v) field(x);
+        for (T& x : v) item(x);
+    }
+    template <class T>
+        requires std::is_integral_v<T> && std::is_unsigned_v<T>
+    void runs(std::vector<T>& v) {
+        v.resize(length());
+        if (byte() == 0) {
+            for (T& x : v) x = static_cast<T>(varint());
+            return;
+        }
+        for (size_t i = 0; i < v.size();) {
+            const T value = static_cast<T>(varint());
+            const uint64_t run = varint();
+            if (run == 0 || run > v.size() - i) fail();
+            std::fill_n(v.begin() + static_cast<std::ptrdiff_t>(i), run, value);
+            i += run;
+        }
     }
     template <class K, class V>
     void field(std::map<K, V>& v) {
@@ -269,7 +308,7 @@ public:
         for (size_t n = length(); n > 0; --n) {
             K k{};
             field(k);
-            field(v[k]);
+            item(v[k]);
         }
     }
     template <class T>
@@ -279,7 +318,7 @@ public:
             return;
         }
         if (!v) v.emplace();
-        field(*v);
+        item(*v);
     }
     // The counterpart of SnapshotWriter::range: the items go into `v` from its start.
     template <class T>

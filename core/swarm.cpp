@@ -226,9 +226,19 @@ void Swarm::peer_tracker_receive(Peer& p, ConnId c, const std::string& http) {
     }
 }
 
+// What a peer knows a neighbour has differs from what the neighbour has only by the HAVEs still on
+// their way, so a keyframe keeps the difference: nearly all zero bits, which take a byte or two.
+void Swarm::flip_remote_has() {
+    for (Peer& p : peers_)
+        for (Link& l : p.links) l.remote_has.flip(peers_[l.remote].have);
+}
+
 std::vector<uint8_t> Swarm::snapshot(size_t expected_size) const {
+    Swarm& self = const_cast<Swarm&>(*this);  // flipped and flipped back: unchanged when we return
     SnapshotWriter w(expected_size + expected_size / 4);
-    const_cast<Swarm&>(*this).io(w);  // the writer only reads the fields
+    self.flip_remote_has();
+    self.io(w);
+    self.flip_remote_has();
     w.bytes().shrink_to_fit();
     return std::move(w.bytes());
 }
@@ -236,6 +246,7 @@ std::vector<uint8_t> Swarm::snapshot(size_t expected_size) const {
 void Swarm::restore(const std::vector<uint8_t>& snapshot) {
     SnapshotReader r(snapshot.data(), snapshot.size());
     io(r);
+    flip_remote_has();
     for (Peer& p : peers_)
         for (Link& l : p.links) l.decoder.set_limits(limits_);
 }

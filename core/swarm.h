@@ -147,6 +147,7 @@ public:
 private:
     static constexpr uint32_t tracker_owner = 0xFFFFFFFEu;
 
+    void flip_remote_has();
     template <class Archive>
     void io(Archive& a) {
         a(config_, now_, rng_, queue_, net_, tracker_, peers_, link_slot_, copies_, trace_, step_events_, metrics_);
