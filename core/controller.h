@@ -11,7 +11,7 @@ namespace swarmscope {
 
 enum class StepUnit : uint8_t {
     event,             // one simulator event
-    message,           // one delivery of wire bytes that decoded into at least one message
+    message,           // one delivered wire message (peers send each message as a segment of its own)
     announce,          // one tracker announce
     choke_round,       // one peer's 10 s choking round
     optimistic_round,  // one choking round that rotated the optimistic unchoke (every 30 s)

@@ -1,8 +1,9 @@
 // Messages in flight as data: every wire message and tracker exchange that has been handed to a
 // connection but not yet delivered, one entry per message, so the canvas can draw them moving and a
 // lecturer can open one and read its fields and bytes.
-// The transport carries segments (what one send() wrote: a handshake with a bitfield, a batch of
-// requests); they are split here into their wire messages by decoding the bytes as a receiver would.
+// The transport carries segments (what one send() wrote). Peers send each wire message as a segment
+// of its own, but any segment is split here into its messages by decoding the bytes as a receiver
+// would, so bytes from elsewhere (a test, a malformed frame) show as they are.
 #pragma once
 #include <cstddef>
 #include <cstdint>

@@ -156,11 +156,14 @@ void Swarm::send_frame(Link& l, MsgKind kind) {
 }
 
 void Swarm::send_handshake_and_bitfield(Peer& p, Link& l) {
-    std::vector<uint8_t> out;
-    encode_handshake(out, meta_.info_hash, p.peer_id);
+    wire_.clear();
+    encode_handshake(wire_, meta_.info_hash, p.peer_id);
+    send(l, wire_);
     // A peer with no pieces may skip the bitfield (BEP 3).
-    if (p.have_count > 0) encode_bitfield(out, p.have);
-    send(l, std::move(out));
+    if (p.have_count == 0) return;
+    wire_.clear();
+    encode_bitfield(wire_, p.have);
+    send(l, wire_);
 }
 
 void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
@@ -265,14 +268,14 @@ void Swarm::fill_requests(Peer& p, Link& l) {
     params.random_first_pieces = config_.random_first_pieces;
     p.picker.pick_into(picks_, l.remote_has, want, neighbours, rng_, params, pending_);
     const std::vector<BlockPick>& picks = picks_;
-    std::vector<uint8_t>& out = wire_;
-    out.clear();
+    // Each request is its own segment, so a class stepping message by message sees every one arrive.
     for (const BlockPick& b : picks) {
-        encode_request(out, b.piece, b.begin, b.length);
+        wire_.clear();
+        encode_request(wire_, b.piece, b.begin, b.length);
+        send(l, wire_);
         l.requested.push_back(Block{b.piece, b.begin});
         if (b.begin == 0 || b.reason == PickReason::endgame) trace(TraceKind::piece_requested, p.id, l.remote, b.piece, 0, 0, describe(b) + " from peer " + std::to_string(l.remote));
     }
-    if (!out.empty()) send(l, out);
 }
 
 void Swarm::refill_links(Peer& p) {
