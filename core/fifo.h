@@ -27,7 +27,10 @@ public:
         else if (head_ >= 32 && head_ * 2 >= items_.size()) compact();
     }
     void clear() {
-        items_.clear();
+        // A connection that once had a long queue should not hold its memory for the rest of the run:
+        // thousands of idle connections would.
+        if (items_.capacity() > 16) std::vector<T>().swap(items_);
+        else items_.clear();
         head_ = 0;
     }
     // The queued items, front first, for in-place edits such as dropping queued blocks.
