@@ -25,17 +25,17 @@ Controller::Controller(const SwarmConfig& config, ControllerOptions options)
 bool Controller::advance() {
     const uint64_t messages = swarm_.metrics().messages;
     if (!swarm_.step()) return false;
-    if (position_ == flags_.size()) {
-        uint8_t f = unit_bit(StepUnit::event);
-        if (swarm_.metrics().messages > messages) f |= unit_bit(StepUnit::message);
+    if (position_ == marks_.size()) {
+        uint8_t f = StepMarks::bit(StepUnit::event);
+        if (swarm_.metrics().messages > messages) f |= StepMarks::bit(StepUnit::message);
         for (const TraceEvent& e : swarm_.last_step_events()) {
-            if (e.kind == TraceKind::announce) f |= unit_bit(StepUnit::announce);
-            if (e.kind == TraceKind::choke_round) f |= unit_bit(StepUnit::choke_round);
-            if (e.kind == TraceKind::choke_round && e.piece == 1) f |= unit_bit(StepUnit::optimistic_round);
-            if (e.kind == TraceKind::piece_verified) f |= unit_bit(StepUnit::piece);
-            if (e.kind == TraceKind::completed) f |= unit_bit(StepUnit::completion);
+            if (e.kind == TraceKind::announce) f |= StepMarks::bit(StepUnit::announce);
+            if (e.kind == TraceKind::choke_round) f |= StepMarks::bit(StepUnit::choke_round);
+            if (e.kind == TraceKind::choke_round && e.piece == 1) f |= StepMarks::bit(StepUnit::optimistic_round);
+            if (e.kind == TraceKind::piece_verified) f |= StepMarks::bit(StepUnit::piece);
+            if (e.kind == TraceKind::completed) f |= StepMarks::bit(StepUnit::completion);
         }
-        flags_.push_back(f);
+        marks_.record(f);
         ++position_;
         if (position_ - keyframes_.back().position >= keyframe_every_) keep_keyframe();
     } else {
@@ -70,8 +70,8 @@ std::string Controller::apply(const WhatIf& w) {
     Swarm trial = swarm_;
     const std::string error = apply_to(trial, w);
     if (!error.empty()) return error;
-    if (position_ < flags_.size()) {
-        flags_.resize(position_);  // a new branch: the old future is gone
+    if (position_ < marks_.size()) {
+        marks_.truncate(position_);  // a new branch: the old future is gone
         while (keyframes_.size() > 1 && keyframes_.back().position > position_) {
             keyframe_total_ -= keyframes_.back().state.size();
             keyframes_.pop_back();
@@ -128,18 +128,14 @@ uint64_t Controller::keyframe_max_gap() const {
 }
 
 bool Controller::step(StepUnit unit) {
-    const uint8_t bit = unit_bit(unit);
     while (advance())
-        if (flags_[position_ - 1] & bit) return true;
+        if (marks_.ends(position_, unit)) return true;
     return false;
 }
 
 bool Controller::back(StepUnit unit) {
-    const uint8_t bit = unit_bit(unit);
-    uint64_t q = position_;
-    while (q > 0 && !(q < position_ && (flags_[q - 1] & bit))) --q;
-    if (q == position_) return false;
-    go_to(q);
+    if (position_ == 0) return false;
+    go_to(marks_.last_before(position_, unit));
     return true;
 }
 

@@ -5,19 +5,11 @@
 #include <cstdint>
 #include <vector>
 
+#include "step_marks.h"
 #include "swarm.h"
 
 namespace swarmscope {
 
-enum class StepUnit : uint8_t {
-    event,             // one simulator event
-    message,           // one delivered wire message (peers send each message as a segment of its own)
-    announce,          // one tracker announce
-    choke_round,       // one peer's 10 s choking round
-    optimistic_round,  // one choking round that rotated the optimistic unchoke (every 30 s)
-    piece,             // one verified piece at any peer
-    completion,        // one peer completing the file
-};
 
 const char* step_unit_name(StepUnit unit);
 
@@ -45,7 +37,7 @@ public:
 
     const Swarm& swarm() const { return swarm_; }
     uint64_t position() const { return position_; }  // events run so far
-    uint64_t furthest() const { return flags_.size(); }
+    uint64_t furthest() const { return marks_.size(); }
 
     // Forward to just after the next event of this unit; false when the swarm has finished first.
     bool step(StepUnit unit);
@@ -93,13 +85,12 @@ private:
         uint64_t position;  // applied after this many events
         WhatIf what_if;
     };
-    static uint8_t unit_bit(StepUnit unit) { return static_cast<uint8_t>(1u << static_cast<unsigned>(unit)); }
 
     SwarmConfig config_;
     ControllerOptions options_;
     Swarm swarm_;
     uint64_t position_ = 0;
-    std::vector<uint8_t> flags_;  // per event run: which units it ends (bit per StepUnit)
+    StepMarks marks_;  // per event run: which units it ends
     std::vector<Keyframe> keyframes_;  // a keyframe at position K holds the state before K's what-ifs
     uint64_t keyframe_every_;
     uint64_t keyframe_total_ = 0;
