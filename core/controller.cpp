@@ -72,10 +72,7 @@ std::string Controller::apply(const WhatIf& w) {
     if (!error.empty()) return error;
     if (position_ < marks_.size()) {
         marks_.truncate(position_);  // a new branch: the old future is gone
-        while (keyframes_.size() > 1 && keyframes_.back().position > position_) {
-            keyframe_total_ -= keyframes_.back().state.size();
-            keyframes_.pop_back();
-        }
+        while (keyframes_.size() > 1 && keyframes_.back().position > position_) drop_keyframe(keyframes_.size() - 1);
     }
     history_.resize(applied_);
     history_.push_back(Applied{position_, w});
@@ -94,8 +91,16 @@ void Controller::play(double wall_seconds, double speed) {
 
 void Controller::add_keyframe() {
     const size_t hint = keyframes_.empty() ? 0 : keyframes_.back().state.size();
-    keyframes_.push_back(Keyframe{position_, swarm_.now(), swarm_.snapshot(hint)});
-    keyframe_total_ += keyframes_.back().state.size();
+    // Written into the memory of the keyframe dropped last, so a long run does not fragment the heap.
+    keyframes_.push_back(Keyframe{position_, swarm_.now(), swarm_.snapshot(hint, std::move(spare_))});
+    spare_ = {};
+    keyframe_total_ += keyframes_.back().state.capacity();
+}
+
+void Controller::drop_keyframe(size_t k) {
+    keyframe_total_ -= keyframes_[k].state.capacity();
+    if (keyframes_[k].state.capacity() > spare_.capacity()) spare_ = std::move(keyframes_[k].state);
+    keyframes_.erase(keyframes_.begin() + static_cast<std::ptrdiff_t>(k));
 }
 
 void Controller::keep_keyframe() {
@@ -116,8 +121,7 @@ void Controller::thin_keyframes() {
                 keyframes_[drop + 1].position - keyframes_[drop - 1].position)
                 drop = i;
         if (drop + 1 >= keyframes_.size()) break;  // only the start and the newest are left
-        keyframe_total_ -= keyframes_[drop].state.size();
-        keyframes_.erase(keyframes_.begin() + static_cast<std::ptrdiff_t>(drop));
+        drop_keyframe(drop);
     }
 }
 

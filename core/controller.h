@@ -63,7 +63,7 @@ public:
 
     size_t keyframe_count() const { return keyframes_.size(); }
     uint64_t keyframe_bytes() const { return keyframes_.back().state.size(); }  // the latest one
-    uint64_t keyframe_total_bytes() const { return keyframe_total_; }           // all kept
+    uint64_t keyframe_total_bytes() const { return keyframe_total_; }           // all kept, as allocated
     uint64_t keyframe_max_gap() const;  // most events between two kept keyframes (or after the last)
 
 private:
@@ -73,6 +73,7 @@ private:
         std::vector<uint8_t> state;  // Swarm::snapshot()
     };
     void add_keyframe();
+    void drop_keyframe(size_t k);
     void thin_keyframes();
 
     bool advance();  // one event, recording what it did and keeping keyframes
@@ -93,7 +94,8 @@ private:
     StepMarks marks_;  // per event run: which units it ends
     std::vector<Keyframe> keyframes_;  // a keyframe at position K holds the state before K's what-ifs
     uint64_t keyframe_every_;
-    uint64_t keyframe_total_ = 0;
+    uint64_t keyframe_total_ = 0;       // bytes the kept keyframes hold (their capacity)
+    std::vector<uint8_t> spare_;        // a dropped keyframe's memory, for the next one
     std::vector<Applied> history_;     // in order of position
     size_t applied_ = 0;               // how many of history_ the current state includes
     SimTime view_time_ = 0;

@@ -59,7 +59,10 @@ public:
     using SnapshotArchive::field;
     using SnapshotArchive::item;
 
-    explicit SnapshotWriter(size_t expected_size = 0) { out_.resize(std::max<size_t>(expected_size, 4096)); }
+    // Writes into `buffer`'s memory (a dropped keyframe's, say), growing it only when needed.
+    explicit SnapshotWriter(size_t expected_size = 0, std::vector<uint8_t> buffer = {}) : out_(std::move(buffer)) {
+        out_.resize(std::max({out_.capacity(), expected_size, size_t{4096}}));
+    }
 
 
     // The bytes written; call once, at the end.
@@ -183,7 +186,7 @@ private:
     void field_present(bool present) { *room(1) = present ? 1 : 0; }
     // Space for n more bytes at the end; the buffer grows ahead in large steps.
     uint8_t* room(size_t n) {
-        if (out_.size() - size_ < n) out_.resize(std::max(2 * out_.size(), size_ + n));
+        if (out_.size() - size_ < n) out_.resize(std::max(out_.size() + out_.size() / 4, size_ + n));
         uint8_t* at = out_.data() + size_;
         size_ += n;
         return at;

@@ -233,14 +233,15 @@ void Swarm::flip_remote_has() {
         for (Link& l : p.links) l.remote_has.flip(peers_[l.remote].have);
 }
 
-std::vector<uint8_t> Swarm::snapshot(size_t expected_size) const {
+std::vector<uint8_t> Swarm::snapshot(size_t expected_size, std::vector<uint8_t> reuse) const {
     Swarm& self = const_cast<Swarm&>(*this);  // flipped and flipped back: unchanged when we return
-    SnapshotWriter w(expected_size + expected_size / 4);
+    SnapshotWriter w(expected_size + expected_size / 16, std::move(reuse));
     self.flip_remote_has();
     self.io(w);
     self.flip_remote_has();
-    w.bytes().shrink_to_fit();
-    return std::move(w.bytes());
+    std::vector<uint8_t>& bytes = w.bytes();
+    if (bytes.capacity() > bytes.size() + bytes.size() / 4) bytes.shrink_to_fit();  // much too roomy
+    return std::move(bytes);
 }
 
 void Swarm::restore(const std::vector<uint8_t>& snapshot) {
