@@ -61,7 +61,12 @@ public:
 
     // Writes into `buffer`'s memory (a dropped keyframe's, say), growing it only when needed.
     explicit SnapshotWriter(size_t expected_size = 0, std::vector<uint8_t> buffer = {}) : out_(std::move(buffer)) {
-        out_.resize(std::max({out_.capacity(), expected_size, size_t{4096}}));
+        const size_t want = std::max(expected_size, size_t{4096});
+        if (out_.capacity() < want) {  // one allocation of the right size, not a series of growths
+            out_ = std::vector<uint8_t>();
+            out_.reserve(want);
+        }
+        out_.resize(out_.capacity());
     }
 
 
