@@ -61,7 +61,7 @@ public:
 
     // Writes into `buffer`'s memory (a dropped keyframe's, say), growing it only when needed.
     explicit SnapshotWriter(size_t expected_size = 0, std::vector<uint8_t> buffer = {}) : out_(std::move(buffer)) {
-        const size_t want = std::max(expected_size, size_t{4096});
+        const size_t want = size_class(std::max(expected_size, size_t{4096}));
         if (out_.capacity() < want) {  // one allocation of the right size, not a series of growths
             out_ = std::vector<uint8_t>();
             out_.reserve(want);
@@ -69,6 +69,14 @@ public:
         out_.resize(out_.capacity());
     }
 
+
+    // Buffer sizes come in classes, sixteen to each doubling (at most 6.25 % unused), so the memory of
+    // one dropped keyframe fits the next one of a similar size and a long run does not fragment the heap.
+    static size_t size_class(size_t n) {
+        size_t step = 1;
+        while (step * 16 <= n) step *= 2;
+        return (n + step - 1) / step * step;
+    }
 
     // The bytes written; call once, at the end.
     std::vector<uint8_t>& bytes() {
@@ -191,7 +199,10 @@ private:
     void field_present(bool present) { *room(1) = present ? 1 : 0; }
     // Space for n more bytes at the end; the buffer grows ahead in large steps.
     uint8_t* room(size_t n) {
-        if (out_.size() - size_ < n) out_.resize(std::max(out_.size() + out_.size() / 4, size_ + n));
+        if (out_.size() - size_ < n) {
+            out_.reserve(size_class(std::max(out_.size() + out_.size() / 4, size_ + n)));
+            out_.resize(out_.capacity());
+        }
         uint8_t* at = out_.data() + size_;
         size_ += n;
         return at;

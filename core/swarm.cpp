@@ -240,7 +240,12 @@ std::vector<uint8_t> Swarm::snapshot(size_t expected_size, std::vector<uint8_t> 
     self.io(w);
     self.flip_remote_has();
     std::vector<uint8_t>& bytes = w.bytes();
-    if (bytes.capacity() > bytes.size() + bytes.size() / 4) bytes.shrink_to_fit();  // much too roomy
+    if (bytes.capacity() > bytes.size() + bytes.size() / 4) {  // much too roomy: into a buffer of its class
+        std::vector<uint8_t> fitted;
+        fitted.reserve(SnapshotWriter::size_class(bytes.size()));
+        fitted.assign(bytes.begin(), bytes.end());
+        return fitted;
+    }
     return std::move(bytes);
 }
 
