@@ -1,6 +1,7 @@
 #include "controller.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace swarmscope {
 
@@ -89,18 +90,33 @@ void Controller::play(double wall_seconds, double speed) {
     view_time_ = swarm_.done() ? swarm_.now() : target;
 }
 
+// A keyframe's bytes live in chunks of one size, taken from and given back to a pool: memory a dropped
+// keyframe held fits any later one exactly, so a long run neither fragments the heap nor grows it.
 void Controller::add_keyframe() {
-    const size_t hint = keyframes_.empty() ? 0 : keyframes_.back().state.size();
-    // Written into the memory of the keyframe dropped last, so a long run does not fragment the heap.
-    keyframes_.push_back(Keyframe{position_, swarm_.now(), swarm_.snapshot(hint, std::move(spare_))});
-    spare_ = {};
-    keyframe_total_ += keyframes_.back().state.capacity();
+    swarm_.snapshot_into(scratch_);
+    Keyframe kf{position_, swarm_.now(), scratch_.size(), {}};
+    for (size_t at = 0; at < scratch_.size(); at += keyframe_chunk) {
+        std::unique_ptr<uint8_t[]> chunk;
+        if (free_chunks_.empty()) {
+            chunk.reset(new uint8_t[keyframe_chunk]);
+        } else {
+            chunk = std::move(free_chunks_.back());
+            free_chunks_.pop_back();
+        }
+        std::memcpy(chunk.get(), scratch_.data() + at, std::min(keyframe_chunk, scratch_.size() - at));
+        kf.chunks.push_back(std::move(chunk));
+    }
+    keyframe_total_ += kf.chunks.size() * keyframe_chunk;
+    keyframes_.push_back(std::move(kf));
 }
 
 void Controller::drop_keyframe(size_t k) {
-    keyframe_total_ -= keyframes_[k].state.capacity();
-    if (keyframes_[k].state.capacity() > spare_.capacity()) spare_ = std::move(keyframes_[k].state);
+    keyframe_total_ -= keyframes_[k].chunks.size() * keyframe_chunk;
+    for (std::unique_ptr<uint8_t[]>& chunk : keyframes_[k].chunks) free_chunks_.push_back(std::move(chunk));
     keyframes_.erase(keyframes_.begin() + static_cast<std::ptrdiff_t>(k));
+    // Keep about one keyframe's worth for the next one; a branch that drops many gives the rest back.
+    const size_t keep = keyframes_.back().chunks.size() + 1;
+    if (free_chunks_.size() > keep) free_chunks_.resize(keep);
 }
 
 void Controller::keep_keyframe() {
@@ -151,7 +167,11 @@ void Controller::restore_before(uint64_t target, SimTime t) {
     // Going forward from where we are needs no restore unless a keyframe lies closer to the target.
     const bool target_ahead = position_ <= target && swarm_.now() <= t;
     if (target_ahead && kf.position <= position_) return;
-    swarm_.restore(kf.state);
+    scratch_.resize(kf.size);
+    for (size_t c = 0; c < kf.chunks.size(); ++c)
+        std::memcpy(scratch_.data() + c * keyframe_chunk, kf.chunks[c].get(),
+                    std::min(keyframe_chunk, kf.size - c * keyframe_chunk));
+    swarm_.restore(scratch_);
     position_ = kf.position;
     applied_ = 0;
     while (applied_ < history_.size() && history_[applied_].position < position_) ++applied_;

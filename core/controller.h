@@ -3,6 +3,7 @@
 // since the swarm is deterministic, the replay arrives at exactly the state that was left.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "step_marks.h"
@@ -62,7 +63,7 @@ public:
     SimTime view_time() const { return view_time_ < swarm_.now() ? swarm_.now() : view_time_; }
 
     size_t keyframe_count() const { return keyframes_.size(); }
-    uint64_t keyframe_bytes() const { return keyframes_.back().state.size(); }  // the latest one
+    uint64_t keyframe_bytes() const { return keyframes_.back().size; }  // the latest one
     uint64_t keyframe_total_bytes() const { return keyframe_total_; }           // all kept, as allocated
     uint64_t keyframe_max_gap() const;  // most events between two kept keyframes (or after the last)
 
@@ -70,7 +71,8 @@ private:
     struct Keyframe {
         uint64_t position;
         SimTime time;
-        std::vector<uint8_t> state;  // Swarm::snapshot()
+        size_t size;                                       // bytes of its Swarm::snapshot()
+        std::vector<std::unique_ptr<uint8_t[]>> chunks;    // holding them, keyframe_chunk bytes each
     };
     void add_keyframe();
     void drop_keyframe(size_t k);
@@ -94,8 +96,10 @@ private:
     StepMarks marks_;  // per event run: which units it ends
     std::vector<Keyframe> keyframes_;  // a keyframe at position K holds the state before K's what-ifs
     uint64_t keyframe_every_;
-    uint64_t keyframe_total_ = 0;       // bytes the kept keyframes hold (their capacity)
-    std::vector<uint8_t> spare_;        // a dropped keyframe's memory, for the next one
+    static constexpr size_t keyframe_chunk = 64 * 1024;
+    uint64_t keyframe_total_ = 0;                          // bytes the kept keyframes' chunks take
+    std::vector<std::unique_ptr<uint8_t[]>> free_chunks_;  // from dropped keyframes, for the next ones
+    std::vector<uint8_t> scratch_;                         // a snapshot being written or restored
     std::vector<Applied> history_;     // in order of position
     size_t applied_ = 0;               // how many of history_ the current state includes
     SimTime view_time_ = 0;

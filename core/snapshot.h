@@ -59,24 +59,13 @@ public:
     using SnapshotArchive::field;
     using SnapshotArchive::item;
 
-    // Writes into `buffer`'s memory (a dropped keyframe's, say), growing it only when needed.
-    explicit SnapshotWriter(size_t expected_size = 0, std::vector<uint8_t> buffer = {}) : out_(std::move(buffer)) {
-        const size_t want = size_class(std::max(expected_size, size_t{4096}));
-        if (out_.capacity() < want) {  // one allocation of the right size, not a series of growths
-            out_ = std::vector<uint8_t>();
-            out_.reserve(want);
-        }
-        out_.resize(out_.capacity());
+    SnapshotWriter() : out_(own_) { out_.resize(std::max(out_.capacity(), size_t{4096})); }
+    // Writes into `buffer`'s memory, growing it only when needed; it ends holding just the bytes written.
+    explicit SnapshotWriter(std::vector<uint8_t>& buffer) : out_(buffer) {
+        out_.resize(std::max(out_.capacity(), size_t{4096}));
     }
-
-
-    // Buffer sizes come in classes, sixteen to each doubling (at most 6.25 % unused), so the memory of
-    // one dropped keyframe fits the next one of a similar size and a long run does not fragment the heap.
-    static size_t size_class(size_t n) {
-        size_t step = 1;
-        while (step * 16 <= n) step *= 2;
-        return (n + step - 1) / step * step;
-    }
+    SnapshotWriter(const SnapshotWriter&) = delete;
+    SnapshotWriter& operator=(const SnapshotWriter&) = delete;
 
     // The bytes written; call once, at the end.
     std::vector<uint8_t>& bytes() {
@@ -199,10 +188,7 @@ private:
     void field_present(bool present) { *room(1) = present ? 1 : 0; }
     // Space for n more bytes at the end; the buffer grows ahead in large steps.
     uint8_t* room(size_t n) {
-        if (out_.size() - size_ < n) {
-            out_.reserve(size_class(std::max(out_.size() + out_.size() / 4, size_ + n)));
-            out_.resize(out_.capacity());
-        }
+        if (out_.size() - size_ < n) out_.resize(std::max(2 * out_.size(), size_ + n));
         uint8_t* at = out_.data() + size_;
         size_ += n;
         return at;
@@ -229,7 +215,8 @@ public:
 
 private:
 
-    std::vector<uint8_t> out_;  // written up to size_
+    std::vector<uint8_t> own_;  // the buffer, unless the caller lent one
+    std::vector<uint8_t>& out_;  // written up to size_
     size_t size_ = 0;
     std::vector<uint64_t> runs_;
 };

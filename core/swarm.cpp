@@ -233,20 +233,20 @@ void Swarm::flip_remote_has() {
         for (Link& l : p.links) l.remote_has.flip(peers_[l.remote].have);
 }
 
-std::vector<uint8_t> Swarm::snapshot(size_t expected_size, std::vector<uint8_t> reuse) const {
+void Swarm::snapshot_into(std::vector<uint8_t>& out) const {
     Swarm& self = const_cast<Swarm&>(*this);  // flipped and flipped back: unchanged when we return
-    SnapshotWriter w(expected_size + expected_size / 16, std::move(reuse));
+    SnapshotWriter w(out);
     self.flip_remote_has();
     self.io(w);
     self.flip_remote_has();
-    std::vector<uint8_t>& bytes = w.bytes();
-    if (bytes.capacity() > bytes.size() + bytes.size() / 4) {  // much too roomy: into a buffer of its class
-        std::vector<uint8_t> fitted;
-        fitted.reserve(SnapshotWriter::size_class(bytes.size()));
-        fitted.assign(bytes.begin(), bytes.end());
-        return fitted;
-    }
-    return std::move(bytes);
+    w.bytes();
+}
+
+std::vector<uint8_t> Swarm::snapshot() const {
+    std::vector<uint8_t> out;
+    snapshot_into(out);
+    out.shrink_to_fit();
+    return out;
 }
 
 void Swarm::restore(const std::vector<uint8_t>& snapshot) {

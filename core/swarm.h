@@ -118,8 +118,8 @@ public:
     uint64_t state_bytes() const;
     // The whole state as compact bytes (snapshot.h), and back: a keyframe. What never changes after
     // construction (the metainfo) is not in it; restore() expects a swarm built from the same config.
-    // `expected_size`: a recent snapshot's size, if known; `reuse`: memory to write into.
-    std::vector<uint8_t> snapshot(size_t expected_size = 0, std::vector<uint8_t> reuse = {}) const;
+    std::vector<uint8_t> snapshot() const;
+    void snapshot_into(std::vector<uint8_t>& out) const;  // the same, into the memory `out` already has
     void restore(const std::vector<uint8_t>& snapshot);
     const SwarmConfig& config() const { return config_; }
     const Metainfo& metainfo() const { return meta_; }
