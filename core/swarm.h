@@ -113,7 +113,6 @@ public:
 
     SimTime now() const { return now_; }
     SimTime next_event_time() const { return queue_.empty() ? now_ : queue_.top_time(); }
-    size_t pending_events() const { return queue_.size(); }
     // Roughly how many bytes a copy of this swarm holds in memory.
     uint64_t state_bytes() const;
     // The whole state as compact bytes (snapshot.h), and back: a keyframe. What never changes after
