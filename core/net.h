@@ -128,6 +128,24 @@ public:
 
     uint64_t bytes_delivered() const { return bytes_delivered_; }
 
+    // Hints for the memory system, for an event that is coming soon on direction `d` of `c`: first the
+    // connection itself, then (once that is cached) the segment that will arrive.
+    void prefetch_connection(ConnId c, int d) const {
+        const Connection& conn = conns_[c];
+        __builtin_prefetch(&conn.owner);
+        __builtin_prefetch(&conn.dir[d].in_flight);
+        __builtin_prefetch(&conn.dir[d].queue);
+    }
+    // ... and for a send on side `d`: the connection, and where its next segment in flight will go.
+    void prefetch_send(ConnId c, int d) const {
+        const HalfConn& h = conns_[c].dir[d];
+        if (!h.in_flight.empty()) __builtin_prefetch(&h.in_flight.back() + 1);
+    }
+    void prefetch_arrival(ConnId c, int d) const {
+        const HalfConn& h = conns_[c].dir[d];
+        if (!h.in_flight.empty()) __builtin_prefetch(&h.in_flight.front());
+    }
+
     template <class Archive>
     void io(Archive& a) { a(hosts_, conns_, bytes_delivered_); }
 

@@ -50,8 +50,9 @@ void Swarm::peer_leave(PeerId id) {
     if (p.status != PeerStatus::online) return;
     announce(p, AnnounceEvent::stopped);
     while (!p.links.empty()) {
-        const ConnId c = p.links.back().conn;
-        net_.close(c, p.links.back().side, queue_, now_);
+        const Link& l = links_[p.links.back()];
+        const ConnId c = l.conn;
+        net_.close(c, l.side, queue_, now_);
         remove_link(p, c);
     }
     for (ConnId c : p.dialing) net_.close(c, 0, queue_, now_);
@@ -94,7 +95,7 @@ void Swarm::dial(Peer& p, PeerId remote) {
 }
 
 bool Swarm::has_link(const Peer& p, PeerId remote) const {
-    for (const Link& l : p.links)
+    for (const Link& l : links_of(p))
         if (l.remote == remote) return true;
     return false;
 }
@@ -106,27 +107,27 @@ bool Swarm::is_dialing(const Peer& p, PeerId remote) const {
 }
 
 Link* Swarm::find_link(Peer& p, ConnId c) {
-    if (c >= link_slot_.size()) return nullptr;
+    if (link_id(c, 1) >= links_.size()) return nullptr;
     return find_link(p, c, net_.conn(c).owner[0] == p.id ? 0 : 1);
 }
 
-Link* Swarm::find_link(Peer& p, ConnId c, int side) {
-    if (c >= link_slot_.size()) return nullptr;
-    const int32_t slot = link_slot_[c][side];
-    return slot < 0 ? nullptr : &p.links[static_cast<size_t>(slot)];
+// A connection's end belongs to one peer only (Connection::owner), so the slot alone says it is p's.
+Link* Swarm::find_link(Peer&, ConnId c, int side) {
+    const LinkId id = link_id(c, side);
+    return id < links_.size() && links_[id].live() ? &links_[id] : nullptr;
 }
 
 Link& Swarm::add_link(Peer& p, ConnId c, int side, PeerId remote) {
-    Link l;
+    const LinkId id = link_id(c, side);
+    if (links_.size() <= id) links_.resize(link_id(net_.connection_count(), 0));
+    Link& l = links_[id];
     l.conn = c;
     l.side = side;
     l.remote = remote;
     l.decoder = WireDecoder(limits_, true);
     l.remote_has.assign(meta_.piece_count(), false);
-    if (link_slot_.size() <= c) link_slot_.resize(c + 1, {-1, -1});
-    link_slot_[c][side] = static_cast<int32_t>(p.links.size());
-    p.links.push_back(std::move(l));
-    return p.links.back();
+    p.links.push_back(id);
+    return l;
 }
 
 void Swarm::remove_link(Peer& p, ConnId c) {
@@ -135,10 +136,9 @@ void Swarm::remove_link(Peer& p, ConnId c) {
     drop_requests(p, *l);
     if (l->open) p.picker.remove_availability(l->remote_has);
     if (p.optimistic == l->remote) p.optimistic = no_peer;
-    const size_t at = static_cast<size_t>(l - p.links.data());
-    link_slot_[c][l->side] = -1;
-    p.links.erase(p.links.begin() + static_cast<std::ptrdiff_t>(at));
-    for (size_t i = at; i < p.links.size(); ++i) link_slot_[p.links[i].conn][p.links[i].side] = static_cast<int32_t>(i);
+    const LinkId id = link_id(c, l->side);
+    p.links.erase(std::find(p.links.begin(), p.links.end(), id));
+    *l = Link{};  // the slot is unused again, and gives its memory back
 }
 
 void Swarm::send(Link& l, const uint8_t* bytes, size_t size, uint32_t ref_length, uint64_t ref) {
@@ -259,7 +259,7 @@ void Swarm::fill_requests(Peer& p, Link& l) {
     const int want = target - static_cast<int>(l.requested.size());
     if (want <= 0) return;
     int neighbours = 0;
-    for (const Link& n : p.links) neighbours += n.open;
+    for (const Link& n : links_of(p)) neighbours += n.open;
     // Only endgame needs to know what this neighbour was already asked for.
     pending_.clear();
     if (p.picker.in_endgame())
@@ -279,7 +279,7 @@ void Swarm::fill_requests(Peer& p, Link& l) {
 }
 
 void Swarm::refill_links(Peer& p) {
-    for (Link& l : p.links) fill_requests(p, l);
+    for (Link& l : links_of(p)) fill_requests(p, l);
 }
 
 void Swarm::drop_requests(Peer& p, Link& l) {
@@ -324,7 +324,7 @@ void Swarm::rotate_seed_slot(Peer& p, Link& l) {
     auto before = [](const Link& a, const Link& b) {
         return (a.remote_count == 0) != (b.remote_count == 0) ? a.remote_count == 0 : a.waiting_since < b.waiting_since;
     };
-    for (Link& n : p.links)
+    for (Link& n : links_of(p))
         if (n.open && n.peer_interested && n.am_choking && (!next || before(n, *next))) next = &n;
     if (!next) return;
     const bool newcomer = next->remote_count == 0;
@@ -369,7 +369,7 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
     const ConnId conn = l.conn;
     // Endgame: the same block may be on its way from other neighbours too; cancel those requests.
     const bool duplicated = p.picker.block_requests(m.index, m.begin / block_size) > 1;
-    for (Link& other : p.links) {
+    for (Link& other : links_of(p)) {
         if (!duplicated) break;
         if (other.conn == conn) continue;
         const auto dup = std::find(other.requested.begin(), other.requested.end(), Block{m.index, m.begin});
@@ -402,7 +402,17 @@ void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
     trace(TraceKind::piece_verified, p.id, from, piece, p.have_count, copies_[piece]);
     std::vector<uint8_t> have;  // not wire_: update_interest below encodes with it
     encode_have(have, piece);
-    for (Link& l : p.links) {
+    // Every neighbour hears of it: a few dozen links and connections scattered in memory. Ask for
+    // all of them first, then for what they point to, so the loads overlap instead of queueing.
+    for (const LinkId id : p.links) {
+        __builtin_prefetch(&links_[id]);
+        net_.prefetch_connection(id / 2, static_cast<int>(id & 1));  // a link's connection and side are in its id
+    }
+    for (const Link& l : links_of(p)) {
+        if (l.remote_has.size() > piece) __builtin_prefetch(&l.remote_has.words()[piece / 64]);
+        net_.prefetch_send(l.conn, l.side);
+    }
+    for (Link& l : links_of(p)) {
         if (!l.open) continue;
         send(l, have);
         if (l.remote_has[piece]) {
@@ -429,7 +439,7 @@ ChokeInput Swarm::choke_input(const Peer& p) const {
     in.current_optimistic = p.optimistic;
     in.params = preset_params(config_.preset);
     in.now = now_;
-    for (const Link& l : p.links) {
+    for (const Link& l : links_of(p)) {
         if (!l.open) continue;
         ChokeCandidate c;
         c.id = l.remote;
@@ -464,7 +474,7 @@ void Swarm::choke_round(Peer& p) {
     const ChokeParams params = preset_params(config_.preset);
     queue_.push(now_ + params.round, EventKind::choke_round, p.id, 0, p.generation);
     const double secs = to_seconds(params.round);
-    for (Link& l : p.links) {
+    for (Link& l : links_of(p)) {
         // A 20-second moving average: half this round, half the one before.
         l.down_rate = 0.5 * l.down_rate + 0.5 * static_cast<double>(l.got_round) / secs;
         l.up_rate = 0.5 * l.up_rate + 0.5 * static_cast<double>(l.sent_round) / secs;
@@ -482,7 +492,7 @@ void Swarm::choke_round(Peer& p) {
                                               [](const ChokeCandidate& c) { return c.interested; })),
           summarize_round(d, in.we_are_seed, p.rounds == 1 || in.optimistic_round));
     for (const ChokeReason& r : d.reasons) {
-        for (Link& l : p.links) {
+        for (Link& l : links_of(p)) {
             if (l.remote != r.id || !l.open) continue;
             l.rounds_unchoked = r.unchoke ? l.rounds_unchoked + 1 : 0;
             set_choke(p, l, !r.unchoke, r.text);
@@ -493,7 +503,7 @@ void Swarm::choke_round(Peer& p) {
 void Swarm::fill_free_slot(Peer& p) {
     if (p.free_rider || p.status != PeerStatus::online) return;
     int taken = 0, waiting = 0;
-    for (const Link& l : p.links) {
+    for (const Link& l : links_of(p)) {
         taken += l.open && l.peer_interested && !l.am_choking;
         waiting += l.open && l.peer_interested && l.am_choking;
     }
@@ -502,7 +512,7 @@ void Swarm::fill_free_slot(Peer& p) {
     ChokeReason reason;
     const PeerId pick = pick_free_slot(in, rng_, &reason);
     if (pick == no_peer) return;
-    for (Link& l : p.links)
+    for (Link& l : links_of(p))
         if (l.remote == pick) set_choke(p, l, false, reason.text);
 }
 

@@ -44,4 +44,16 @@ Event EventQueue::pop() {
     return top;
 }
 
+size_t EventQueue::upcoming(Upcoming out[2]) const {
+    const size_t n = heap_.size();
+    auto fill = [](const Node& x) { return Upcoming{EventKind((x.order >> 8) & 0xFF), x.a, uint8_t(x.order & 0xFF)}; };
+    if (n == 0) return 0;
+    out[0] = fill(heap_[0]);
+    if (n == 1) return 1;
+    size_t best = 1;
+    for (size_t k = 2; k <= arity && k < n; ++k) best = later(heap_[best], heap_[k]) ? k : best;
+    out[1] = fill(heap_[best]);
+    return 2;
+}
+
 }  // namespace swarmscope

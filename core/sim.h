@@ -38,6 +38,14 @@ public:
     Event pop();
     size_t size() const { return heap_.size(); }
     uint64_t pushed() const { return next_seq_; }
+    // What pop() will most likely return next and after that (the top and its earliest child), so the
+    // caller can prefetch their data while it handles the current event. Returns how many (0 to 2).
+    struct Upcoming {
+        EventKind kind;
+        uint32_t a;
+        uint8_t b;
+    };
+    size_t upcoming(Upcoming out[2]) const;
 
     template <class Archive>
     void io(Archive& a) { a(heap_, next_seq_); }

@@ -29,7 +29,7 @@ StateSummary summarize_state(const Swarm& swarm, size_t trace_lines) {
         ps.seed = p.initial_seed;
         ps.status = p.status;
         ps.neighbours = static_cast<uint32_t>(p.links.size());
-        for (const Link& l : p.links) {
+        for (const Link& l : swarm.links_of(p)) {
             ps.unchoked_by += !l.peer_choking;
             ps.unchoking += !l.am_choking;
         }

@@ -78,11 +78,40 @@ bool Swarm::done() const {
 bool Swarm::step() {
     if (done()) return false;
     const Event e = queue_.pop();
+    prefetch_upcoming();
     now_ = e.time;
     step_events_.clear();
     ++metrics_.events;
     dispatch(e);
     return true;
+}
+
+// The event after this one and the one after that are usually known: start loading what they will
+// touch (connection, arriving segment, receiving link), so those loads overlap this event's work.
+void Swarm::prefetch_upcoming() const {
+    EventQueue::Upcoming next[2];
+    const size_t n = queue_.upcoming(next);
+    if (n >= 2 && (next[1].kind == EventKind::deliver || next[1].kind == EventKind::flow_done)) {
+        net_.prefetch_connection(next[1].a, next[1].b);
+        const LinkId id = link_id(next[1].a, 1 - next[1].b);
+        if (next[1].kind == EventKind::deliver && id < links_.size()) {
+            const char* l = reinterpret_cast<const char*>(&links_[id]);
+            for (size_t at = 0; at < sizeof(Link); at += 64) __builtin_prefetch(l + at);
+        }
+    }
+    if (n >= 1 && next[0].kind == EventKind::deliver) {
+        const ConnId c = next[0].a;
+        net_.prefetch_arrival(c, next[0].b);
+        const LinkId id = link_id(c, 1 - next[0].b);
+        if (id < links_.size() && links_[id].live()) {
+            const Link& l = links_[id];
+            l.decoder.prefetch();
+            __builtin_prefetch(l.remote_has.words().data());
+            const Peer& p = peers_[net_.conn(c).owner[1 - next[0].b]];
+            __builtin_prefetch(&p.have);
+            __builtin_prefetch(&p.picker);
+        }
+    }
 }
 
 bool Swarm::run_until(SimTime until) {
@@ -230,7 +259,7 @@ void Swarm::peer_tracker_receive(Peer& p, ConnId c, const std::string& http) {
 // their way, so a keyframe keeps the difference: nearly all zero bits, which take a byte or two.
 void Swarm::flip_remote_has() {
     for (Peer& p : peers_)
-        for (Link& l : p.links) l.remote_has.flip(peers_[l.remote].have);
+        for (Link& l : links_of(p)) l.remote_has.flip(peers_[l.remote].have);
 }
 
 void Swarm::snapshot_into(std::vector<uint8_t>& out) const {
@@ -254,7 +283,7 @@ void Swarm::restore(const std::vector<uint8_t>& snapshot) {
     io(r);
     flip_remote_has();
     for (Peer& p : peers_)
-        for (Link& l : p.links) l.decoder.set_limits(limits_);
+        for (Link& l : links_of(p)) l.decoder.set_limits(limits_);
 }
 
 uint64_t Swarm::state_bytes() const {
@@ -263,10 +292,11 @@ uint64_t Swarm::state_bytes() const {
     bytes += meta_.piece_hashes.capacity() * 20;
     for (const Peer& p : peers_) {
         bytes += sizeof(Peer) + pieces / 8 + pieces * 8;  // bitfield, and the picker's per-piece state
-        bytes += p.links.capacity() * sizeof(Link);
-        for (const Link& l : p.links) bytes += pieces / 8 + l.requested.capacity() * sizeof(Block);
+        bytes += p.links.capacity() * sizeof(LinkId);
+        for (const Link& l : links_of(p)) bytes += pieces / 8 + l.requested.capacity() * sizeof(Block);
         for (const auto& [piece, data] : p.piece_data) bytes += data.capacity() + 64;
     }
+    bytes += links_.capacity() * sizeof(Link);
     for (size_t c = 0; c < net_.connection_count(); ++c) {
         const Connection& conn = net_.conn(static_cast<ConnId>(c));
         bytes += sizeof(Connection);

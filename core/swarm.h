@@ -30,7 +30,13 @@ struct Block {
     void io(Archive& a) { a(piece, begin); }
 };
 
-// One peer's side of a connection to a neighbour.
+// A link is one peer's end of a connection, so its id follows from the connection's: 2 * conn + side.
+// The swarm keeps every link in one table by that id, and a delivery finds its link from the event
+// alone, without going through the peer.
+using LinkId = uint32_t;
+inline LinkId link_id(ConnId c, int side) { return 2 * c + static_cast<uint32_t>(side); }
+
+// One peer's side of a connection to a neighbour. `remote` is no_peer while the slot is unused.
 struct Link {
     ConnId conn = 0;
     int side = 0;
@@ -52,12 +58,43 @@ struct Link {
     uint64_t served_since_unchoke = 0;  // bytes of blocks we sent them since we last unchoked them
     WireDecoder decoder{WireLimits{}, true};
 
+    bool live() const { return remote != no_peer; }
+
     template <class Archive>
     void io(Archive& a) {
-        a(conn, side, remote, open, am_choking, am_interested, peer_choking, peer_interested, remote_has, useful);
+        a(remote);
+        if (!live()) {  // an unused slot is a default Link: only its marker is kept
+            if constexpr (Archive::reading) *this = Link{};
+            return;
+        }
+        a(conn, side, open, am_choking, am_interested, peer_choking, peer_interested, remote_has, useful);
         a(remote_count, requested, got_round, sent_round, down_rate, up_rate, window_start, window_bytes);
         a(recent_rate, rounds_unchoked, waiting_since, served_since_unchoke, decoder);
     }
+};
+
+// A peer's links, as references into the swarm's link table.
+template <class L, class Table>
+class LinkRange {
+public:
+    LinkRange(Table& table, const std::vector<LinkId>& ids) : table_(table), ids_(ids) {}
+    struct iterator {
+        Table* table;
+        const LinkId* at;
+        L& operator*() const { return (*table)[*at]; }
+        iterator& operator++() {
+            ++at;
+            return *this;
+        }
+        bool operator!=(const iterator& o) const { return at != o.at; }
+    };
+    iterator begin() const { return {&table_, ids_.data()}; }
+    iterator end() const { return {&table_, ids_.data() + ids_.size()}; }
+    size_t size() const { return ids_.size(); }
+
+private:
+    Table& table_;
+    const std::vector<LinkId>& ids_;
 };
 
 struct Peer {
@@ -71,7 +108,7 @@ struct Peer {
     Bitfield have;
     uint32_t have_count = 0;
     PiecePicker picker;
-    std::vector<Link> links;
+    std::vector<LinkId> links;         // its ends of connections to neighbours, in the order they were made
     std::vector<ConnId> dialing;       // connections we opened that are not up yet
     PeerId optimistic = no_peer;
     uint32_t rounds = 0;
@@ -130,6 +167,8 @@ public:
     const SwarmMetrics& metrics() const { return metrics_; }
     const std::vector<uint32_t>& copies() const { return copies_; }  // per piece, among online peers
     const Net& net() const { return net_; }
+    const Link& link(LinkId id) const { return links_[id]; }
+    LinkRange<const Link, const std::vector<Link>> links_of(const Peer& p) const { return {links_, p.links}; }
     // Leechers the run waits for: those configured, plus added ones, less those removed unfinished.
     int leechers() const { return config_.peers + leecher_delta_; }
 
@@ -150,10 +189,11 @@ private:
     void flip_remote_has();
     template <class Archive>
     void io(Archive& a) {
-        a(config_, now_, rng_, queue_, net_, tracker_, peers_, link_slot_, copies_, trace_, step_events_, metrics_);
+        a(config_, now_, rng_, queue_, net_, tracker_, peers_, links_, copies_, trace_, step_events_, metrics_);
         a(leecher_delta_);
     }
     void dispatch(const Event& e);
+    void prefetch_upcoming() const;
     void on_deliver(ConnId c, int dir);
     void on_accept(ConnId c);
     void on_connected(ConnId c);
@@ -185,6 +225,7 @@ private:
     void fill_requests(Peer& p, Link& l);
     void drop_requests(Peer& p, Link& l);
     void refill_links(Peer& p);
+    LinkRange<Link, std::vector<Link>> links_of(Peer& p) { return {links_, p.links}; }
     void serve_request(Peer& p, Link& l, const Message& m);
     void choke_round(Peer& p);
     void fill_free_slot(Peer& p);
@@ -206,7 +247,7 @@ private:
     HostId tracker_host_ = 0;
     Tracker tracker_;
     std::vector<Peer> peers_;
-    std::vector<std::array<int32_t, 2>> link_slot_;  // per connection and side: index in the owner's links, or -1
+    std::vector<Link> links_;  // by LinkId; unused slots (tracker connections, closed ones) are default
     std::vector<uint32_t> copies_;
     std::vector<BlockPick> picks_, pending_;  // scratch for fill_requests, kept to avoid allocating
     std::vector<uint8_t> wire_;               // scratch for encoding what is sent next

@@ -71,7 +71,7 @@ std::string Swarm::set_free_rider(PeerId id, bool free_rider) {
           free_rider ? "becomes a free rider: it will upload nothing" : "stops free riding");
     p.free_rider = free_rider;
     if (free_rider)
-        for (Link& l : p.links) set_choke(p, l, true, "choked " + std::to_string(l.remote) + ": we became a free rider");
+        for (Link& l : links_of(p)) set_choke(p, l, true, "choked " + std::to_string(l.remote) + ": we became a free rider");
     else
         fill_free_slot(p);
     return {};

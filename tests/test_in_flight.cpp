@@ -175,9 +175,10 @@ TEST_CASE("in flight: a delivered segment adds one decoded message per wire mess
                 if (m.kind != InFlightKind::have) continue;
                 // The receiver now knows the sender has that piece.
                 const Peer& r = s.peers()[m.receiver];
-                const auto l = std::find_if(r.links.begin(), r.links.end(), [&](const Link& x) { return x.conn == m.conn; });
-                REQUIRE(l != r.links.end());
-                CHECK(l->remote_has[m.message.index]);
+                const Link& l = s.link(link_id(m.conn, 1 - m.dir));
+                REQUIRE(std::find(r.links.begin(), r.links.end(), link_id(m.conn, 1 - m.dir)) != r.links.end());
+                CHECK(l.remote == m.sender);
+                CHECK(l.remote_has[m.message.index]);
                 ++haves;
             }
             break;
