@@ -134,7 +134,10 @@ void Swarm::remove_link(Peer& p, ConnId c) {
     Link* l = find_link(p, c);
     if (!l) return;
     drop_requests(p, *l);
-    if (l->open) p.picker.remove_availability(l->remote_has);
+    if (l->open) {
+        p.picker.remove_availability(l->remote_has);
+        --p.open_links;
+    }
     if (p.optimistic == l->remote) p.optimistic = no_peer;
     const LinkId id = link_id(c, l->side);
     p.links.erase(std::find(p.links.begin(), p.links.end(), id));
@@ -176,6 +179,7 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
                 return;
             }
             l.open = true;
+            ++p.open_links;
             trace(TraceKind::handshake, p.id, l.remote);
             if (l.side == 1) {
                 trace(TraceKind::connected, p.id, l.remote);
@@ -258,8 +262,7 @@ void Swarm::fill_requests(Peer& p, Link& l) {
     const int target = std::clamp(std::max(static_cast<int>(depth) + 1, arrived + config_.pipeline), config_.pipeline, 256);
     const int want = target - static_cast<int>(l.requested.size());
     if (want <= 0) return;
-    int neighbours = 0;
-    for (const Link& n : links_of(p)) neighbours += n.open;
+    const int neighbours = static_cast<int>(p.open_links);
     // Only endgame needs to know what this neighbour was already asked for.
     pending_.clear();
     if (p.picker.in_endgame())

@@ -109,6 +109,7 @@ struct Peer {
     uint32_t have_count = 0;
     PiecePicker picker;
     std::vector<LinkId> links;         // its ends of connections to neighbours, in the order they were made
+    uint32_t open_links = 0;           // those whose handshakes are done
     std::vector<ConnId> dialing;       // connections we opened that are not up yet
     PeerId optimistic = no_peer;
     uint32_t rounds = 0;
@@ -120,7 +121,7 @@ struct Peer {
 
     template <class Archive>
     void io(Archive& a) {
-        a(id, host, status, initial_seed, free_rider, removed, peer_id, have, have_count, picker, links, dialing);
+        a(id, host, status, initial_seed, free_rider, removed, peer_id, have, have_count, picker, links, open_links, dialing);
         a(optimistic, rounds, generation, joined_at, completed_at, uploaded, downloaded, piece_data);
     }
 };
