@@ -172,15 +172,23 @@ std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm) {
     Collector collect(swarm, out);
     const Net& net = swarm.net();
     const SimTime now = swarm.now();
+    // Crossing links: by connection, direction and stream order, so each one's index in its stream is
+    // a count. The transport stamps each with its arrival.
+    size_t i = 0;
+    ConnId last_conn = 0;
+    int last_dir = -1;
+    for (uint32_t slot : net.propagating_all()) {
+        const Propagating& p = net.in_store(slot);
+        i = p.conn == last_conn && p.dir == last_dir ? i + 1 : 0;
+        last_conn = p.conn;
+        last_dir = p.dir;
+        collect.add(p.conn, p.dir, p.segment, Placement{InFlightStage::propagating, p.arrives, i, 0});
+    }
     for (ConnId c = 0; c < net.connection_count(); ++c) {
         const Connection& conn = net.conn(c);
         if (conn.state == ConnState::closed) continue;  // closing empties both directions
         for (int d = 0; d < 2; ++d) {
             const HalfConn& h = conn.dir[d];
-            // The transport stamps each segment with its arrival, in stream order.
-            size_t i = 0;
-            for (auto it = h.in_flight.begin(); it != h.in_flight.end(); ++it, ++i)
-                collect.add(c, d, it->second, Placement{InFlightStage::propagating, it->first, i, 0});
             i = 0;
             for (auto it = h.queue.begin(); it != h.queue.end(); ++it, ++i) {
                 if (i == 0 && h.flowing) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace swarmscope {
 
@@ -10,9 +11,6 @@ namespace {
 SimTime transfer_time(double bytes, double rate) {
     return static_cast<SimTime>(std::ceil(bytes / rate * 1e6));
 }
-
-// A byte stream arrives in order: nothing lands before what was sent ahead of it.
-SimTime arrival(const HalfConn& h, SimTime at) { return h.in_flight.empty() ? at : std::max(at, h.in_flight.back().first); }
 
 void erase_flow(std::vector<std::pair<ConnId, uint8_t>>& flows, ConnId c, int d) {
     const auto it = std::find(flows.begin(), flows.end(), std::make_pair(c, static_cast<uint8_t>(d)));
@@ -64,9 +62,32 @@ void Net::transmit_small(ConnId c, int d, Segment&& segment, EventQueue& q, SimT
     Connection& conn = conns_[c];
     HalfConn& h = conn.dir[d];
     const SimTime serialize = transfer_time(static_cast<double>(segment.size()), hosts_[conn.host[d]].config.upload);
-    const SimTime at = arrival(h, now + serialize + link_latency(conn.host[0], conn.host[1]));
-    h.in_flight.emplace_back(at, std::move(segment));
-    q.push(at, EventKind::deliver, c, static_cast<uint32_t>(d));
+    propagate(c, d, std::move(segment), now + serialize, q);
+}
+
+void Net::propagate(ConnId c, int d, Segment&& segment, SimTime at, EventQueue& q) {
+    Connection& conn = conns_[c];
+    HalfConn& h = conn.dir[d];
+    // A byte stream arrives in order: nothing lands before what was sent ahead of it.
+    const SimTime arrives = std::max(at + link_latency(conn.host[0], conn.host[1]), h.last_arrival);
+    uint32_t slot = free_slot_;
+    if (slot == Propagating::none) {
+        slot = static_cast<uint32_t>(store_.size());
+        store_.emplace_back();
+    } else {
+        free_slot_ = store_[slot].next_free;
+    }
+    Propagating& p = store_[slot];
+    p.segment = std::move(segment);
+    p.arrives = arrives;
+    p.conn = c;
+    p.dir = static_cast<uint8_t>(d);
+    p.used = true;
+    p.order = h.next_order++;
+    p.next_free = Propagating::none;
+    ++h.propagating;
+    h.last_arrival = arrives;
+    q.push(arrives, EventKind::deliver, c, static_cast<uint32_t>(d), slot);
 }
 
 // Control messages at the head of the queue go at once.
@@ -157,10 +178,8 @@ bool Net::on_flow_done(const Event& e, EventQueue& q) {
     HalfConn& h = conn.dir[d];
     if (!h.flowing || e.c != h.version) return false;  // rescheduled or closed since
     const SimTime now = e.time;
-    Segment seg = std::move(h.queue.front());
+    propagate(e.a, d, std::move(h.queue.front()), now, q);
     h.queue.pop_front();
-    h.in_flight.emplace_back(arrival(h, now + link_latency(conn.host[0], conn.host[1])), std::move(seg));
-    q.push(h.in_flight.back().first, EventKind::deliver, e.a, e.b);
     send_small(e.a, d, q, now);
     if (!h.queue.empty()) {
         // The next block continues the same flow at the same rate: the sharing is redone only when a
@@ -175,12 +194,30 @@ bool Net::on_flow_done(const Event& e, EventQueue& q) {
     return true;
 }
 
+std::vector<uint32_t> Net::propagating(ConnId c, int d) const {
+    std::vector<uint32_t> slots;
+    if (conns_[c].state == ConnState::closed) return slots;
+    for (uint32_t i = 0; i < store_.size(); ++i)
+        if (store_[i].used && store_[i].conn == c && store_[i].dir == d) slots.push_back(i);
+    std::sort(slots.begin(), slots.end(), [&](uint32_t x, uint32_t y) { return store_[x].order < store_[y].order; });
+    return slots;
+}
+
+std::vector<uint32_t> Net::propagating_all() const {
+    std::vector<uint32_t> slots;
+    for (uint32_t i = 0; i < store_.size(); ++i)
+        if (store_[i].used && conns_[store_[i].conn].state != ConnState::closed) slots.push_back(i);
+    auto key = [&](uint32_t i) { return std::make_tuple(store_[i].conn, store_[i].dir, store_[i].order); };
+    std::sort(slots.begin(), slots.end(), [&](uint32_t x, uint32_t y) { return key(x) < key(y); });
+    return slots;
+}
+
 bool Net::drop_in_flight(ConnId c, int d, size_t index) {
-    HalfConn& h = conns_[c].dir[d];
-    if (index >= h.in_flight.size()) return false;
-    auto it = h.in_flight.begin() + static_cast<std::ptrdiff_t>(index);
-    if (it->second.dropped) return false;
-    it->second.dropped = true;
+    const std::vector<uint32_t> slots = propagating(c, d);
+    if (index >= slots.size()) return false;
+    Segment& s = store_[slots[index]].segment;
+    if (s.dropped) return false;
+    s.dropped = true;
     return true;
 }
 
@@ -200,7 +237,10 @@ void Net::close(ConnId c, int side, EventQueue& q, SimTime now) {
     for (int d = 0; d < 2; ++d) {
         drop_flow(c, d, q, now);
         conn.dir[d].queue.clear();
-        conn.dir[d].in_flight.clear();
+        // What is crossing the link still holds its slots; each is freed when its delivery comes due.
+        conn.dir[d].propagating = 0;
+        conn.dir[d].last_arrival = 0;
+        conn.dir[d].next_order = 0;
     }
     q.push(now + link_latency(conn.host[0], conn.host[1]), EventKind::closed, c, static_cast<uint32_t>(1 - side));
 }

@@ -44,6 +44,30 @@ struct Segment {
 
 enum class ConnState : uint8_t { connecting, open, closed };
 
+// A segment fully sent and crossing the link. They all live in one store (Net::propagating), and the
+// `deliver` event that brings one names its slot, so an arrival is found from the event alone.
+struct Propagating {
+    static constexpr uint32_t none = 0xFFFFFFFFu;
+    Segment segment;
+    SimTime arrives = 0;
+    ConnId conn = 0;
+    uint8_t dir = 0;
+    bool used = false;
+    uint32_t order = 0;            // its place in its direction's stream
+    uint32_t next_free = none;     // while unused: the next unused slot
+
+    template <class Archive>
+    void io(Archive& a) {
+        a(used);
+        if (!used) {
+            if constexpr (Archive::reading) *this = Propagating{};
+            a(next_free);
+            return;
+        }
+        a(segment, arrives, conn, dir, order);
+    }
+};
+
 struct HalfConn {  // one direction of a connection
     Fifo<Segment> queue;      // waiting to be sent, head first
     bool flowing = false;           // the head is being transmitted as a bandwidth-sharing flow
@@ -51,11 +75,16 @@ struct HalfConn {  // one direction of a connection
     double remaining = 0;           // bytes of the head still to transmit
     SimTime updated = 0;            // when `remaining` was last brought up to date
     uint32_t version = 0;           // bumps on every reschedule; older flow_done events are stale
-    Fifo<std::pair<SimTime, Segment>> in_flight;  // transmitted, arriving at these times
+    // Segments crossing the link. While there are any, the latest arrival time (nothing may land
+    // before it: a stream is in order) and the stream position the next one takes; both go back to
+    // zero when the last one lands.
+    uint32_t propagating = 0;
+    SimTime last_arrival = 0;
+    uint32_t next_order = 0;
 
     template <class Archive>
     void io(Archive& a) {
-        a(queue, flowing, version, in_flight);
+        a(queue, flowing, version, propagating, last_arrival, next_order);
         if (flowing) a(rate, remaining, updated);  // an idle direction keeps them at zero (Net::drop_flow)
         else rate = remaining = 0, updated = 0;
     }
@@ -109,45 +138,49 @@ public:
     bool on_flow_done(const Event& e, EventQueue& q);
     // Marks a segment in flight (index among those propagating on direction d) as lost; false if none.
     bool drop_in_flight(ConnId c, int d, size_t index);
-    // The segment that arrives now on direction `d` of connection `c` (the oldest in flight) is shown to
-    // `use` in place, then removed. False, without calling `use`, if the connection is closed or the
+    // The segment a `deliver` event brings (its `c` names the slot) is shown to `use` in place, then
+    // its slot is freed. False, without calling `use`, if the connection has closed since or the
     // segment was lost. `use` must not call back into the transport.
     template <class Use>
-    bool take_arrival(ConnId c, int d, Use&& use) {
-        HalfConn& h = conns_[c].dir[d];
-        if (conns_[c].state == ConnState::closed || h.in_flight.empty()) return false;
-        const Segment& s = h.in_flight.front().second;
-        const bool arrived = !s.dropped;
-        if (arrived) {
-            bytes_delivered_ += s.size();
-            use(s);
+    bool take_arrival(uint32_t slot, Use&& use) {
+        Propagating& s = store_[slot];
+        Connection& conn = conns_[s.conn];
+        bool arrived = false;
+        if (conn.state != ConnState::closed) {
+            HalfConn& h = conn.dir[s.dir];
+            if (--h.propagating == 0) h.last_arrival = 0, h.next_order = 0;
+            arrived = !s.segment.dropped;
+            if (arrived) {
+                bytes_delivered_ += s.segment.size();
+                use(s.segment);
+            }
         }
-        h.in_flight.pop_front();
+        release(slot);
         return arrived;
     }
+    // The slots of the segments crossing direction `d` of `c`, in stream order; with d = -1, those of
+    // every open connection, by (connection, direction, stream order). For display and what-ifs.
+    std::vector<uint32_t> propagating(ConnId c, int d) const;
+    std::vector<uint32_t> propagating_all() const;
+    const Propagating& in_store(uint32_t slot) const { return store_[slot]; }
 
     uint64_t bytes_delivered() const { return bytes_delivered_; }
 
-    // Hints for the memory system, for an event that is coming soon on direction `d` of `c`: first the
-    // connection itself, then (once that is cached) the segment that will arrive.
-    void prefetch_connection(ConnId c, int d) const {
+    // Hints for the memory system about an event coming soon on direction `d` of `c`: its connection,
+    // and for a delivery, the segment in `slot`.
+    void prefetch(ConnId c, int d) const {
         const Connection& conn = conns_[c];
         __builtin_prefetch(&conn.owner);
-        __builtin_prefetch(&conn.dir[d].in_flight);
+        __builtin_prefetch(&conn.dir[d].propagating);
         __builtin_prefetch(&conn.dir[d].queue);
     }
-    // ... and for a send on side `d`: the connection, and where its next segment in flight will go.
-    void prefetch_send(ConnId c, int d) const {
-        const HalfConn& h = conns_[c].dir[d];
-        if (!h.in_flight.empty()) __builtin_prefetch(&h.in_flight.back() + 1);
-    }
-    void prefetch_arrival(ConnId c, int d) const {
-        const HalfConn& h = conns_[c].dir[d];
-        if (!h.in_flight.empty()) __builtin_prefetch(&h.in_flight.front());
+    void prefetch_delivery(ConnId c, int d, uint32_t slot) const {
+        prefetch(c, d);
+        if (slot < store_.size()) __builtin_prefetch(&store_[slot]);
     }
 
     template <class Archive>
-    void io(Archive& a) { a(hosts_, conns_, bytes_delivered_); }
+    void io(Archive& a) { a(hosts_, conns_, store_, free_slot_, bytes_delivered_); }
 
 private:
     struct Host {
@@ -166,9 +199,19 @@ private:
     void fill_download(HostId r, EventQueue& q, SimTime now);
     void set_rate(ConnId c, int d, double rate, EventQueue& q, SimTime now);
     void drop_flow(ConnId c, int d, EventQueue& q, SimTime now);
+    // Puts a fully sent segment on the link: it lands one latency after `at`, and never before the
+    // one sent ahead of it.
+    void propagate(ConnId c, int d, Segment&& segment, SimTime at, EventQueue& q);
+    void release(uint32_t slot) {
+        store_[slot] = Propagating{};
+        store_[slot].next_free = free_slot_;
+        free_slot_ = slot;
+    }
 
     std::vector<Host> hosts_;
     std::vector<Connection> conns_;
+    std::vector<Propagating> store_;  // segments crossing links, by slot; unused ones chain from free_slot_
+    uint32_t free_slot_ = Propagating::none;
     struct Offer {
         double share;
         ConnId conn;

@@ -46,7 +46,7 @@ Event EventQueue::pop() {
 
 size_t EventQueue::upcoming(Upcoming out[2]) const {
     const size_t n = heap_.size();
-    auto fill = [](const Node& x) { return Upcoming{EventKind((x.order >> 8) & 0xFF), x.a, uint8_t(x.order & 0xFF)}; };
+    auto fill = [](const Node& x) { return Upcoming{EventKind((x.order >> 8) & 0xFF), x.a, uint8_t(x.order & 0xFF), x.c}; };
     if (n == 0) return 0;
     out[0] = fill(heap_[0]);
     if (n == 1) return 1;

@@ -44,6 +44,7 @@ public:
         EventKind kind;
         uint32_t a;
         uint8_t b;
+        uint32_t c;
     };
     size_t upcoming(Upcoming out[2]) const;
 

@@ -91,17 +91,18 @@ bool Swarm::step() {
 void Swarm::prefetch_upcoming() const {
     EventQueue::Upcoming next[2];
     const size_t n = queue_.upcoming(next);
-    if (n >= 2 && (next[1].kind == EventKind::deliver || next[1].kind == EventKind::flow_done)) {
-        net_.prefetch_connection(next[1].a, next[1].b);
+    if (n >= 2 && next[1].kind == EventKind::deliver) {
+        net_.prefetch_delivery(next[1].a, next[1].b, next[1].c);
         const LinkId id = link_id(next[1].a, 1 - next[1].b);
-        if (next[1].kind == EventKind::deliver && id < links_.size()) {
+        if (id < links_.size()) {
             const char* l = reinterpret_cast<const char*>(&links_[id]);
             for (size_t at = 0; at < sizeof(Link); at += 64) __builtin_prefetch(l + at);
         }
+    } else if (n >= 2 && next[1].kind == EventKind::flow_done) {
+        net_.prefetch(next[1].a, next[1].b);
     }
     if (n >= 1 && next[0].kind == EventKind::deliver) {
         const ConnId c = next[0].a;
-        net_.prefetch_arrival(c, next[0].b);
         const LinkId id = link_id(c, 1 - next[0].b);
         if (id < links_.size() && links_[id].live()) {
             const Link& l = links_[id];
@@ -122,7 +123,7 @@ bool Swarm::run_until(SimTime until) {
 void Swarm::dispatch(const Event& e) {
     switch (e.kind) {
         case EventKind::flow_done: net_.on_flow_done(e, queue_); break;
-        case EventKind::deliver: on_deliver(e.a, static_cast<int>(e.b)); break;
+        case EventKind::deliver: on_deliver(e.a, static_cast<int>(e.b), e.c); break;
         case EventKind::accept: on_accept(e.a); break;
         case EventKind::connected: on_connected(e.a); break;
         case EventKind::closed: on_closed(e.a, static_cast<int>(e.b)); break;
@@ -187,13 +188,13 @@ void Swarm::on_closed(ConnId c, int side) {
     }
 }
 
-void Swarm::on_deliver(ConnId c, int dir) {
+void Swarm::on_deliver(ConnId c, int dir, uint32_t slot) {
     const int side = 1 - dir;  // the receiving end
     const Connection& conn = net_.conn(c);
     const uint32_t to = conn.owner[side], from = conn.owner[dir];
     if (to == tracker_owner || from == tracker_owner) {
         std::string http;
-        if (!net_.take_arrival(c, dir, [&](const Segment& s) {
+        if (!net_.take_arrival(slot, [&](const Segment& s) {
                 metrics_.bytes += s.size();
                 http.assign(s.bytes.begin(), s.bytes.end());
             }))
@@ -205,7 +206,7 @@ void Swarm::on_deliver(ConnId c, int dir) {
     Peer& p = peers_[to];
     Link* l = find_link(p, c, side);
     // The decoder copies only an unfinished frame, so it reads the segment where it lies.
-    if (!net_.take_arrival(c, dir, [&](const Segment& s) {
+    if (!net_.take_arrival(slot, [&](const Segment& s) {
             metrics_.bytes += s.size();
             if (!l) return;
             l->decoder.feed(s.bytes.data(), s.bytes.size());
@@ -300,7 +301,7 @@ uint64_t Swarm::state_bytes() const {
     for (size_t c = 0; c < net_.connection_count(); ++c) {
         const Connection& conn = net_.conn(static_cast<ConnId>(c));
         bytes += sizeof(Connection);
-        for (const HalfConn& h : conn.dir) bytes += (h.queue.size() + h.in_flight.size()) * (sizeof(Segment) + 32);
+        for (const HalfConn& h : conn.dir) bytes += (h.queue.size() + h.propagating) * (sizeof(Segment) + 32);
     }
     return bytes;
 }

@@ -20,7 +20,7 @@ struct Bench {
             if (e.kind == EventKind::flow_done) net.on_flow_done(e, q);
             else if (e.kind == EventKind::accept) net.on_accept(e.a);
             else if (e.kind == EventKind::deliver) {
-                net.take_arrival(e.a, static_cast<int>(e.b), [&](const Segment& s) { arrived.emplace_back(now, s); });
+                net.take_arrival(e.c, [&](const Segment& s) { arrived.emplace_back(now, s); });
             }
         }
     }
