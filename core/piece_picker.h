@@ -84,6 +84,13 @@ public:
     bool downloading(PieceIndex piece) const { return piece < piece_count_ && slot_of_[piece] != no_slot; }
     BlockState block_state(PieceIndex piece, uint32_t block) const;
     int block_requests(PieceIndex piece, uint32_t block) const;  // outstanding requests for the block
+    // A hint for the memory system: a HAVE or a block for `piece` is about to be handled.
+    void prefetch(PieceIndex piece) const {
+        if (piece >= piece_count_) return;
+        __builtin_prefetch(&availability_[piece]);
+        __builtin_prefetch(&state_[piece]);
+        __builtin_prefetch(&slot_of_[piece]);
+    }
     uint32_t partial_count() const { return static_cast<uint32_t>(active_.size()); }
     // Every block we miss is already requested: duplicates may be asked of other neighbours.
     bool in_endgame() const;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "args.h"
+#include "huge_pages.h"
 #include "narration.h"
 #include "bench.h"
 #include "run_report.h"
@@ -149,6 +150,7 @@ int run(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    swarmscope::restart_with_huge_pages(argv);
     const std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         std::fputs(usage, stderr);
