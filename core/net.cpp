@@ -59,8 +59,7 @@ void Net::send(ConnId c, int side, Segment segment, EventQueue& q, SimTime now) 
 // A control message goes at once: its serialization time at full upload rate, then the latency. It
 // does not enter the bandwidth sharing.
 void Net::transmit_small(ConnId c, int d, Segment&& segment, EventQueue& q, SimTime now) {
-    Connection& conn = conns_[c];
-    HalfConn& h = conn.dir[d];
+    const Connection& conn = conns_[c];
     const SimTime serialize = transfer_time(static_cast<double>(segment.size()), hosts_[conn.host[d]].config.upload);
     propagate(c, d, std::move(segment), now + serialize, q);
 }
