@@ -218,15 +218,25 @@ void Swarm::on_deliver(ConnId c, int dir, uint32_t slot) {
     }
     Peer& p = peers_[to];
     Link* l = find_link(p, c, side);
-    // The decoder copies only an unfinished frame, so it reads the segment where it lies.
+    // The decoder copies only an unfinished frame, so it reads the segment where it lies. Nearly every
+    // segment is one whole frame, which it decodes straight into `whole_`, without queuing.
+    bool whole = false;
     if (!net_.take_arrival(slot, [&](const Segment& s) {
             metrics_.bytes += s.size();
             if (!l) return;
+            whole = l->decoder.take_whole(s.bytes.data(), s.bytes.size(), s.ref_length, s.ref, whole_);
+            if (whole) return;
             l->decoder.feed(s.bytes.data(), s.bytes.size());
             if (s.ref_length) l->decoder.feed_block_ref(s.ref_length, s.ref);
         }))
         return;
     if (!l) return;
+    if (whole) {
+        ++metrics_.messages;
+        ++metrics_.by_kind[static_cast<size_t>(whole_.kind)];
+        handle_message(p, *l, whole_);
+        return;
+    }
     const PeerId remote = l->remote;
     while (const Message* m = l->decoder.next()) {
         ++metrics_.messages;

@@ -469,6 +469,45 @@ void WireDecoder::finish_block(uint64_t ref) {
     pending_.bytes.clear();
 }
 
+bool WireDecoder::take_whole(const uint8_t* p, size_t size, uint32_t ref_length, uint64_t ref, Message& out) {
+    if (error_ || in_handshake_ || in_block_ || !partial_.empty() || head_ != ready_.size() || size < 5) return false;
+    const uint32_t length = load_u32(p);
+    const uint8_t id = p[4];
+    auto in_torrent = [&](uint32_t index, uint32_t begin, uint32_t block) {
+        return index < limits_.piece_count && uint64_t(begin) + block <= piece_size(limits_, index);
+    };
+    uint32_t index = 0, begin = 0, block = 0;
+    uint64_t block_ref = 0;
+    switch (id) {
+        case 0: case 1: case 2: case 3:
+            if (length != 1 || size != 5 || ref_length != 0) return false;
+            break;
+        case id_have:
+            if (length != 5 || size != 9 || ref_length != 0) return false;
+            index = load_u32(p + 5);
+            if (index >= limits_.piece_count) return false;
+            break;
+        case id_request: case id_cancel:
+            if (length != 13 || size != 17 || ref_length != 0) return false;
+            index = load_u32(p + 5), begin = load_u32(p + 9), block = load_u32(p + 13);
+            if (block == 0 || block > limits_.max_block || !in_torrent(index, begin, block)) return false;
+            break;
+        case id_piece:
+            if (size != piece_header_size || ref == 0 || ref_length == 0 || length != 9 + uint64_t(ref_length)) return false;
+            index = load_u32(p + 5), begin = load_u32(p + 9), block = ref_length, block_ref = ref;
+            if (block > limits_.max_block || !in_torrent(index, begin, block)) return false;
+            break;
+        default: return false;
+    }
+    out.kind = MsgKind(first_id_kind + id);
+    out.index = index;
+    out.begin = begin;
+    out.length = block;
+    out.block_ref = block_ref;
+    pos_ += size + ref_length;
+    return true;
+}
+
 const Message* WireDecoder::next() {
     if (head_ < ready_.size()) return &ready_[head_++];
     ready_.clear();

@@ -93,6 +93,13 @@ public:
     // frame whose header was fed just before. They count as stream bytes for error offsets.
     void feed_block_ref(uint32_t length, uint64_t ref);
 
+    // The common case, decoded without queuing: a segment that is exactly one valid frame (with its
+    // block as a reference, for a PIECE), arriving while nothing is pending on this stream and the
+    // handshake is done. Fills `out`'s kind, index, begin, length and block_ref and returns true; for
+    // anything else it changes nothing and returns false, and the caller feeds the bytes as usual, so
+    // errors are found and worded in one place.
+    bool take_whole(const uint8_t* data, size_t size, uint32_t ref_length, uint64_t ref, Message& out);
+
     // The next decoded message, or null. It stays valid until the next call to next() or feed(), so
     // nothing is copied on the way to the caller.
     const Message* next();

@@ -339,7 +339,8 @@ TEST_CASE("a block reference anywhere else is refused") {
          "byte 13: block reference 0 is reserved for 'no reference'"},
     };
     for (const Case& c : cases) {
-        CAPTURE(c.name);
+        const std::string name = c.name;
+        CAPTURE(name);
         WireDecoder d(limits64, c.expect_handshake);
         d.feed(c.before);
         d.feed_block_ref(c.length, c.ref);
@@ -447,7 +448,8 @@ TEST_CASE("bad input is refused with its reason and byte offset") {
          "byte 0: handshake protocol string length is 71, expected 19", 0},
     };
     for (const Case& c : cases) {
-        CAPTURE(c.name);
+        const std::string name = c.name;
+        CAPTURE(name);
         for (bool byte_by_byte : {false, true}) {
             CAPTURE(byte_by_byte);
             WireDecoder d(c.limits, c.expect_handshake);
@@ -579,4 +581,87 @@ TEST_CASE("decode rate" * doctest::skip()) {
     report("1000 frames per feed (have, request)", decoded, start);
     CHECK_FALSE(batched.failed());
     CHECK(decoded == size_t(rounds) * 1000);
+}
+
+TEST_CASE("a whole frame decodes at once exactly as fed, and anything else is left to feed()") {
+    struct Case {
+        const char* name;
+        Bytes bytes;
+        uint32_t ref_length = 0;
+        uint64_t ref = 0;
+        bool whole;  // take_whole() should accept it
+    };
+    auto frame = [](auto write) {
+        Bytes b;
+        write(b);
+        return b;
+    };
+    Bytes header;
+    encode_piece_header(header, 2, 16384, 16384);
+    Bytes last_header;  // the last piece of short_last is 1000 bytes
+    encode_piece_header(last_header, 3, 0, 1000);
+    const std::vector<Case> cases = {
+        {"choke", frame([](Bytes& b) { encode(b, MsgKind::choke); }), 0, 0, true},
+        {"not interested", frame([](Bytes& b) { encode(b, MsgKind::not_interested); }), 0, 0, true},
+        {"have", frame([](Bytes& b) { encode_have(b, 2); }), 0, 0, true},
+        {"request", frame([](Bytes& b) { encode_request(b, 1, 16384, 16384); }), 0, 0, true},
+        {"cancel", frame([](Bytes& b) { encode_cancel(b, 0, 0, 16384); }), 0, 0, true},
+        {"block by reference", header, 16384, 77, true},
+        {"short last block by reference", last_header, 1000, 5, true},
+        {"keep-alive", frame([](Bytes& b) { encode_keep_alive(b); }), 0, 0, false},
+        {"two frames", frame([](Bytes& b) { encode_have(b, 1), encode_have(b, 2); }), 0, 0, false},
+        {"half a frame", Bytes{0, 0, 0, 5, 4, 0}, 0, 0, false},
+        {"have past the end", frame([](Bytes& b) { encode_have(b, 4); }), 0, 0, false},
+        {"request past the piece", frame([](Bytes& b) { encode_request(b, 3, 0, 1001); }), 0, 0, false},
+        {"request of 0 bytes", frame([](Bytes& b) { encode_request(b, 0, 0, 0); }), 0, 0, false},
+        {"request over the block limit", frame([](Bytes& b) { encode_request(b, 0, 0, 16385); }), 0, 0, false},
+        {"block reference of the wrong size", header, 1000, 77, false},
+        {"block reference 0", header, 16384, 0, false},
+        {"unknown id", Bytes{0, 0, 0, 1, 20}, 0, 0, false},
+        {"bitfield", frame([](Bytes& b) { encode_bitfield(b, std::vector<bool>(4, true)); }), 0, 0, false},
+    };
+    for (const Case& c : cases) {
+        const std::string name = c.name;
+        CAPTURE(name);
+        WireDecoder fast(short_last, false), slow(short_last, false);
+        // Something before it, so stream offsets in errors are not trivially 0.
+        const Bytes before = frame([](Bytes& b) { encode(b, MsgKind::unchoke); });
+        fast.feed(before);
+        slow.feed(before);
+        drain(fast);
+        drain(slow);
+        slow.feed(c.bytes);
+        if (c.ref_length) slow.feed_block_ref(c.ref_length, c.ref);
+        const std::vector<Message> expected = drain(slow);
+        Message m = make(MsgKind::have, 99, 99, 99);  // stale fields, as in a reused scratch message
+        m.block_ref = 99;
+        const bool took = fast.take_whole(c.bytes.data(), c.bytes.size(), c.ref_length, c.ref, m);
+        CHECK(took == c.whole);
+        if (took) {
+            REQUIRE(expected.size() == 1);
+            CHECK(m == expected[0]);
+            CHECK_FALSE(slow.failed());
+        } else {
+            fast.feed(c.bytes);  // nothing was consumed: feeding gives what the slow decoder gave
+            if (c.ref_length) fast.feed_block_ref(c.ref_length, c.ref);
+            CHECK(drain(fast) == expected);
+            CHECK(fast.failed() == slow.failed());
+            CHECK(fast.error().message == slow.error().message);
+        }
+        // Either way the stream goes on at the same offset.
+        const Bytes bad{0, 0, 0, 1, 30};
+        fast.feed(bad);
+        slow.feed(bad);
+        drain(fast);
+        drain(slow);
+        CHECK(fast.error().message == slow.error().message);
+    }
+    // Nothing whole is taken during the handshake or while a frame is unfinished.
+    WireDecoder d(short_last, true);
+    const Bytes have = frame([](Bytes& b) { encode_have(b, 1); });
+    Message m;
+    CHECK_FALSE(d.take_whole(have.data(), have.size(), 0, 0, m));
+    WireDecoder split(short_last, false);
+    split.feed(Bytes{0, 0});
+    CHECK_FALSE(split.take_whole(have.data(), have.size(), 0, 0, m));
 }
