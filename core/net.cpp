@@ -64,7 +64,30 @@ void Net::transmit_small(ConnId c, int d, Segment&& segment, EventQueue& q, SimT
     propagate(c, d, std::move(segment), now + serialize, q);
 }
 
+void Net::send(ConnId c, int side, const uint8_t* bytes, size_t size, uint32_t ref_length, uint64_t ref,
+               EventQueue& q, SimTime now) {
+    const Connection& conn = conns_[c];
+    if (conn.state == ConnState::closed) return;
+    const HalfConn& h = conn.dir[side];
+    const uint64_t total = size + ref_length;
+    if (!h.queue.empty() || h.flowing || total > bulk_threshold) {
+        send(c, side, Segment{SegmentBytes(bytes, size), ref_length, ref}, q, now);
+        return;
+    }
+    // As transmit_small(), without moving a Segment through it.
+    const SimTime serialize = transfer_time(static_cast<double>(total), hosts_[conn.host[side]].config.upload);
+    Segment& s = place(c, side, now + serialize, q);
+    s.bytes.set(bytes, size);
+    s.ref_length = ref_length;
+    s.ref = ref;
+    s.sent = now;
+}
+
 void Net::propagate(ConnId c, int d, Segment&& segment, SimTime at, EventQueue& q) {
+    place(c, d, at, q) = std::move(segment);
+}
+
+Segment& Net::place(ConnId c, int d, SimTime at, EventQueue& q) {
     Connection& conn = conns_[c];
     HalfConn& h = conn.dir[d];
     // A byte stream arrives in order: nothing lands before what was sent ahead of it.
@@ -77,7 +100,6 @@ void Net::propagate(ConnId c, int d, Segment&& segment, SimTime at, EventQueue& 
         free_slot_ = store_[slot].next_free;
     }
     Propagating& p = store_[slot];
-    p.segment = std::move(segment);
     p.arrives = arrives;
     p.conn = c;
     p.dir = static_cast<uint8_t>(d);
@@ -87,6 +109,7 @@ void Net::propagate(ConnId c, int d, Segment&& segment, SimTime at, EventQueue& 
     ++h.propagating;
     h.last_arrival = arrives;
     q.push(arrives, EventKind::deliver, c, static_cast<uint32_t>(d), slot);
+    return p.segment;
 }
 
 // Control messages at the head of the queue go at once.

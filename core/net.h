@@ -111,6 +111,10 @@ public:
 
     ConnId connect(HostId from, HostId to, uint32_t from_owner, uint32_t to_owner, EventQueue& q, SimTime now);
     void send(ConnId c, int side, Segment segment, EventQueue& q, SimTime now);
+    // The same for bytes (and a block reference) the caller holds: a control message with nothing
+    // ahead of it is written straight into its place on the link, with no Segment in between.
+    void send(ConnId c, int side, const uint8_t* bytes, size_t size, uint32_t ref_length, uint64_t ref,
+              EventQueue& q, SimTime now);
     // Takes back bulk segments (PIECE messages) still waiting to be sent on this side, as a client
     // clears its send queue when it chokes; the one being transmitted goes on. Returns how many.
     size_t discard_queued_bulk(ConnId c, int side);
@@ -202,6 +206,7 @@ private:
     // Puts a fully sent segment on the link: it lands one latency after `at`, and never before the
     // one sent ahead of it.
     void propagate(ConnId c, int d, Segment&& segment, SimTime at, EventQueue& q);
+    Segment& place(ConnId c, int d, SimTime at, EventQueue& q);  // propagate()'s slot, for the caller to fill
     void release(uint32_t slot) {
         store_[slot] = Propagating{};
         store_[slot].next_free = free_slot_;

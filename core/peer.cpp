@@ -145,7 +145,7 @@ void Swarm::remove_link(Peer& p, ConnId c) {
 }
 
 void Swarm::send(Link& l, const uint8_t* bytes, size_t size, uint32_t ref_length, uint64_t ref) {
-    net_.send(l.conn, l.side, Segment{SegmentBytes(bytes, size), ref_length, ref}, queue_, now_);
+    net_.send(l.conn, l.side, bytes, size, ref_length, ref, queue_, now_);
 }
 
 void Swarm::send(Link& l, const std::vector<uint8_t>& bytes, uint32_t ref_length, uint64_t ref) {

@@ -43,6 +43,12 @@ public:
     const uint8_t* begin() const { return data(); }
     const uint8_t* end() const { return data() + size_; }
 
+    // Replaces the bytes with a copy of these.
+    void set(const uint8_t* data, size_t size) {
+        release();
+        assign(data, size);
+    }
+
     friend bool operator==(const SegmentBytes& a, const std::vector<uint8_t>& b) {
         return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
     }
