@@ -33,6 +33,7 @@ void PiecePicker::init(uint32_t piece_count, uint32_t piece_length, uint64_t tot
     }
     blocks_per_piece_ = (piece_length + block_size - 1) / block_size;
     state_.assign(piece_count, missing_piece);
+    missing_.assign(piece_count, true);
     availability_.assign(piece_count, 0);
     slot_of_.assign(piece_count, no_slot);
 }
@@ -72,6 +73,7 @@ bool PiecePicker::mark_have(PieceIndex piece) {
     if (piece >= piece_count_ || state_[piece] == have_piece) return false;
     if (slot_of_[piece] != no_slot) release(piece);
     state_[piece] = have_piece;
+    missing_.set(piece, false);
     ++have_count_;
     return true;
 }
@@ -102,6 +104,7 @@ uint32_t PiecePicker::start_piece(PieceIndex piece) {
     std::fill_n(blocks_of(slot), blocks_per_piece_, uint8_t{0});
     slot_of_[piece] = slot;
     state_[piece] = downloading_piece;
+    missing_.set(piece, false);
     active_.push_back(slot);
     return slot;
 }
@@ -112,6 +115,7 @@ void PiecePicker::release(PieceIndex piece) {
     free_slots_.push_back(slot);
     slot_of_[piece] = no_slot;
     state_[piece] = missing_piece;
+    missing_.set(piece);
 }
 
 bool PiecePicker::in_endgame() const {
@@ -130,30 +134,41 @@ bool PiecePicker::choose_new_piece(const Bitfield& remote_has, Rng& rng, const P
     // A newcomer needs a complete piece soon to have something to trade; the rarest piece is
     // often slow to get (few have it), so the first few are random.
     const bool random_first = have_count_ < static_cast<uint32_t>(std::max(0, params.random_first_pieces));
-    // One key per piece: its copies if it is a candidate, else above any count.
-    constexpr uint32_t not_a_candidate = 0x10000;
-    uint32_t rarest = not_a_candidate;
+    // The candidates are the pieces missing here that the neighbour has: 64 at a time, one AND of
+    // words, then only their set bits are visited.
+    const std::vector<uint64_t>& miss = missing_.words();
+    const std::vector<uint64_t>& has = remote_has.words();
+    const size_t words = std::min<size_t>((n + 63) / 64, std::min(miss.size(), has.size()));
+    auto candidates = [&](size_t w) { return miss[w] & has[w]; };
+    constexpr uint32_t none = 0x10000;  // above any count of copies
+    uint32_t rarest = none;
     uint32_t count = 0;
     uint32_t first = 0;  // the first candidate at the minimum: the second pass starts there
-    for (uint32_t i = 0; i < n; ++i) {
-        const bool candidate = state_[i] == missing_piece && remote_has[i];
-        const uint32_t key = candidate ? (random_first ? 0u : availability_[i]) : not_a_candidate;
-        if (key < rarest) {
-            rarest = key;
-            count = 0;
-            first = i;
+    for (size_t w = 0; w < words; ++w) {
+        for (uint64_t m = candidates(w); m != 0; m &= m - 1) {
+            const uint32_t i = static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(m)));
+            const uint32_t key = random_first ? 0u : availability_[i];
+            if (key < rarest) {
+                rarest = key;
+                count = 0;
+                first = i;
+            }
+            count += key == rarest;
         }
-        count += key == rarest;
     }
-    if (rarest == not_a_candidate) return false;
+    if (rarest == none) return false;
     reason = random_first ? PickReason::random_first : PickReason::rarest;
     uint32_t skip = count > 1 ? rng.below(count) : 0;
-    for (uint32_t i = first; i < n; ++i) {
-        if (state_[i] != missing_piece || !remote_has[i]) continue;
-        if (!random_first && availability_[i] != rarest) continue;
-        if (skip-- == 0) {
-            piece = i;
-            return true;
+    for (size_t w = first / 64; w < words; ++w) {
+        uint64_t m = candidates(w);
+        if (w == first / 64) m &= ~uint64_t{0} << (first % 64);
+        for (; m != 0; m &= m - 1) {
+            const uint32_t i = static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(m)));
+            if (!random_first && availability_[i] != rarest) continue;
+            if (skip-- == 0) {
+                piece = i;
+                return true;
+            }
         }
     }
     return false;

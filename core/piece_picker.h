@@ -101,6 +101,11 @@ public:
     void io(Archive& a) {
         a(piece_count_, piece_length_, last_piece_size_, blocks_per_piece_, have_count_);
         a.runs(state_);
+        if constexpr (Archive::reading) {  // derived from state_, so a keyframe need not keep it
+            missing_.assign(state_.size(), false);
+            for (size_t i = 0; i < state_.size(); ++i)
+                if (state_[i] == missing_piece) missing_.set(i);
+        }
         a.runs(availability_);
         // Slots as slot + 1, so the many pieces not in progress (no_slot) are runs of zeros.
         for (uint32_t& s : slot_of_) ++s;
@@ -144,6 +149,7 @@ private:
     uint32_t blocks_per_piece_ = 0;
     uint32_t have_count_ = 0;
     std::vector<uint8_t> state_;          // per piece: missing, downloading, have
+    Bitfield missing_;                    // the pieces whose state_ is missing, 64 to a word, for choosing
     std::vector<uint16_t> availability_;  // per piece
     std::vector<uint32_t> slot_of_;       // per piece; no_slot when not in progress
     std::vector<Partial> slots_;
