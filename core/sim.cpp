@@ -1,5 +1,7 @@
 #include "sim.h"
 
+#include <algorithm>
+
 namespace swarmscope {
 
 // A 4-ary min-heap: half the depth of a binary heap, and the four children of a node share a cache
@@ -34,6 +36,14 @@ Event EventQueue::pop() {
         const size_t first = i * arity + 1;
         if (first >= n) break;
         size_t best = first;
+        // The level after next is loaded while this one is compared: a heap of tens of thousands
+        // of events does not stay in the nearest cache.
+        const size_t grand = first * arity + 1;
+        if (grand < n) {
+            const char* g = reinterpret_cast<const char*>(&heap_[grand]);
+            const size_t span = std::min(n - grand, arity * arity) * sizeof(Node);
+            for (size_t at = 0; at < span; at += 64) __builtin_prefetch(g + at);
+        }
         if (first + arity <= n) {
             // All four children: a knock-out of three comparisons, which compile to conditional moves.
             const size_t x = later(heap_[first], heap_[first + 1]) ? first + 1 : first;
