@@ -59,9 +59,12 @@ void Net::send(ConnId c, int side, Segment segment, EventQueue& q, SimTime now) 
 // A control message goes at once: its serialization time at full upload rate, then the latency. It
 // does not enter the bandwidth sharing.
 void Net::transmit_small(ConnId c, int d, Segment&& segment, EventQueue& q, SimTime now) {
-    const Connection& conn = conns_[c];
-    const SimTime serialize = transfer_time(static_cast<double>(segment.size()), hosts_[conn.host[d]].config.upload);
-    propagate(c, d, std::move(segment), now + serialize, q);
+    place_small(c, d, segment.size(), q, now) = std::move(segment);
+}
+
+Segment& Net::place_small(ConnId c, int d, uint64_t size, EventQueue& q, SimTime now) {
+    const SimTime serialize = transfer_time(static_cast<double>(size), hosts_[conns_[c].host[d]].config.upload);
+    return place(c, d, now + serialize, q);
 }
 
 void Net::send(ConnId c, int side, const uint8_t* bytes, size_t size, uint32_t ref_length, uint64_t ref,
@@ -74,9 +77,7 @@ void Net::send(ConnId c, int side, const uint8_t* bytes, size_t size, uint32_t r
         send(c, side, Segment{SegmentBytes(bytes, size), ref_length, ref}, q, now);
         return;
     }
-    // As transmit_small(), without moving a Segment through it.
-    const SimTime serialize = transfer_time(static_cast<double>(total), hosts_[conn.host[side]].config.upload);
-    Segment& s = place(c, side, now + serialize, q);
+    Segment& s = place_small(c, side, total, q, now);  // as transmit_small(), with no Segment to move
     s.bytes.set(bytes, size);
     s.ref_length = ref_length;
     s.ref = ref;

@@ -44,8 +44,8 @@ struct Segment {
 
 enum class ConnState : uint8_t { connecting, open, closed };
 
-// A segment fully sent and crossing the link. They all live in one store (Net::propagating), and the
-// `deliver` event that brings one names its slot, so an arrival is found from the event alone.
+// A segment fully sent and crossing the link. They all live in one store in Net, and the `deliver`
+// event that brings one names its slot, so an arrival is found from the event alone.
 struct Propagating {
     static constexpr uint32_t none = 0xFFFFFFFFu;
     Segment segment;
@@ -162,7 +162,7 @@ public:
         release(slot);
         return arrived;
     }
-    // The slots of the segments crossing direction `d` of `c`, in stream order; with d = -1, those of
+    // The slots of the segments crossing direction `d` of `c`, in stream order; and those crossing
     // every open connection, by (connection, direction, stream order). For display and what-ifs.
     std::vector<uint32_t> propagating(ConnId c, int d) const;
     std::vector<uint32_t> propagating_all() const;
@@ -198,6 +198,8 @@ private:
     void start_next(ConnId c, int d, EventQueue& q, SimTime now);
     void send_small(ConnId c, int d, EventQueue& q, SimTime now);
     void transmit_small(ConnId c, int d, Segment&& segment, EventQueue& q, SimTime now);
+    // transmit_small()'s slot on the link for a control message of `size` bytes, for the caller to fill.
+    Segment& place_small(ConnId c, int d, uint64_t size, EventQueue& q, SimTime now);
     void finish_head(ConnId c, int d, EventQueue& q, SimTime now);
     void reshare(HostId sender, HostId receiver, EventQueue& q, SimTime now);
     void fill_download(HostId r, EventQueue& q, SimTime now);

@@ -111,14 +111,11 @@ void Swarm::prefetch_upcoming() const {
             // A HAVE, a REQUEST or a block names a piece, and handling it looks up that piece in the
             // peer's picker and bitfields (the segment itself was prefetched an event earlier).
             const Segment& s = net_.in_store(next[0].c).segment;
-            const uint8_t id = s.bytes.size() >= 9 ? s.bytes.data()[4] : 0;
-            if (id == 4 || (id >= 6 && id <= 8)) {  // have, request, piece, cancel: the index follows the id
-                const uint8_t* b = s.bytes.data() + 5;
-                const PieceIndex piece = uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 | b[3];
-                p.picker.prefetch(piece);
-                if (piece < p.have.size()) {
-                    __builtin_prefetch(&p.have.words()[piece / 64]);
-                    __builtin_prefetch(&l.remote_has.words()[piece / 64]);
+            if (const std::optional<uint32_t> piece = frame_piece(s.bytes.data(), s.bytes.size())) {
+                p.picker.prefetch(*piece);
+                if (*piece < p.have.size()) {
+                    __builtin_prefetch(&p.have.words()[*piece / 64]);
+                    __builtin_prefetch(&l.remote_has.words()[*piece / 64]);
                 }
             } else {
                 __builtin_prefetch(l.remote_has.words().data());

@@ -43,6 +43,11 @@ struct Message {
     void io(Archive& a) { a(kind, index, begin, length, block_ref, bits, block, reserved, info_hash, peer_id); }
 };
 
+// The piece a HAVE, REQUEST, PIECE or CANCEL frame at the start of `bytes` names, read straight from
+// its bytes without checking the rest; nothing for other frames or fewer than 9 bytes. For hints
+// (prefetching), not for decoding.
+std::optional<uint32_t> frame_piece(const uint8_t* bytes, size_t size);
+
 // One line for logs and test failures: "request piece 3 begin 16384 length 16384".
 std::string describe(const Message& message);
 

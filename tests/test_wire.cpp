@@ -665,3 +665,19 @@ TEST_CASE("a whole frame decodes at once exactly as fed, and anything else is le
     split.feed(Bytes{0, 0});
     CHECK_FALSE(split.take_whole(have.data(), have.size(), 0, 0, m));
 }
+
+TEST_CASE("the piece a frame names is read from its first bytes, for the kinds that name one") {
+    auto piece_of = [](auto write) {
+        Bytes b;
+        write(b);
+        return frame_piece(b.data(), b.size());
+    };
+    CHECK(piece_of([](Bytes& b) { encode_have(b, 7); }) == 7u);
+    CHECK(piece_of([](Bytes& b) { encode_request(b, 3, 16384, 16384); }) == 3u);
+    CHECK(piece_of([](Bytes& b) { encode_cancel(b, 70000, 0, 16384); }) == 70000u);
+    CHECK(piece_of([](Bytes& b) { encode_piece_header(b, 12, 0, 16384); }) == 12u);
+    CHECK_FALSE(piece_of([](Bytes& b) { encode(b, MsgKind::unchoke); }).has_value());
+    CHECK_FALSE(piece_of([](Bytes& b) { encode_bitfield(b, std::vector<bool>(64, true)); }).has_value());
+    const Bytes cut{0, 0, 0, 5, 4, 0, 0, 0};  // a HAVE without its last byte
+    CHECK_FALSE(frame_piece(cut.data(), cut.size()).has_value());
+}
