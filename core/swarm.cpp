@@ -106,7 +106,6 @@ void Swarm::prefetch_upcoming() const {
         const LinkId id = link_id(c, 1 - next[0].b);
         if (id < links_.size() && links_[id].live()) {
             const Link& l = links_[id];
-            l.decoder.prefetch();
             const Peer& p = peers_[net_.conn(c).owner[1 - next[0].b]];
             // A HAVE, a REQUEST or a block names a piece, and handling it looks up that piece in the
             // peer's picker and bitfields (the segment itself was prefetched an event earlier).

@@ -115,8 +115,6 @@ public:
     // The limits are the torrent's, the same for every connection: a keyframe leaves them out and the
     // swarm sets them again after a restore (set_limits).
     void set_limits(const WireLimits& limits);
-    // A hint to load what the next feed() writes first; for a caller that knows a delivery is coming.
-    void prefetch() const { __builtin_prefetch(ready_.data()); }
     template <class Archive>
     void io(Archive& a) {
         a(in_handshake_, pos_, partial_, in_block_, block_left_);
