@@ -1,6 +1,7 @@
 // The event queue: events ordered by (time, sequence number), so ties are broken the same way every run.
 // Events are plain data (a kind and a few numbers), so the queue copies with the rest of the state.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -11,7 +12,7 @@ namespace swarmscope {
 
 enum class EventKind : uint8_t {
     flow_done,       // a: connection, b: direction, c: flow version (stale versions are skipped)
-    deliver,         // a: connection, b: direction — the oldest segment in flight arrives
+    deliver,         // a: connection, b: direction, c: the transport's slot for the arriving segment
     accept,          // a: connection — the connection request reaches the listener
     connected,       // a: connection — the initiator learns the connection is up (one round trip)
     closed,          // a: connection, b: side that learns of the close
@@ -30,30 +31,40 @@ struct Event {
     uint32_t c = 0;
 };
 
+// A calendar queue. Time is cut into buckets of 64 µs, and a ring of 4096 buckets covers the next
+// quarter second, where nearly every event falls (a message lands one link latency after it is
+// sent). An event is dropped into its bucket unsorted; a bucket is sorted only when the queue reaches
+// it, a few dozen events at a time. Events beyond the ring wait in a heap until it comes near them.
+// The order is exactly (time, sequence) whichever way an event travelled.
 class EventQueue {
 public:
     void push(SimTime time, EventKind kind, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0);
-    bool empty() const { return heap_.empty(); }
-    SimTime top_time() const { return heap_.front().time; }
+    bool empty() const { return size_ == 0; }
+    SimTime top_time() const { return due_.back().time; }
     Event pop();
-    size_t size() const { return heap_.size(); }
+    size_t size() const { return size_; }
     uint64_t pushed() const { return next_seq_; }
-    // What pop() will most likely return next and after that (the top and its earliest child), so the
-    // caller can prefetch their data while it handles the current event. Returns how many (0 to 2).
+    // What pop() will return after the current event: out[k] is the event k + 1 pops ahead, so the
+    // caller can prefetch their data while it handles the current one. Returns how many (at most n).
     struct Upcoming {
         EventKind kind;
         uint32_t a;
         uint8_t b;
         uint32_t c;
     };
-    size_t upcoming(Upcoming out[2]) const;
+    size_t upcoming(Upcoming* out, size_t n) const;
 
+    // A keyframe keeps the events and where the ring stands; reading puts each back where it was.
     template <class Archive>
-    void io(Archive& a) { a(heap_, next_seq_); }
+    void io(Archive& a) {
+        std::vector<Node> all;
+        if constexpr (!Archive::reading) all = nodes();
+        a(all, current_, next_seq_);
+        if constexpr (Archive::reading) refill(all);
+    }
 
 private:
-    // What the heap holds: 24 bytes instead of an Event's 32, since popping moves entries around a
-    // heap of thousands. `order` is seq << 16 | kind << 8 | b, so it sorts by seq.
+    // 24 bytes instead of an Event's 32. `order` is seq << 16 | kind << 8 | b, so it sorts by seq.
     struct Node {
         SimTime time;
         uint64_t order;
@@ -62,13 +73,33 @@ private:
         template <class Archive>
         void io(Archive& ar) { ar(time, order, a, c); }
     };
+    static constexpr int bucket_shift = 6;  // 64 µs
+    static constexpr uint64_t ring_size = 4096;
+    static uint64_t bucket(SimTime t) { return static_cast<uint64_t>(t) >> bucket_shift; }
     // One 128-bit comparison instead of two branches: (time, order) as a single unsigned number. Time is
     // never negative, so its bits sort as its value does.
     static unsigned __int128 key(const Node& n) {
         return static_cast<unsigned __int128>(static_cast<uint64_t>(n.time)) << 64 | n.order;
     }
     static bool later(const Node& x, const Node& y) { return key(x) > key(y); }
-    std::vector<Node> heap_;
+
+    void place(const Node& e);    // where an event belongs, given the current bucket
+    void advance();               // brings buckets into due_ until two events are due (or none are left)
+    int64_t next_occupied() const;  // the next bucket of the ring holding events, or -1
+    void far_push(const Node& e);
+    Node far_pop();
+    std::vector<Node> nodes() const;
+    void refill(const std::vector<Node>& all);
+
+    // Every event in bucket `current_` or earlier, sorted latest first: pop() takes from the back.
+    std::vector<Node> due_;
+    uint64_t current_ = 0;
+    // Buckets current_ + 1 to current_ + ring_size - 1, unsorted, at bucket % ring_size; a bit per
+    // bucket says whether it holds any.
+    std::vector<std::vector<Node>> ring_ = std::vector<std::vector<Node>>(ring_size);
+    std::array<uint64_t, ring_size / 64> occupied_{};
+    std::vector<Node> far_;  // a binary min-heap of the events beyond the ring
+    size_t size_ = 0;
     uint64_t next_seq_ = 0;
 };
 

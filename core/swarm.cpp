@@ -86,11 +86,11 @@ bool Swarm::step() {
     return true;
 }
 
-// The event after this one and the one after that are usually known: start loading what they will
+// The event after this one and the one after that are known: start loading what they will
 // touch (connection, arriving segment, receiving link), so those loads overlap this event's work.
 void Swarm::prefetch_upcoming() const {
     EventQueue::Upcoming next[2];
-    const size_t n = queue_.upcoming(next);
+    const size_t n = queue_.upcoming(next, 2);
     if (n >= 2 && next[1].kind == EventKind::deliver) {
         net_.prefetch_delivery(next[1].a, next[1].b, next[1].c);
         const LinkId id = link_id(next[1].a, 1 - next[1].b);
