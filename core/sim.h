@@ -81,7 +81,12 @@ private:
     static unsigned __int128 key(const Node& n) {
         return static_cast<unsigned __int128>(static_cast<uint64_t>(n.time)) << 64 | n.order;
     }
-    static bool later(const Node& x, const Node& y) { return key(x) > key(y); }
+    // A function object rather than a function, so sorting inlines the comparison (WebAssembly's
+    // compiler does not inline through a function pointer).
+    struct Later {
+        bool operator()(const Node& x, const Node& y) const { return key(x) > key(y); }
+    };
+    static constexpr Later later{};
 
     void place(const Node& e);    // where an event belongs, given the current bucket
     void advance();               // brings buckets into due_ until two events are due (or none are left)
