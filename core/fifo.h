@@ -12,13 +12,18 @@ class Fifo {
 public:
     bool empty() const { return head_ == items_.size(); }
     size_t size() const { return items_.size() - head_; }
+    size_t capacity() const { return items_.capacity(); }
     T& front() { return items_[head_]; }
     const T& front() const { return items_[head_]; }
     T& back() { return items_.back(); }
     const T& back() const { return items_.back(); }
-    void push_back(T item) { items_.push_back(std::move(item)); }
+    void push_back(T item) {
+        make_room();
+        items_.push_back(std::move(item));
+    }
     template <class... Args>
     void emplace_back(Args&&... args) {
+        make_room();
         items_.emplace_back(std::forward<Args>(args)...);
     }
     void pop_front() {
@@ -51,6 +56,11 @@ public:
     }
 
 private:
+    // A queue that is pushed and popped at the same pace keeps its length, so the space its popped
+    // items left is reused before the vector grows (and reallocates) again.
+    void make_room() {
+        if (head_ > 0 && items_.size() == items_.capacity()) compact();
+    }
     void compact() {
         items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
         head_ = 0;

@@ -313,7 +313,8 @@ void Swarm::serve_request(Peer& p, Link& l, const Message& m) {
 
 // A CANCEL for a block still in our send queue takes it out; one already on the wire goes on.
 void Swarm::cancel_queued_block(Link& l, const Message& m) {
-    std::vector<uint8_t> header;
+    std::vector<uint8_t>& header = wire_;
+    header.clear();
     encode_piece_header(header, m.index, m.begin, m.length);
     net_.discard_queued(l.conn, l.side, [&](const Segment& s) {
         return s.bytes.size() >= header.size() && std::equal(header.begin(), header.end(), s.bytes.begin());
@@ -358,7 +359,7 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
     peers_[l.remote].uploaded += m.length;
     // Choking ranks by payload rates, as clients do: control messages say nothing about reciprocity.
     l.got_round += m.length;
-    if (Link* back = find_link(peers_[l.remote], l.conn)) back->sent_round += m.length;
+    if (Link* back = find_link(peers_[l.remote], l.conn, 1 - l.side)) back->sent_round += m.length;  // their end
     if (p.have[m.index]) {
         fill_requests(p, l);
         return;
@@ -403,7 +404,8 @@ void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
     ++copies_[piece];
     p.picker.mark_have(piece);
     trace(TraceKind::piece_verified, p.id, from, piece, p.have_count, copies_[piece]);
-    std::vector<uint8_t> have;  // not wire_: update_interest below encodes with it
+    std::vector<uint8_t>& have = have_wire_;  // not wire_: update_interest below encodes with it
+    have.clear();
     encode_have(have, piece);
     // Every neighbour hears of it: a few dozen links and connections scattered in memory. Ask for
     // all of them first, then for what they point to, so the loads overlap instead of queueing.

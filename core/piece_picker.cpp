@@ -5,20 +5,34 @@
 namespace swarmscope {
 
 std::string describe(const BlockPick& pick) {
-    const std::string head = "requested piece " + std::to_string(pick.piece);
+    // Built in one buffer: a run traces every piece a peer starts, so this is called a million times.
+    std::string s;
+    s.reserve(96);  // with room for the " from peer N" a caller appends
+    s += "requested piece ";
+    s += std::to_string(pick.piece);
     switch (pick.reason) {
     case PickReason::random_first:
-        return head + ": random first piece (we have " + std::to_string(pick.have_pieces) + " of " +
-               std::to_string(pick.starters) + " starters)";
+        s += ": random first piece (we have ";
+        s += std::to_string(pick.have_pieces);
+        s += " of ";
+        s += std::to_string(pick.starters);
+        s += " starters)";
+        break;
     case PickReason::rarest:
-        return head + ": rarest, " + std::to_string(pick.copies) + (pick.copies == 1 ? " copy" : " copies") +
-               " among " + std::to_string(pick.neighbours) + (pick.neighbours == 1 ? " neighbour" : " neighbours");
-    case PickReason::partial:
-        return head + ": finishing a partial piece";
+        s += ": rarest, ";
+        s += std::to_string(pick.copies);
+        s += pick.copies == 1 ? " copy among " : " copies among ";
+        s += std::to_string(pick.neighbours);
+        s += pick.neighbours == 1 ? " neighbour" : " neighbours";
+        break;
+    case PickReason::partial: s += ": finishing a partial piece"; break;
     case PickReason::endgame:
-        return head + " block " + std::to_string(pick.begin / block_size) + ": endgame duplicate";
+        s += " block ";
+        s += std::to_string(pick.begin / block_size);
+        s += ": endgame duplicate";
+        break;
     }
-    return head;
+    return s;
 }
 
 void PiecePicker::init(uint32_t piece_count, uint32_t piece_length, uint64_t total_length) {

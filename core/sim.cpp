@@ -4,34 +4,14 @@
 
 namespace swarmscope {
 
-void EventQueue::push(SimTime time, EventKind kind, uint32_t a, uint32_t b, uint32_t c) {
-    if (time < 0) time = 0;  // nothing happens before the start; keeps key() order-preserving
-    place(Node{time, next_seq_++ << 16 | uint64_t(kind) << 8 | (b & 0xFF), a, c});
-    ++size_;
-    advance();
-}
-
-void EventQueue::place(const Node& e) {
-    const uint64_t b = bucket(e.time);
-    if (b <= current_) {
+void EventQueue::place_elsewhere(const Node& e) {
+    if (bucket(e.time) <= current_) {
         // Rare: an event for now or the next few microseconds. It goes into its place among the due.
         const auto at = std::upper_bound(due_.begin(), due_.end(), e, later);
         due_.insert(at, e);
-    } else if (b < current_ + ring_size) {
-        const size_t i = b % ring_size;
-        ring_[i].push_back(e);
-        occupied_[i / 64] |= uint64_t{1} << (i % 64);
     } else {
         far_push(e);
     }
-}
-
-Event EventQueue::pop() {
-    const Node t = due_.back();
-    due_.pop_back();
-    --size_;
-    advance();  // keeps two due, so upcoming() is exact
-    return Event{t.time, t.order >> 16, EventKind((t.order >> 8) & 0xFF), t.a, uint8_t(t.order & 0xFF), t.c};
 }
 
 int64_t EventQueue::next_occupied() const {
@@ -47,7 +27,7 @@ int64_t EventQueue::next_occupied() const {
     return -1;
 }
 
-void EventQueue::advance() {
+void EventQueue::bring_due() {
     while (due_.size() < 2) {
         const int64_t next = next_occupied();
         if (next < 0 && far_.empty()) return;
@@ -69,13 +49,6 @@ void EventQueue::advance() {
         due_.clear();
         due_.swap(slot);
     }
-}
-
-size_t EventQueue::upcoming(Upcoming* out, size_t wanted) const {
-    auto fill = [](const Node& x) { return Upcoming{EventKind((x.order >> 8) & 0xFF), x.a, uint8_t(x.order & 0xFF), x.c}; };
-    const size_t n = std::min(due_.size(), wanted);
-    for (size_t k = 0; k < n; ++k) out[k] = fill(due_[due_.size() - 1 - k]);
-    return n;
 }
 
 void EventQueue::far_push(const Node& e) {

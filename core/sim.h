@@ -38,10 +38,21 @@ struct Event {
 // The order is exactly (time, sequence) whichever way an event travelled.
 class EventQueue {
 public:
-    void push(SimTime time, EventKind kind, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0);
+    void push(SimTime time, EventKind kind, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0) {
+        if (time < 0) time = 0;  // nothing happens before the start; keeps key() order-preserving
+        place(Node{time, next_seq_++ << 16 | uint64_t(kind) << 8 | (b & 0xFF), a, c});
+        ++size_;
+        if (due_.size() < 2) bring_due();
+    }
     bool empty() const { return size_ == 0; }
     SimTime top_time() const { return due_.back().time; }
-    Event pop();
+    Event pop() {
+        const Node t = due_.back();
+        due_.pop_back();
+        --size_;
+        if (due_.size() < 2) bring_due();  // keeps two due, so upcoming() is exact
+        return Event{t.time, t.order >> 16, EventKind((t.order >> 8) & 0xFF), t.a, uint8_t(t.order & 0xFF), t.c};
+    }
     size_t size() const { return size_; }
     uint64_t pushed() const { return next_seq_; }
     // What pop() will return after the current event: out[k] is the event k + 1 pops ahead, so the
@@ -52,7 +63,14 @@ public:
         uint8_t b;
         uint32_t c;
     };
-    size_t upcoming(Upcoming* out, size_t n) const;
+    size_t upcoming(Upcoming* out, size_t wanted) const {
+        const size_t n = due_.size() < wanted ? due_.size() : wanted;
+        for (size_t k = 0; k < n; ++k) {
+            const Node& x = due_[due_.size() - 1 - k];
+            out[k] = Upcoming{EventKind((x.order >> 8) & 0xFF), x.a, uint8_t(x.order & 0xFF), x.c};
+        }
+        return n;
+    }
 
     // A keyframe keeps the events and where the ring stands; reading puts each back where it was.
     template <class Archive>
@@ -88,8 +106,19 @@ private:
     };
     static constexpr Later later{};
 
-    void place(const Node& e);    // where an event belongs, given the current bucket
-    void advance();               // brings buckets into due_ until two events are due (or none are left)
+    // Where an event belongs, given the current bucket: nearly always a bucket of the ring.
+    void place(const Node& e) {
+        const uint64_t b = bucket(e.time);
+        if (b > current_ && b < current_ + ring_size) {
+            const size_t i = b % ring_size;
+            ring_[i].push_back(e);
+            occupied_[i / 64] |= uint64_t{1} << (i % 64);
+        } else {
+            place_elsewhere(e);
+        }
+    }
+    void place_elsewhere(const Node& e);  // among the due, or beyond the ring
+    void bring_due();             // brings buckets into due_ until two events are due (or none are left)
     int64_t next_occupied() const;  // the next bucket of the ring holding events, or -1
     void far_push(const Node& e);
     Node far_pop();

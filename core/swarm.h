@@ -252,6 +252,7 @@ private:
     std::vector<uint32_t> copies_;
     std::vector<BlockPick> picks_, pending_;  // scratch for fill_requests, kept to avoid allocating
     std::vector<uint8_t> wire_;               // scratch for encoding what is sent next
+    std::vector<uint8_t> have_wire_;          // scratch: the HAVE a verified piece sends to every neighbour
     Message whole_;                           // scratch: the message a whole-frame segment carried
     Trace trace_;
     std::vector<TraceEvent> step_events_;
