@@ -82,6 +82,20 @@ TEST_CASE("events pushed while others are popped, at every distance, come out in
     CHECK(expected.empty());
 }
 
+TEST_CASE("bursts of events at one instant keep the order they were queued in") {
+    EventQueue q;
+    Expected expected;
+    Rng rng(4);
+    // 300 events in one 64 µs bucket, 40 in another, interleaved with a few at other times.
+    for (uint32_t i = 0; i < 400; ++i) {
+        const SimTime at = i % 10 < 7 ? 5000 + rng.below(3) : i % 10 < 9 ? 9000 : 7000 + rng.below(100000);
+        expected.insert({at, q.pushed(), i});
+        q.push(at, EventKind::deliver, i);
+    }
+    while (!q.empty()) check_pop(q, expected);
+    CHECK(expected.empty());
+}
+
 TEST_CASE("a queue read back from a keyframe writes the same bytes and pops the same events") {
     EventQueue q;
     Rng rng(3);
