@@ -271,6 +271,7 @@ void Swarm::fill_requests(Peer& p, Link& l) {
     params.random_first_pieces = config_.random_first_pieces;
     p.picker.pick_into(picks_, l.remote_has, want, neighbours, rng_, params, pending_);
     const std::vector<BlockPick>& picks = picks_;
+    if (l.requested.empty()) l.answered = now_;  // the wait for an answer starts now
     // Each request is its own segment, so a class stepping message by message sees every one arrive.
     for (const BlockPick& b : picks) {
         wire_.clear();
@@ -283,6 +284,23 @@ void Swarm::fill_requests(Peer& p, Link& l) {
 
 void Swarm::refill_links(Peer& p) {
     for (Link& l : links_of(p)) fill_requests(p, l);
+}
+
+// Over TCP a request is never lost, but a lecturer can lose one (or the block that answers it) with a
+// what-if, and a neighbour may simply stop answering. Like real clients, a peer that has had no block
+// from a neighbour for a minute while requests are outstanding drops them and asks again, from
+// whoever has the blocks (the same neighbour included). Checked at each choking round.
+void Swarm::time_out_requests(Peer& p) {
+    constexpr SimTime request_timeout = seconds(60);
+    bool dropped = false;
+    for (Link& l : links_of(p)) {
+        if (l.requested.empty() || now_ - l.answered < request_timeout) continue;
+        trace(TraceKind::request_timeout, p.id, l.remote, 0, static_cast<uint32_t>((now_ - l.answered) / seconds(1)),
+              static_cast<uint32_t>(l.requested.size()));
+        drop_requests(p, l);
+        dropped = true;
+    }
+    if (dropped) refill_links(p);
 }
 
 void Swarm::drop_requests(Peer& p, Link& l) {
@@ -349,6 +367,7 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
     // A block whose request was voided by a choke may still arrive; it is kept if still needed.
     const auto it = std::find(l.requested.begin(), l.requested.end(), Block{m.index, m.begin});
     if (it != l.requested.end()) l.requested.erase(it);
+    l.answered = now_;
     l.window_bytes += m.length;
     if (now_ - l.window_start >= milliseconds(250)) {
         l.recent_rate = static_cast<double>(l.window_bytes) / to_seconds(now_ - l.window_start);
@@ -483,6 +502,7 @@ void Swarm::choke_round(Peer& p) {
         l.up_rate = 0.5 * l.up_rate + 0.5 * static_cast<double>(l.sent_round) / secs;
         l.got_round = l.sent_round = 0;
     }
+    time_out_requests(p);
     if (p.free_rider) return;  // never uploads, so never unchokes anyone
     ChokeInput in = choke_input(p);
     const int rounds_per_optimistic = static_cast<int>(params.optimistic_period / params.round);

@@ -48,6 +48,7 @@ struct Link {
     uint32_t useful = 0;           // pieces the neighbour has and we lack: interest is useful > 0
     uint32_t remote_count = 0;     // pieces the neighbour has
     std::vector<Block> requested;  // our outstanding requests to them
+    SimTime answered = 0;          // with requests outstanding: when they last sent a block, or we began asking
     uint64_t got_round = 0, sent_round = 0;  // bytes this choke round
     double down_rate = 0, up_rate = 0;       // moving averages, bytes/s
     SimTime window_start = 0;                // a short window of received blocks sizes the request queue
@@ -68,7 +69,7 @@ struct Link {
             return;
         }
         a(conn, side, open, am_choking, am_interested, peer_choking, peer_interested, remote_has, useful);
-        a(remote_count, requested, got_round, sent_round, down_rate, up_rate, window_start, window_bytes);
+        a(remote_count, requested, answered, got_round, sent_round, down_rate, up_rate, window_start, window_bytes);
         a(recent_rate, rounds_unchoked, waiting_since, served_since_unchoke, decoder);
     }
 };
@@ -225,6 +226,7 @@ private:
     void update_interest(Peer& p, Link& l);
     void fill_requests(Peer& p, Link& l);
     void drop_requests(Peer& p, Link& l);
+    void time_out_requests(Peer& p);
     void refill_links(Peer& p);
     LinkRange<Link, std::vector<Link>> links_of(Peer& p) { return {links_, p.links}; }
     void serve_request(Peer& p, Link& l, const Message& m);

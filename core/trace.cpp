@@ -41,6 +41,7 @@ const char* trace_kind_name(TraceKind kind) {
         case TraceKind::protocol_error: return "protocol error";
         case TraceKind::choke_round: return "choke round";
         case TraceKind::intervention: return "what-if";
+        case TraceKind::request_timeout: return "request timeout";
     }
     return "?";
 }
@@ -119,6 +120,9 @@ std::string Trace::reason(const TraceEvent& e) const {
         case TraceKind::protocol_error: return "closed the connection to " + other + ": " + text;
         case TraceKind::choke_round: return text;
         case TraceKind::intervention: return "what-if: " + text;
+        case TraceKind::request_timeout:
+            return "no block from " + other + " for " + std::to_string(e.n1) + " s: its " + std::to_string(e.n2) +
+                   " outstanding requests are dropped and asked again";
     }
     return text;
 }

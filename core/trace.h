@@ -37,6 +37,7 @@ enum class TraceKind : uint8_t {
     choke_round,      // peer's 10 s choking decision; piece: 1 when the optimistic unchoke rotated;
                       // n1: unchoked, n2: interested neighbours; text: summary
     intervention,     // a what-if applied by the lecturer; peer (if any); text: what changed
+    request_timeout,  // peer gave up waiting on other: n1 seconds without a block, n2 requests dropped
 };
 
 const char* trace_kind_name(TraceKind kind);

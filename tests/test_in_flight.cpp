@@ -287,3 +287,34 @@ TEST_CASE("in flight: a message lost by a what-if is still shown, marked dropped
         if (m.conn == target->conn && m.dir == target->dir && m.segment == target->segment) marked = m.dropped;
     CHECK(marked);
 }
+
+TEST_CASE("in flight: a peer whose request was lost gives up on it after a minute and asks again") {
+    // One leecher and the seed: nobody else has the block, so without a timeout it would wait forever.
+    SwarmConfig c = small_config();
+    c.peers = 1;
+    Swarm s(c);
+    std::optional<InFlightMessage> target;
+    while (!target && s.step())
+        for (const InFlightMessage& m : messages_in_flight(s))
+            if (m.kind == InFlightKind::request && m.stage == InFlightStage::propagating) target = m;
+    REQUIRE(target.has_value());
+    const PeerId asker = s.net().conn(target->conn).owner[target->dir];
+    const PeerId seed = s.net().conn(target->conn).owner[1 - target->dir];
+    const SimTime lost_at = s.now();
+    REQUIRE(s.drop_in_flight(target->conn, target->dir, target->segment).empty());
+    while (s.step()) {
+    }
+    CHECK(s.metrics().completed == 1);
+    const TraceView events = s.trace().events();
+    const TraceEvent* timeout = nullptr;
+    for (size_t i = 0; i < events.size() && !timeout; ++i)
+        if (events[i].kind == TraceKind::request_timeout) timeout = &events[i];
+    REQUIRE(timeout != nullptr);
+    CHECK(timeout->peer == asker);
+    CHECK(timeout->other == seed);
+    CHECK(timeout->time - lost_at >= seconds(60));
+    CHECK(timeout->time - lost_at < seconds(75));  // at the first choking round after the minute
+    CHECK(timeout->n2 >= 1);
+    CHECK(s.trace().reason(*timeout).find("no block from peer " + std::to_string(seed) + " for ") == 0);
+    CHECK(s.metrics().distribution_time > timeout->time);
+}
