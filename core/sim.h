@@ -56,7 +56,7 @@ public:
     size_t size() const { return size_; }
     uint64_t pushed() const { return next_seq_; }
     // What pop() will return after the current event: out[k] is the event k + 1 pops ahead, so the
-    // caller can prefetch their data while it handles the current one. Returns how many (at most n).
+    // caller can prefetch their data while it handles the current one. Returns how many (at most `wanted`).
     struct Upcoming {
         EventKind kind;
         uint32_t a;
