@@ -36,12 +36,7 @@ void EventQueue::bring_due() {
         std::vector<Node>& slot = ring_[b % ring_size];
         current_ = b;
         // The ring now reaches further: events of the heap that fall inside it move in.
-        while (!far_.empty() && bucket(far_.front().time) < current_ + ring_size) {
-            const Node e = far_pop();
-            const size_t i = bucket(e.time) % ring_size;
-            ring_[i].push_back(e);
-            occupied_[i / 64] |= uint64_t{1} << (i % 64);
-        }
+        while (!far_.empty() && bucket(far_.front().time) < current_ + ring_size) ring_push(far_pop());
         occupied_[b % ring_size / 64] &= ~(uint64_t{1} << (b % ring_size % 64));
         // At most one event is still due, and it comes before all of the new bucket's.
         std::sort(slot.begin(), slot.end(), later);

@@ -109,13 +109,13 @@ private:
     // Where an event belongs, given the current bucket: nearly always a bucket of the ring.
     void place(const Node& e) {
         const uint64_t b = bucket(e.time);
-        if (b > current_ && b < current_ + ring_size) {
-            const size_t i = b % ring_size;
-            ring_[i].push_back(e);
-            occupied_[i / 64] |= uint64_t{1} << (i % 64);
-        } else {
-            place_elsewhere(e);
-        }
+        if (b > current_ && b < current_ + ring_size) ring_push(e);
+        else place_elsewhere(e);
+    }
+    void ring_push(const Node& e) {  // into its bucket of the ring, which it must fall in
+        const size_t i = bucket(e.time) % ring_size;
+        ring_[i].push_back(e);
+        occupied_[i / 64] |= uint64_t{1} << (i % 64);
     }
     void place_elsewhere(const Node& e);  // among the due, or beyond the ring
     void bring_due();             // brings buckets into due_ until two events are due (or none are left)
