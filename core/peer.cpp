@@ -139,6 +139,7 @@ void Swarm::remove_link(Peer& p, ConnId c) {
         --p.open_links;
     }
     if (p.optimistic == l->remote) p.optimistic = no_peer;
+    count_interested(p, *l, -1);
     const LinkId id = link_id(c, l->side);
     p.links.erase(std::find(p.links.begin(), p.links.end(), id));
     *l = Link{};  // the slot is unused again, and gives its memory back
@@ -178,7 +179,9 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
                 remove_link(p, l.conn);
                 return;
             }
+            count_interested(p, l, -1);
             l.open = true;
+            count_interested(p, l, +1);
             ++p.open_links;
             trace(TraceKind::handshake, p.id, l.remote);
             if (l.side == 1) {
@@ -215,12 +218,14 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
         case MsgKind::interested:
             if (!l.peer_interested) {
                 l.peer_interested = true;
+                count_interested(p, l, +1);
                 if (l.am_choking) l.waiting_since = now_;
                 fill_free_slot(p);
             }
             break;
         case MsgKind::not_interested:
             if (l.peer_interested) {
+                count_interested(p, l, -1);
                 l.peer_interested = false;
                 if (!l.am_choking) fill_free_slot(p);
             }
@@ -480,7 +485,9 @@ ChokeInput Swarm::choke_input(const Peer& p) const {
 
 void Swarm::set_choke(Peer& p, Link& l, bool choke, const std::string& why, bool finish_queued) {
     if (l.am_choking == choke) return;
+    count_interested(p, l, -1);
     l.am_choking = choke;
+    count_interested(p, l, +1);
     if (choke) {
         l.waiting_since = now_;
         // Requests not yet served are void after a choke; blocks already queued may still go out.
@@ -525,12 +532,8 @@ void Swarm::choke_round(Peer& p) {
 
 void Swarm::fill_free_slot(Peer& p) {
     if (p.free_rider || p.status != PeerStatus::online) return;
-    int taken = 0, waiting = 0;
-    for (const Link& l : links_of(p)) {
-        taken += l.open && l.peer_interested && !l.am_choking;
-        waiting += l.open && l.peer_interested && l.am_choking;
-    }
-    if (waiting == 0 || taken >= upload_slots(preset_params(config_.preset))) return;  // the common case, cheaply
+    if (p.choked_interested == 0 || p.unchoked_interested >= upload_slots(preset_params(config_.preset)))
+        return;  // the common case, cheaply
     ChokeInput in = choke_input(p);
     ChokeReason reason;
     const PeerId pick = pick_free_slot(in, rng_, &reason);

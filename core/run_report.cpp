@@ -37,11 +37,28 @@ RunReport make_report(const Swarm& swarm) {
         r.median_completion_s = done[done.size() / 2];
     }
     r.messages = m.messages;
+    r.messages_by_kind = m.by_kind;
     r.bytes = m.bytes;
     r.events = m.events;
     r.trace_hash = swarm.trace().hash();
     r.sim_time_s = to_seconds(swarm.now());
     return r;
+}
+
+std::string messages_by_kind_line(const RunReport& r) {
+    std::vector<size_t> kinds;
+    for (size_t k = 0; k < r.messages_by_kind.size(); ++k)
+        if (r.messages_by_kind[k] > 0) kinds.push_back(k);
+    std::stable_sort(kinds.begin(), kinds.end(),
+                     [&](size_t a, size_t b) { return r.messages_by_kind[a] > r.messages_by_kind[b]; });
+    std::string line = "  by kind          ";
+    for (size_t i = 0; i < kinds.size(); ++i) {
+        line += i == 0 ? " " : ", ";
+        line += kind_name(static_cast<MsgKind>(kinds[i]));
+        line += ' ';
+        line += std::to_string(r.messages_by_kind[kinds[i]]);
+    }
+    return line;
 }
 
 std::string hex64(uint64_t v) {

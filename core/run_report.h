@@ -1,5 +1,7 @@
 // A finished (or stopped) run summarised: the numbers the CLI prints and the tests check.
 #pragma once
+#include <array>
+#include <cstdint>
 #include <string>
 
 #include "model.h"
@@ -14,12 +16,15 @@ struct RunReport {
     int peers_completed = 0;
     double median_completion_s = 0;
     uint64_t messages = 0, bytes = 0, events = 0;
+    std::array<uint64_t, 11> messages_by_kind{};  // indexed by MsgKind
     uint64_t trace_hash = 0;
     double sim_time_s = 0;
 };
 
 ModelInput model_input(const SwarmConfig& config);
 RunReport make_report(const Swarm& swarm);
+// "  piece 2048000, have 1500000, request 2049000": the kinds that occurred, most frequent first.
+std::string messages_by_kind_line(const RunReport& r);
 std::string hex64(uint64_t v);
 
 }  // namespace swarmscope

@@ -304,6 +304,14 @@ void Swarm::restore(const std::vector<uint8_t>& snapshot) {
     flip_remote_has();
     for (Peer& p : peers_)
         for (Link& l : links_of(p)) l.decoder.set_limits(limits_);
+    recount_interested();
+}
+
+void Swarm::recount_interested() {
+    for (Peer& p : peers_) {
+        p.unchoked_interested = p.choked_interested = 0;
+        for (const Link& l : links_of(p)) count_interested(p, l, +1);
+    }
 }
 
 uint64_t Swarm::state_bytes() const {

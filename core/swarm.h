@@ -111,6 +111,9 @@ struct Peer {
     PiecePicker picker;
     std::vector<LinkId> links;         // its ends of connections to neighbours, in the order they were made
     uint32_t open_links = 0;           // those whose handshakes are done
+    // Open links whose neighbour is interested, by whether we choke it: what fill_free_slot() asks on
+    // every INTERESTED, kept current instead of counted. Derived, so keyframes leave them out.
+    int unchoked_interested = 0, choked_interested = 0;
     std::vector<ConnId> dialing;       // connections we opened that are not up yet
     PeerId optimistic = no_peer;
     uint32_t rounds = 0;
@@ -235,6 +238,12 @@ private:
     void rotate_seed_slot(Peer& p, Link& l);
     void cancel_queued_block(Link& l, const Message& m);
     void set_choke(Peer& p, Link& l, bool choke, const std::string& why, bool finish_queued = false);
+    // Takes `l` out of (sign -1) or into (+1) p's interested counts: around any change to its open,
+    // peer_interested or am_choking.
+    static void count_interested(Peer& p, const Link& l, int sign) {
+        if (l.open && l.peer_interested) (l.am_choking ? p.choked_interested : p.unchoked_interested) += sign;
+    }
+    void recount_interested();
     ChokeInput choke_input(const Peer& p) const;
     void trace(TraceKind kind, PeerId peer, PeerId other = no_peer, uint32_t piece = 0, uint32_t n1 = 0,
                uint32_t n2 = 0, const std::string& text = {});

@@ -148,3 +148,35 @@ TEST_CASE("a leecher's requests to a fast seed grow from the first blocks, befor
     // four requests per round trip until the first rate measurement, it takes 1.22 s.
     CHECK(to_seconds(s.metrics().distribution_time) - start < 1.1);
 }
+
+TEST_CASE("each peer's counts of interested neighbours, choked and unchoked, stay equal to a fresh count") {
+    // Kept current at every change instead of counted: checked after every event of a swarm whose
+    // peers connect, choke, unchoke, leave and rejoin, and after a keyframe is read back.
+    auto check_counts = [](const Swarm& s) {
+        for (const Peer& p : s.peers()) {
+            int unchoked = 0, choked = 0;
+            for (const Link& l : s.links_of(p)) {
+                unchoked += l.open && l.peer_interested && !l.am_choking;
+                choked += l.open && l.peer_interested && l.am_choking;
+            }
+            if (p.unchoked_interested != unchoked || p.choked_interested != choked) return false;
+        }
+        return true;
+    };
+    Swarm s(swarmscope::testing::class_config());
+    int steps = 0, bad = 0, unchoked_seen = 0, choked_seen = 0;
+    while (s.step()) {
+        ++steps;
+        bad += !check_counts(s);
+        for (const Peer& p : s.peers()) unchoked_seen += p.unchoked_interested > 0, choked_seen += p.choked_interested > 0;
+        if (steps == 2000) {
+            Swarm copy(swarmscope::testing::class_config());
+            copy.restore(s.snapshot());
+            CHECK(check_counts(copy));
+        }
+    }
+    CHECK(steps > 2000);
+    CHECK(unchoked_seen > 0);
+    CHECK(choked_seen > 0);
+    CHECK(bad == 0);
+}

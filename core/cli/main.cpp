@@ -108,6 +108,9 @@ int run(const std::vector<std::string>& args) {
     if (opt->narrate)
         for (const NarrationEntry& n : narrate(swarm.trace())) std::printf("%s\n", format_entry(n).c_str());
     if (opt->json) {
+        nlohmann::json by_kind = nlohmann::json::object();
+        for (size_t k = 0; k < r.messages_by_kind.size(); ++k)
+            by_kind[kind_name(static_cast<MsgKind>(k))] = r.messages_by_kind[k];
         nlohmann::json j = {
             {"distribution_time_s", r.distribution_time_s},
             {"bound_p2p_s", r.bound_p2p.seconds},
@@ -118,6 +121,7 @@ int run(const std::vector<std::string>& args) {
             {"peers_completed", r.peers_completed},
             {"median_completion_s", r.median_completion_s},
             {"messages", r.messages},
+            {"messages_by_kind", by_kind},
             {"bytes", r.bytes},
             {"events", r.events},
             {"trace_events", swarm.trace().count()},
@@ -140,6 +144,7 @@ int run(const std::vector<std::string>& args) {
         std::printf("median completion   %.1f s\n", r.median_completion_s);
         std::printf("wire messages       %llu, %llu bytes delivered\n", static_cast<unsigned long long>(r.messages),
                     static_cast<unsigned long long>(r.bytes));
+        std::printf("%s\n", messages_by_kind_line(r).c_str());
         std::printf("trace               %llu events, hash %s\n", static_cast<unsigned long long>(swarm.trace().count()),
                     hex64(r.trace_hash).c_str());
         std::printf("wall time           %.2f s\n", wall);
