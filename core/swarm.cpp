@@ -94,9 +94,10 @@ void Swarm::prefetch_upcoming() const {
     if (n >= 2 && next[1].kind == EventKind::deliver) {
         net_.prefetch_delivery(next[1].a, next[1].b, next[1].c);
         const LinkId id = link_id(next[1].a, 1 - next[1].b);
-        if (id < links_.size()) {
+        if (id < links_.size()) {  // the lines every message reads (Link's layout)
             const char* l = reinterpret_cast<const char*>(&links_[id]);
-            for (size_t at = 0; at < sizeof(Link); at += 64) __builtin_prefetch(l + at);
+            __builtin_prefetch(l);
+            __builtin_prefetch(l + 64);
         }
     } else if (n >= 2 && next[1].kind == EventKind::flow_done) {
         net_.prefetch(next[1].a, next[1].b);
@@ -111,6 +112,10 @@ void Swarm::prefetch_upcoming() const {
             // peer's picker and bitfields (the segment itself was prefetched an event earlier).
             const Segment& s = net_.in_store(next[0].c).segment;
             if (const std::optional<uint32_t> piece = frame_piece(s.bytes.data(), s.bytes.size())) {
+                if (s.ref_length > 0 || s.bytes.size() > 9) {  // a block or a request: the rest of the link
+                    const char* at = reinterpret_cast<const char*>(&l);
+                    for (size_t line = 128; line < sizeof(Link); line += 64) __builtin_prefetch(at + line);
+                }
                 p.picker.prefetch(*piece);
                 if (*piece < p.have.size()) {
                     __builtin_prefetch(&p.have.words()[*piece / 64]);

@@ -37,7 +37,10 @@ using LinkId = uint32_t;
 inline LinkId link_id(ConnId c, int side) { return 2 * c + static_cast<uint32_t>(side); }
 
 // One peer's side of a connection to a neighbour. `remote` is no_peer while the slot is unused.
-struct Link {
+//
+// The fields are laid out for the memory system: what every arriving message reads (a HAVE reads
+// nothing else) fills the first cache line, and the decoder's own such fields the second.
+struct alignas(64) Link {
     ConnId conn = 0;
     int side = 0;
     PeerId remote = no_peer;
@@ -47,6 +50,7 @@ struct Link {
     Bitfield remote_has;
     uint32_t useful = 0;           // pieces the neighbour has and we lack: interest is useful > 0
     uint32_t remote_count = 0;     // pieces the neighbour has
+    WireDecoder decoder{WireLimits{}, true};
     std::vector<Block> requested;  // our outstanding requests to them
     SimTime answered = 0;          // with requests outstanding: when they last sent a block, or we began asking
     uint64_t got_round = 0, sent_round = 0;  // bytes this choke round
@@ -57,7 +61,6 @@ struct Link {
     int rounds_unchoked = 0;
     SimTime waiting_since = 0;
     uint64_t served_since_unchoke = 0;  // bytes of blocks we sent them since we last unchoked them
-    WireDecoder decoder{WireLimits{}, true};
 
     bool live() const { return remote != no_peer; }
 

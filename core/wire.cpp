@@ -207,15 +207,15 @@ void encode_message(std::vector<uint8_t>& out, const Message& m) {
     }
 }
 
-WireDecoder::WireDecoder(const WireLimits& limits, bool expect_handshake) : in_handshake_(expect_handshake) {
-    set_limits(limits);
+WireDecoder::WireDecoder(const WireLimits& limits, bool expect_handshake) : limits_(limits), in_handshake_(expect_handshake) {
+    settle();
 }
 
-void WireDecoder::set_limits(const WireLimits& limits) {
-    limits_ = limits;
-    bitfield_bytes_ = uint32_t((uint64_t(limits.piece_count) + 7) / 8);
+void WireDecoder::set_limits(const WireLimits& limits) { limits_ = limits; }
+
+uint64_t WireDecoder::max_length() const {
     // A request is 13, a piece 9 + its block, a bitfield 1 + its bytes; nothing else is longer.
-    max_length_ = std::max<uint64_t>({13, 9 + uint64_t(limits.max_block), 1 + uint64_t(bitfield_bytes_)});
+    return std::max<uint64_t>({13, 9 + uint64_t(limits_.max_block), 1 + uint64_t(bitfield_bytes())});
 }
 
 const Error& WireDecoder::error() const {
@@ -241,9 +241,9 @@ size_t WireDecoder::unit_size(const uint8_t* p, size_t known) {
     if (known < 4) return 4;
     uint32_t length = load_u32(p);
     if (length == 0) return 4;
-    if (length > max_length_) {
+    if (length > max_length()) {
         fail(pos_, "message length " + std::to_string(length) + " exceeds the largest legal message (" +
-                       bytes_text(max_length_) + ")");
+                       bytes_text(max_length()) + ")");
         return 0;
     }
     if (known < 5) return 5;
@@ -255,8 +255,8 @@ size_t WireDecoder::unit_size(const uint8_t* p, size_t known) {
         case id_have: expected = 4; break;
         case id_request: case id_cancel: expected = 12; break;
         case id_bitfield:
-            if (payload != bitfield_bytes_) {
-                fail(pos_, "bitfield has " + bytes_text(payload) + ", expected " + std::to_string(bitfield_bytes_));
+            if (payload != bitfield_bytes()) {
+                fail(pos_, "bitfield has " + bytes_text(payload) + ", expected " + std::to_string(bitfield_bytes()));
                 return 0;
             }
             return 4 + size_t(length);
@@ -339,14 +339,14 @@ void WireDecoder::parse_unit(const uint8_t* p) {
             return;
         }
         case id_bitfield: {
-            uint32_t spare = bitfield_bytes_ * 8 - limits_.piece_count;
-            if (spare != 0 && (p[4 + bitfield_bytes_] & ((1u << spare) - 1)) != 0) {
-                fail(pos_ + 4 + bitfield_bytes_, "bitfield spare bits set");
+            uint32_t spare = bitfield_bytes() * 8 - limits_.piece_count;
+            if (spare != 0 && (p[4 + bitfield_bytes()] & ((1u << spare) - 1)) != 0) {
+                fail(pos_ + 4 + bitfield_bytes(), "bitfield spare bits set");
                 return;
             }
             Message& m = ready_.emplace_back();
             m.kind = kind;
-            m.bits.assign(p + 5, p + 5 + bitfield_bytes_);
+            m.bits.assign(p + 5, p + 5 + bitfield_bytes());
             return;
         }
         case id_request:
@@ -383,6 +383,11 @@ void WireDecoder::parse_unit(const uint8_t* p) {
 }
 
 void WireDecoder::feed(const uint8_t* data, size_t size) {
+    consume(data, size);
+    settle();
+}
+
+void WireDecoder::consume(const uint8_t* data, size_t size) {
     while (size > 0 && !error_) {
         if (in_block_) {
             size_t take = std::min<size_t>(size, block_left_);
@@ -432,6 +437,11 @@ void WireDecoder::feed(const uint8_t* data, size_t size) {
 }
 
 void WireDecoder::feed_block_ref(uint32_t length, uint64_t ref) {
+    consume_block_ref(length, ref);
+    settle();
+}
+
+void WireDecoder::consume_block_ref(uint32_t length, uint64_t ref) {
     if (error_) return;
     uint64_t at = pos_ + partial_.size();
     if (!in_block_) {
@@ -477,7 +487,7 @@ std::optional<uint32_t> frame_piece(const uint8_t* bytes, size_t size) {
 }
 
 bool WireDecoder::take_whole(const uint8_t* p, size_t size, uint32_t ref_length, uint64_t ref, Message& out) {
-    if (error_ || in_handshake_ || in_block_ || !partial_.empty() || head_ != ready_.size() || size < 5) return false;
+    if (!quiet_ || size < 5) return false;
     const uint32_t length = load_u32(p);
     const uint8_t id = p[4];
     auto in_torrent = [&](uint32_t index, uint32_t begin, uint32_t block) {
@@ -516,9 +526,14 @@ bool WireDecoder::take_whole(const uint8_t* p, size_t size, uint32_t ref_length,
 }
 
 const Message* WireDecoder::next() {
-    if (head_ < ready_.size()) return &ready_[head_++];
+    if (head_ < ready_.size()) {
+        const Message* m = &ready_[head_++];
+        settle();
+        return m;
+    }
     ready_.clear();
     head_ = 0;
+    settle();
     return nullptr;
 }
 

@@ -119,22 +119,30 @@ public:
     void io(Archive& a) {
         a(in_handshake_, pos_, partial_, in_block_, block_left_);
         a(pending_.index, pending_.begin, pending_.length, pending_.bytes, ready_, head_, error_);
+        if constexpr (Archive::reading) settle();
     }
 
 private:
+    void consume(const uint8_t* data, size_t size);          // feed(), less settle()
+    void consume_block_ref(uint32_t length, uint64_t ref);   // feed_block_ref(), less settle()
     size_t unit_size(const uint8_t* p, size_t known);
     void parse_unit(const uint8_t* p);
     bool check_range(const char* what, uint64_t at, uint32_t index, uint32_t begin, uint32_t length);
     void fail(uint64_t at, const std::string& reason);
+    uint32_t bitfield_bytes() const { return uint32_t((uint64_t(limits_.piece_count) + 7) / 8); }
+    uint64_t max_length() const;  // the largest length prefix any legal frame can carry
+    // Works out `quiet_` again; called wherever the state it sums up may have changed.
+    void settle() { quiet_ = !error_ && !in_handshake_ && !in_block_ && partial_.empty() && head_ == ready_.size(); }
 
+    // What take_whole() reads, on every message, comes first: with the limits, one cache line.
     WireLimits limits_;
-    uint64_t max_length_;           // largest length prefix any legal frame can carry
-    uint32_t bitfield_bytes_;
-    bool in_handshake_;
     uint64_t pos_ = 0;              // stream offset of the first byte not yet consumed
-    std::vector<uint8_t> partial_;  // the start of a frame split across feeds
+    bool quiet_ = false;            // no error, handshake done, no block arriving, nothing split or queued
+    bool in_handshake_;
     bool in_block_ = false;         // a piece header was parsed, its block is still arriving
     uint32_t block_left_ = 0;
+    uint32_t head_ = 0;             // ready_[head_] is the next message next() hands out
+    std::vector<uint8_t> partial_;  // the start of a frame split across feeds
     // The PIECE whose block is still arriving: a few numbers, not a whole Message, since every
     // connection's decoder is copied with each keyframe of the swarm.
     struct PendingBlock {
@@ -143,7 +151,6 @@ private:
     } pending_;
     void finish_block(uint64_t ref);
     std::vector<Message> ready_;    // parsed, not yet handed out; reused so it stops allocating
-    size_t head_ = 0;
     std::optional<Error> error_;
 };
 
