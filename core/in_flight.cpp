@@ -69,6 +69,7 @@ struct Placement {
     SimTime arrives;
     size_t segment;
     double sent_bytes;  // of the segment, for the one transmitting
+    bool dropped = false;  // lost by a what-if (only a segment crossing the link can be)
 };
 
 class Collector {
@@ -86,7 +87,7 @@ public:
         base.sent = seg.sent;
         base.arrives = at.arrives;
         base.stage = at.stage;
-        base.dropped = seg.dropped;
+        base.dropped = at.dropped;
         base.segment = at.segment;
         const std::string prefix = end_name(base.sender) + " -> " + end_name(base.receiver) + ": ";
         if (base.sender == tracker_end || base.receiver == tracker_end) {
@@ -179,10 +180,10 @@ std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm) {
     int last_dir = -1;
     for (uint32_t slot : net.propagating_all()) {
         const Propagating& p = net.in_store(slot);
-        i = p.conn == last_conn && p.dir == last_dir ? i + 1 : 0;
-        last_conn = p.conn;
-        last_dir = p.dir;
-        collect.add(p.conn, p.dir, p.segment, Placement{InFlightStage::propagating, p.arrives, i, 0});
+        i = p.conn() == last_conn && p.dir() == last_dir ? i + 1 : 0;
+        last_conn = p.conn();
+        last_dir = p.dir();
+        collect.add(p.conn(), p.dir(), p.segment, Placement{InFlightStage::propagating, p.arrives, i, 0, p.dropped()});
     }
     for (ConnId c = 0; c < net.connection_count(); ++c) {
         const Connection& conn = net.conn(c);
@@ -191,7 +192,7 @@ std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm) {
             const HalfConn& h = conn.dir[d];
             i = 0;
             for (auto it = h.queue.begin(); it != h.queue.end(); ++it, ++i) {
-                if (i == 0 && h.flowing) {
+                if (i == 0 && conn.flowing[d]) {
                     // `remaining` is brought up to date only when the rate changes; advance it to now.
                     const double left = std::max(0.0, h.remaining - h.rate * to_seconds(now - h.updated));
                     const double sent_bytes = static_cast<double>(it->size()) - left;

@@ -1,7 +1,9 @@
 #include "net.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
+#include <stdexcept>
 #include <tuple>
 
 namespace swarmscope {
@@ -35,6 +37,7 @@ ConnId Net::connect(HostId from, HostId to, uint32_t from_owner, uint32_t to_own
     c.host[1] = to;
     c.owner[0] = from_owner;
     c.owner[1] = to_owner;
+    if (conns_.size() > Propagating::max_conn) throw std::length_error("too many connections for the transport");
     conns_.push_back(std::move(c));
     const ConnId id = static_cast<ConnId>(conns_.size() - 1);
     const SimTime one_way = link_latency(from, to);
@@ -48,12 +51,12 @@ void Net::send(ConnId c, int side, Segment segment, EventQueue& q, SimTime now) 
     if (conn.state == ConnState::closed) return;
     HalfConn& h = conn.dir[side];
     segment.sent = now;
-    if (h.queue.empty() && !h.flowing && segment.size() <= bulk_threshold) {
+    if (h.queue.empty() && !conn.flowing[side] && segment.size() <= bulk_threshold) {
         transmit_small(c, side, std::move(segment), q, now);  // nothing ahead of it
         return;
     }
     h.queue.push_back(std::move(segment));
-    if (h.queue.size() == 1 && !h.flowing) start_next(c, side, q, now);
+    if (h.queue.size() == 1 && !conn.flowing[side]) start_next(c, side, q, now);
 }
 
 // A control message goes at once: its serialization time at full upload rate, then the latency. It
@@ -71,9 +74,10 @@ void Net::send(ConnId c, int side, const uint8_t* bytes, size_t size, uint32_t r
                EventQueue& q, SimTime now) {
     const Connection& conn = conns_[c];
     if (conn.state == ConnState::closed) return;
-    const HalfConn& h = conn.dir[side];
     const uint64_t total = size + ref_length;
-    if (!h.queue.empty() || h.flowing || total > bulk_threshold) {
+    // An idle direction has nothing queued (Connection::flowing), so this reads one cache line.
+    assert(conn.flowing[side] || conn.dir[side].queue.empty());
+    if (conn.flowing[side] || total > bulk_threshold) {
         send(c, side, Segment{SegmentBytes(bytes, size), ref_length, ref}, q, now);
         return;
     }
@@ -90,25 +94,20 @@ void Net::propagate(ConnId c, int d, Segment&& segment, SimTime at, EventQueue& 
 
 Segment& Net::place(ConnId c, int d, SimTime at, EventQueue& q) {
     Connection& conn = conns_[c];
-    HalfConn& h = conn.dir[d];
     // A byte stream arrives in order: nothing lands before what was sent ahead of it.
-    const SimTime arrives = std::max(at + link_latency(conn.host[0], conn.host[1]), h.last_arrival);
+    const SimTime arrives = std::max(at + link_latency(conn.host[0], conn.host[1]), conn.last_arrival[d]);
     uint32_t slot = free_slot_;
     if (slot == Propagating::none) {
         slot = static_cast<uint32_t>(store_.size());
         store_.emplace_back();
     } else {
-        free_slot_ = store_[slot].next_free;
+        free_slot_ = store_[slot].next_free();
     }
     Propagating& p = store_[slot];
     p.arrives = arrives;
-    p.conn = c;
-    p.dir = static_cast<uint8_t>(d);
-    p.used = true;
-    p.order = h.next_order++;
-    p.next_free = Propagating::none;
-    ++h.propagating;
-    h.last_arrival = arrives;
+    p.place(c, d, conn.next_order[d]++);
+    ++conn.propagating[d];
+    conn.last_arrival[d] = arrives;
     q.push(arrives, EventKind::deliver, c, static_cast<uint32_t>(d), slot);
     return p.segment;
 }
@@ -126,10 +125,10 @@ void Net::send_small(ConnId c, int d, EventQueue& q, SimTime now) {
 void Net::start_next(ConnId c, int d, EventQueue& q, SimTime now) {
     Connection& conn = conns_[c];
     HalfConn& h = conn.dir[d];
-    if (h.flowing) return;
+    if (conn.flowing[d]) return;
     send_small(c, d, q, now);
     if (h.queue.empty()) return;
-    h.flowing = true;
+    conn.flowing[d] = true;
     h.rate = 0;  // forces the first schedule
     h.remaining = static_cast<double>(h.queue.front().size());
     h.updated = now;
@@ -185,8 +184,8 @@ void Net::reshare(HostId sender, HostId receiver, EventQueue& q, SimTime now) {
 void Net::drop_flow(ConnId c, int d, EventQueue& q, SimTime now) {
     Connection& conn = conns_[c];
     HalfConn& h = conn.dir[d];
-    if (!h.flowing) return;
-    h.flowing = false;
+    if (!conn.flowing[d]) return;
+    conn.flowing[d] = false;
     h.rate = h.remaining = 0;  // an idle direction has no flow figures (so keyframes need not keep them)
     h.updated = 0;
     ++h.version;  // versions only grow, so no stale completion can match a later flow
@@ -199,7 +198,7 @@ bool Net::on_flow_done(const Event& e, EventQueue& q) {
     Connection& conn = conns_[e.a];
     const int d = static_cast<int>(e.b);
     HalfConn& h = conn.dir[d];
-    if (!h.flowing || e.c != h.version) return false;  // rescheduled or closed since
+    if (!conn.flowing[d] || e.c != h.version) return false;  // rescheduled or closed since
     const SimTime now = e.time;
     propagate(e.a, d, std::move(h.queue.front()), now, q);
     h.queue.pop_front();
@@ -221,16 +220,16 @@ std::vector<uint32_t> Net::propagating(ConnId c, int d) const {
     std::vector<uint32_t> slots;
     if (conns_[c].state == ConnState::closed) return slots;
     for (uint32_t i = 0; i < store_.size(); ++i)
-        if (store_[i].used && store_[i].conn == c && store_[i].dir == d) slots.push_back(i);
-    std::sort(slots.begin(), slots.end(), [&](uint32_t x, uint32_t y) { return store_[x].order < store_[y].order; });
+        if (store_[i].used() && store_[i].conn() == c && store_[i].dir() == d) slots.push_back(i);
+    std::sort(slots.begin(), slots.end(), [&](uint32_t x, uint32_t y) { return store_[x].order() < store_[y].order(); });
     return slots;
 }
 
 std::vector<uint32_t> Net::propagating_all() const {
     std::vector<uint32_t> slots;
     for (uint32_t i = 0; i < store_.size(); ++i)
-        if (store_[i].used && conns_[store_[i].conn].state != ConnState::closed) slots.push_back(i);
-    auto key = [&](uint32_t i) { return std::make_tuple(store_[i].conn, store_[i].dir, store_[i].order); };
+        if (store_[i].used() && conns_[store_[i].conn()].state != ConnState::closed) slots.push_back(i);
+    auto key = [&](uint32_t i) { return std::make_tuple(store_[i].conn(), store_[i].dir(), store_[i].order()); };
     std::sort(slots.begin(), slots.end(), [&](uint32_t x, uint32_t y) { return key(x) < key(y); });
     return slots;
 }
@@ -238,15 +237,15 @@ std::vector<uint32_t> Net::propagating_all() const {
 bool Net::drop_in_flight(ConnId c, int d, size_t index) {
     const std::vector<uint32_t> slots = propagating(c, d);
     if (index >= slots.size()) return false;
-    Segment& s = store_[slots[index]].segment;
-    if (s.dropped) return false;
-    s.dropped = true;
+    Propagating& p = store_[slots[index]];
+    if (p.dropped()) return false;
+    p.drop();
     return true;
 }
 
 size_t Net::discard_queued_bulk(ConnId c, int side) {
     HalfConn& h = conns_[c].dir[side];
-    const auto first = h.queue.begin() + (h.flowing ? 1 : 0);
+    const auto first = h.queue.begin() + (conns_[c].flowing[side] ? 1 : 0);
     const auto kept = std::stable_partition(first, h.queue.end(), [](const Segment& s) { return s.size() <= bulk_threshold; });
     const size_t dropped = static_cast<size_t>(h.queue.end() - kept);
     h.queue.erase(kept, h.queue.end());
@@ -261,9 +260,9 @@ void Net::close(ConnId c, int side, EventQueue& q, SimTime now) {
         drop_flow(c, d, q, now);
         conn.dir[d].queue.clear();
         // What is crossing the link still holds its slots; each is freed when its delivery comes due.
-        conn.dir[d].propagating = 0;
-        conn.dir[d].last_arrival = 0;
-        conn.dir[d].next_order = 0;
+        conn.propagating[d] = 0;
+        conn.last_arrival[d] = 0;
+        conn.next_order[d] = 0;
     }
     q.push(now + link_latency(conn.host[0], conn.host[1]), EventKind::closed, c, static_cast<uint32_t>(1 - side));
 }

@@ -8,6 +8,7 @@
 // Smaller segments (control messages of a few bytes) take their serialization time at the full
 // upload rate without entering the sharing, then the link latency.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -35,70 +36,98 @@ struct Segment {
     uint32_t ref_length = 0;
     uint64_t ref = 0;
     SimTime sent = 0;  // when the sender handed it to the connection
-    bool dropped = false;  // taken out of the wire by a what-if: it never arrives
     uint64_t size() const { return bytes.size() + ref_length; }
 
     template <class Archive>
-    void io(Archive& a) { a(bytes, ref_length, ref, sent, dropped); }
+    void io(Archive& a) { a(bytes, ref_length, ref, sent); }
 };
 
 enum class ConnState : uint8_t { connecting, open, closed };
 
 // A segment fully sent and crossing the link. They all live in one store in Net, and the `deliver`
-// event that brings one names its slot, so an arrival is found from the event alone.
-struct Propagating {
+// event that brings one names its slot, so an arrival is found from the event alone. One cache line:
+// the connection, direction and lost mark share a word, and a free slot's link to the next free one
+// takes the place of the stream position.
+struct alignas(64) Propagating {
     static constexpr uint32_t none = 0xFFFFFFFFu;
+    static constexpr ConnId max_conn = (1u << 30) - 2;  // the bits left beside the direction and the mark
     Segment segment;
     SimTime arrives = 0;
-    ConnId conn = 0;
-    uint8_t dir = 0;
-    bool used = false;
-    uint32_t order = 0;            // its place in its direction's stream
-    uint32_t next_free = none;     // while unused: the next unused slot
+
+    bool used() const { return where_ != none; }
+    ConnId conn() const { return where_ >> 2; }
+    int dir() const { return static_cast<int>(where_ & 1); }
+    bool dropped() const { return where_ & 2; }  // lost by a what-if: it never arrives
+    uint32_t order() const { return order_; }    // its place in its direction's stream
+    uint32_t next_free() const { return order_; }  // while unused: the next unused slot
+
+    void place(ConnId c, int d, uint32_t order) {
+        where_ = c << 2 | static_cast<uint32_t>(d);
+        order_ = order;
+    }
+    void drop() { where_ |= 2; }
+    void free(uint32_t next) {
+        *this = Propagating{};
+        order_ = next;
+    }
 
     template <class Archive>
     void io(Archive& a) {
-        a(used);
-        if (!used) {
+        bool in_use = used();
+        a(in_use);
+        if (!in_use) {
             if constexpr (Archive::reading) *this = Propagating{};
-            a(next_free);
+            a(order_);
             return;
         }
-        a(segment, arrives, conn, dir, order);
+        a(segment, arrives, where_, order_);
     }
-};
 
-struct HalfConn {  // one direction of a connection
+private:
+    uint32_t where_ = none;  // connection << 2 | dropped << 1 | direction; `none` while unused
+    uint32_t order_ = none;
+};
+static_assert(sizeof(Propagating) == 64, "a segment crossing a link is one cache line");
+
+// One direction of a connection: what only sending through it uses. What every segment that crosses
+// it reads is kept in Connection's first cache line instead.
+struct HalfConn {
     Fifo<Segment> queue;      // waiting to be sent, head first
-    bool flowing = false;           // the head is being transmitted as a bandwidth-sharing flow
+    uint32_t version = 0;           // bumps on every reschedule; older flow_done events are stale
     double rate = 0;                // bytes per second of the current flow
     double remaining = 0;           // bytes of the head still to transmit
     SimTime updated = 0;            // when `remaining` was last brought up to date
-    uint32_t version = 0;           // bumps on every reschedule; older flow_done events are stale
+};
+
+// Arrays by direction: [0] is host[0] -> host[1], [1] the reverse. The first cache line holds all
+// that a control message sent or arriving reads and writes, in both directions.
+struct alignas(64) Connection {
+    HostId host[2];           // [0] initiator, [1] listener
+    uint32_t owner[2];        // whatever the caller attached to each end (peer ids)
     // Segments crossing the link. While there are any, the latest arrival time (nothing may land
     // before it: a stream is in order) and the stream position the next one takes; both go back to
     // zero when the last one lands.
-    uint32_t propagating = 0;
-    SimTime last_arrival = 0;
-    uint32_t next_order = 0;
+    SimTime last_arrival[2] = {0, 0};
+    uint32_t propagating[2] = {0, 0};
+    uint32_t next_order[2] = {0, 0};
+    ConnState state = ConnState::connecting;
+    // The head of the queue is being transmitted as a bandwidth-sharing flow. A direction that is
+    // not flowing has an empty queue: whatever is queued behind a flow goes out when it ends.
+    bool flowing[2] = {false, false};
+    HalfConn dir[2];
 
     template <class Archive>
     void io(Archive& a) {
-        a(queue, flowing, version, propagating, last_arrival, next_order);
-        if (flowing) a(rate, remaining, updated);  // an idle direction keeps them at zero (Net::drop_flow)
-        else rate = remaining = 0, updated = 0;
+        a(host[0], host[1], owner[0], owner[1], state);
+        for (int d = 0; d < 2; ++d) {
+            HalfConn& h = dir[d];
+            a(h.queue, flowing[d], h.version, propagating[d], last_arrival[d], next_order[d]);
+            if (flowing[d]) a(h.rate, h.remaining, h.updated);  // an idle direction keeps them at zero (Net::drop_flow)
+            else h.rate = h.remaining = 0, h.updated = 0;
+        }
     }
 };
-
-struct Connection {
-    HostId host[2];           // [0] initiator, [1] listener
-    uint32_t owner[2];        // whatever the caller attached to each end (peer ids)
-    ConnState state = ConnState::connecting;
-    HalfConn dir[2];          // dir[0]: host[0] -> host[1]; dir[1]: the reverse
-
-    template <class Archive>
-    void io(Archive& a) { a(host[0], host[1], owner[0], owner[1], state, dir[0], dir[1]); }
-};
+static_assert(offsetof(Connection, flowing) < 64, "what every message reads shares one cache line");
 
 class Net {
 public:
@@ -123,7 +152,7 @@ public:
     template <class Match>
     bool discard_queued(ConnId c, int side, Match match) {
         HalfConn& h = conns_[c].dir[side];
-        for (auto it = h.queue.begin() + (h.flowing ? 1 : 0); it != h.queue.end(); ++it) {
+        for (auto it = h.queue.begin() + (conns_[c].flowing[side] ? 1 : 0); it != h.queue.end(); ++it) {
             if (!match(*it)) continue;
             h.queue.erase(it, it + 1);
             return true;
@@ -148,12 +177,12 @@ public:
     template <class Use>
     bool take_arrival(uint32_t slot, Use&& use) {
         Propagating& s = store_[slot];
-        Connection& conn = conns_[s.conn];
+        Connection& conn = conns_[s.conn()];
         bool arrived = false;
         if (conn.state != ConnState::closed) {
-            HalfConn& h = conn.dir[s.dir];
-            if (--h.propagating == 0) h.last_arrival = 0, h.next_order = 0;
-            arrived = !s.segment.dropped;
+            const int d = s.dir();
+            if (--conn.propagating[d] == 0) conn.last_arrival[d] = 0, conn.next_order[d] = 0;
+            arrived = !s.dropped();
             if (arrived) {
                 bytes_delivered_ += s.segment.size();
                 use(s.segment);
@@ -170,17 +199,18 @@ public:
 
     uint64_t bytes_delivered() const { return bytes_delivered_; }
 
-    // Hints for the memory system about an event coming soon on direction `d` of `c`: its connection,
-    // and for a delivery, the segment in `slot`.
-    void prefetch(ConnId c, int d) const {
-        const Connection& conn = conns_[c];
-        __builtin_prefetch(&conn.owner);
-        __builtin_prefetch(&conn.dir[d].propagating);
-        __builtin_prefetch(&conn.dir[d].queue);
-    }
-    void prefetch_delivery(ConnId c, int d, uint32_t slot) const {
-        prefetch(c, d);
+    // Hints for the memory system about an event coming soon on connection `c`: the line of it that
+    // any message reads; for a delivery, the segment in `slot` too; for the end of a flow, the
+    // sending direction `d`.
+    void prefetch(ConnId c) const { __builtin_prefetch(&conns_[c]); }
+    void prefetch_delivery(ConnId c, uint32_t slot) const {
+        prefetch(c);
         if (slot < store_.size()) __builtin_prefetch(&store_[slot]);
+    }
+    void prefetch_flow(ConnId c, int d) const {
+        prefetch(c);
+        __builtin_prefetch(&conns_[c].dir[d]);
+        __builtin_prefetch(&conns_[c].dir[d].updated);
     }
 
     template <class Archive>
@@ -210,8 +240,7 @@ private:
     void propagate(ConnId c, int d, Segment&& segment, SimTime at, EventQueue& q);
     Segment& place(ConnId c, int d, SimTime at, EventQueue& q);  // propagate()'s slot, for the caller to fill
     void release(uint32_t slot) {
-        store_[slot] = Propagating{};
-        store_[slot].next_free = free_slot_;
+        store_[slot].free(free_slot_);
         free_slot_ = slot;
     }
 

@@ -435,7 +435,7 @@ void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
     // all of them first, then for what they point to, so the loads overlap instead of queueing.
     for (const LinkId id : p.links) {
         __builtin_prefetch(&links_[id]);
-        net_.prefetch(id / 2, static_cast<int>(id & 1));  // a link's connection and side are in its id
+        net_.prefetch(id / 2);  // a link's connection is in its id
     }
     for (const Link& l : links_of(p))
         if (l.remote_has.size() > piece) __builtin_prefetch(&l.remote_has.words()[piece / 64]);

@@ -92,7 +92,7 @@ void Swarm::prefetch_upcoming() const {
     EventQueue::Upcoming next[2];
     const size_t n = queue_.upcoming(next, 2);
     if (n >= 2 && next[1].kind == EventKind::deliver) {
-        net_.prefetch_delivery(next[1].a, next[1].b, next[1].c);
+        net_.prefetch_delivery(next[1].a, next[1].c);
         const LinkId id = link_id(next[1].a, 1 - next[1].b);
         if (id < links_.size()) {  // the lines every message reads (Link's layout)
             const char* l = reinterpret_cast<const char*>(&links_[id]);
@@ -100,7 +100,7 @@ void Swarm::prefetch_upcoming() const {
             __builtin_prefetch(l + 64);
         }
     } else if (n >= 2 && next[1].kind == EventKind::flow_done) {
-        net_.prefetch(next[1].a, next[1].b);
+        net_.prefetch_flow(next[1].a, next[1].b);
     }
     if (n >= 1 && next[0].kind == EventKind::deliver) {
         const ConnId c = next[0].a;
@@ -333,7 +333,7 @@ uint64_t Swarm::state_bytes() const {
     for (size_t c = 0; c < net_.connection_count(); ++c) {
         const Connection& conn = net_.conn(static_cast<ConnId>(c));
         bytes += sizeof(Connection);
-        for (const HalfConn& h : conn.dir) bytes += (h.queue.size() + h.propagating) * (sizeof(Segment) + 32);
+        for (int d = 0; d < 2; ++d) bytes += (conn.dir[d].queue.size() + conn.propagating[d]) * (sizeof(Segment) + 32);
     }
     return bytes;
 }

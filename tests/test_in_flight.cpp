@@ -161,11 +161,11 @@ TEST_CASE("in flight: a delivered segment adds one decoded message per wire mess
         while (true) {
             const uint64_t before = s.metrics().messages;
             const SimTime was_due = front_segment(s, conn, dir).front().arrives;
-            const size_t waiting = s.net().conn(conn).dir[dir].propagating;
+            const size_t waiting = s.net().conn(conn).propagating[dir];
             REQUIRE(s.step());
             if (s.net().conn(conn).state == ConnState::closed) break;  // closed, not delivered
             // Only the delivery event on this direction shortens it; the sender adds on other events.
-            if (s.net().conn(conn).dir[dir].propagating + 1 != waiting) continue;
+            if (s.net().conn(conn).propagating[dir] + 1 != waiting) continue;
             // The segment arrives exactly when it said it would.
             CHECK(s.now() == was_due);
             CHECK(s.metrics().messages - before == parts.size());
