@@ -143,15 +143,17 @@ private:
     bool choose_new_piece(const Bitfield& remote_has, Rng& rng, const PickParams& params,
                           PieceIndex& piece, PickReason& reason) const;
 
+    // First what a HAVE, a REQUEST or a block looks up (prefetch()), so those lookups start from one
+    // cache line of the picker.
     uint32_t piece_count_ = 0;
+    uint32_t blocks_per_piece_ = 0;
+    std::vector<uint16_t> availability_;  // per piece
+    std::vector<uint8_t> state_;          // per piece: missing, downloading, have
+    std::vector<uint32_t> slot_of_;       // per piece; no_slot when not in progress
     uint32_t piece_length_ = 0;
     uint32_t last_piece_size_ = 0;
-    uint32_t blocks_per_piece_ = 0;
     uint32_t have_count_ = 0;
-    std::vector<uint8_t> state_;          // per piece: missing, downloading, have
     Bitfield missing_;                    // the pieces whose state_ is missing, 64 to a word, for choosing
-    std::vector<uint16_t> availability_;  // per piece
-    std::vector<uint32_t> slot_of_;       // per piece; no_slot when not in progress
     std::vector<Partial> slots_;
     std::vector<uint8_t> slot_blocks_;
     std::vector<uint32_t> free_slots_;

@@ -121,10 +121,10 @@ void Swarm::prefetch_upcoming() const {
                     __builtin_prefetch(&p.have.words()[*piece / 64]);
                     __builtin_prefetch(&l.remote_has.words()[*piece / 64]);
                 }
+                if (s.ref_length > 0) __builtin_prefetch(l.requested.data());  // a block is looked up there
             } else {
                 __builtin_prefetch(l.remote_has.words().data());
             }
-            __builtin_prefetch(l.requested.data());
         }
     }
 }

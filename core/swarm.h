@@ -101,6 +101,8 @@ private:
     const std::vector<LinkId>& ids_;
 };
 
+// What every arriving message reads of its peer (its pieces, and the start of its picker) comes
+// first, in two cache lines.
 struct Peer {
     PeerId id = 0;
     HostId host = 0;
@@ -108,10 +110,10 @@ struct Peer {
     bool initial_seed = false;
     bool free_rider = false;
     bool removed = false;              // taken out by a what-if: never rejoins
-    std::array<uint8_t, 20> peer_id{};
     Bitfield have;
     uint32_t have_count = 0;
     PiecePicker picker;
+    std::array<uint8_t, 20> peer_id{};
     std::vector<LinkId> links;         // its ends of connections to neighbours, in the order they were made
     uint32_t open_links = 0;           // those whose handshakes are done
     // Open links whose neighbour is interested, by whether we choke it: what fill_free_slot() asks on
