@@ -122,7 +122,7 @@ Link& Swarm::add_link(Peer& p, ConnId c, int side, PeerId remote) {
     if (links_.size() <= id) links_.resize(link_id(net_.connection_count(), 0));
     Link& l = links_[id];
     l.conn = c;
-    l.side = side;
+    l.side = static_cast<uint8_t>(side);
     l.remote = remote;
     l.decoder = WireDecoder(limits_, true);
     l.remote_has.assign(meta_.piece_count(), false);

@@ -121,7 +121,11 @@ void Swarm::prefetch_upcoming() const {
                     __builtin_prefetch(&p.have.words()[*piece / 64]);
                     __builtin_prefetch(&l.remote_has.words()[*piece / 64]);
                 }
-                if (s.ref_length > 0) __builtin_prefetch(l.requested.data());  // a block is looked up there
+                if (s.ref_length > 0) {  // a block is looked up there, and credits its sender's end and its sender
+                    __builtin_prefetch(l.requested.data());
+                    __builtin_prefetch(&links_[link_id(c, next[0].b)]);
+                    __builtin_prefetch(&peers_[l.remote].uploaded);
+                }
             } else {
                 __builtin_prefetch(l.remote_has.words().data());
             }

@@ -2,6 +2,7 @@
 // All state is plain data (ids, not pointers), so a Swarm copies as a snapshot.
 #pragma once
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -39,21 +40,23 @@ inline LinkId link_id(ConnId c, int side) { return 2 * c + static_cast<uint32_t>
 // One peer's side of a connection to a neighbour. `remote` is no_peer while the slot is unused.
 //
 // The fields are laid out for the memory system: what every arriving message reads (a HAVE reads
-// nothing else) fills the first cache line, and the decoder's own such fields the second.
+// nothing else) fills the first cache line, and the decoder's own such fields the second. A block
+// credits the sender's end too, in its first line.
 struct alignas(64) Link {
     ConnId conn = 0;
-    int side = 0;
     PeerId remote = no_peer;
+    uint8_t side = 0;
     bool open = false;             // handshakes exchanged
     bool am_choking = true, am_interested = false;
     bool peer_choking = true, peer_interested = false;
     Bitfield remote_has;
     uint32_t useful = 0;           // pieces the neighbour has and we lack: interest is useful > 0
     uint32_t remote_count = 0;     // pieces the neighbour has
+    uint64_t sent_round = 0;       // bytes of blocks this choke round, to them
     WireDecoder decoder{WireLimits{}, true};
     std::vector<Block> requested;  // our outstanding requests to them
     SimTime answered = 0;          // with requests outstanding: when they last sent a block, or we began asking
-    uint64_t got_round = 0, sent_round = 0;  // bytes this choke round
+    uint64_t got_round = 0;        // bytes of blocks this choke round, from them
     double down_rate = 0, up_rate = 0;       // moving averages, bytes/s
     SimTime window_start = 0;                // a short window of received blocks sizes the request queue
     uint64_t window_bytes = 0;
@@ -76,6 +79,7 @@ struct alignas(64) Link {
         a(recent_rate, rounds_unchoked, waiting_since, served_since_unchoke, decoder);
     }
 };
+static_assert(offsetof(Link, sent_round) < 64 && offsetof(Link, decoder) == 64, "see Link's layout");
 
 // A peer's links, as references into the swarm's link table.
 template <class L, class Table>
