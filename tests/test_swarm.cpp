@@ -180,3 +180,26 @@ TEST_CASE("each peer's counts of interested neighbours, choked and unchoked, sta
     CHECK(choked_seen > 0);
     CHECK(bad == 0);
 }
+
+TEST_CASE("the report counts messages by kind, and the summary line lists the kinds that occurred, most first") {
+    const Swarm s = run_to_end(small_config(6, 16));
+    const RunReport r = make_report(s);
+    uint64_t sum = 0;
+    for (uint64_t n : r.messages_by_kind) sum += n;
+    CHECK(sum == r.messages);
+    CHECK(r.messages_by_kind[static_cast<size_t>(MsgKind::have)] > 0);
+    CHECK(r.messages_by_kind[static_cast<size_t>(MsgKind::keep_alive)] == 0);
+    const std::string line = messages_by_kind_line(r);
+    CHECK(line.find("keep-alive") == std::string::npos);  // none were sent
+    // Most frequent first: each count is at most the one before it.
+    uint64_t last = UINT64_MAX;
+    for (size_t at = line.find(' ', line.find_first_not_of(' ')); at != std::string::npos;) {
+        const size_t digits = line.find_first_of("0123456789", at);
+        if (digits == std::string::npos) break;
+        const uint64_t n = std::stoull(line.substr(digits));
+        CHECK(n <= last);
+        last = n;
+        at = line.find(',', digits);
+    }
+    CHECK(last < UINT64_MAX);
+}
