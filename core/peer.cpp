@@ -79,7 +79,8 @@ void Swarm::announce(Peer& p, AnnounceEvent event) {
     a.numwant = config_.numwant;
     const std::string http = encode_announce_request(a);
     const ConnId c = net_.connect(p.host, tracker_host_, p.id, tracker_owner, queue_, now_);
-    // The request waits in the connection's queue and leaves once the connection is up.
+    // The request goes at once, right behind the connection request, and reaches the tracker just after
+    // it (as with TCP Fast Open): an announce takes one round trip.
     net_.send(c, 0, Segment{SegmentBytes(reinterpret_cast<const uint8_t*>(http.data()), http.size())}, queue_, now_);
     trace(TraceKind::announce, p.id, no_peer, 0, static_cast<uint32_t>(event));
     if (event != AnnounceEvent::stopped)
