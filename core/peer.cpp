@@ -210,7 +210,7 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
                 l.remote_has.set(m.index);
                 ++l.remote_count;
                 p.picker.inc_availability(m.index);
-                if (!p.have[m.index]) ++l.useful;
+                if (!p.picker.have(m.index)) ++l.useful;
                 update_interest(p, l);
                 // A new piece at an unchoked neighbour may be the only thing left to ask it for.
                 fill_requests(p, l);
@@ -315,7 +315,7 @@ void Swarm::drop_requests(Peer& p, Link& l) {
 }
 
 void Swarm::serve_request(Peer& p, Link& l, const Message& m) {
-    if (l.am_choking || p.free_rider || !p.have[m.index]) return;  // BEP 3: requests while choked are dropped
+    if (l.am_choking || p.free_rider || !p.picker.have(m.index)) return;  // BEP 3: requests while choked are dropped
     std::vector<uint8_t>& out = wire_;
     out.clear();
     if (real_payload_) {
@@ -385,7 +385,7 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
     // Choking ranks by payload rates, as clients do: control messages say nothing about reciprocity.
     l.got_round += m.length;
     if (Link* back = find_link(peers_[l.remote], l.conn, 1 - l.side)) back->sent_round += m.length;  // their end
-    if (p.have[m.index]) {
+    if (p.picker.have(m.index)) {
         fill_requests(p, l);
         return;
     }

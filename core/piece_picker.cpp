@@ -46,10 +46,8 @@ void PiecePicker::init(uint32_t piece_count, uint32_t piece_length, uint64_t tot
         last_piece_size_ = last == 0 || last > piece_length ? piece_length : static_cast<uint32_t>(last);
     }
     blocks_per_piece_ = (piece_length + block_size - 1) / block_size;
-    state_.assign(piece_count, missing_piece);
+    pieces_.assign(piece_count, PieceEntry{});
     missing_.assign(piece_count, true);
-    availability_.assign(piece_count, 0);
-    slot_of_.assign(piece_count, no_slot);
 }
 
 uint32_t PiecePicker::piece_size(PieceIndex piece) const {
@@ -66,27 +64,27 @@ uint32_t PiecePicker::block_length(PieceIndex piece, uint32_t block) const {
 void PiecePicker::add_availability(const Bitfield& bitfield) {
     const size_t n = std::min<size_t>(bitfield.size(), piece_count_);
     for (size_t i = 0; i < n; ++i)
-        if (bitfield[i] && availability_[i] < 0xFFFF) ++availability_[i];
+        if (bitfield[i] && pieces_[i].availability < 0xFFFF) ++pieces_[i].availability;
 }
 
 void PiecePicker::remove_availability(const Bitfield& bitfield) {
     const size_t n = std::min<size_t>(bitfield.size(), piece_count_);
     for (size_t i = 0; i < n; ++i)
-        if (bitfield[i] && availability_[i] > 0) --availability_[i];
+        if (bitfield[i] && pieces_[i].availability > 0) --pieces_[i].availability;
 }
 
 void PiecePicker::inc_availability(PieceIndex piece) {
-    if (piece < piece_count_ && availability_[piece] < 0xFFFF) ++availability_[piece];
+    if (piece < piece_count_ && pieces_[piece].availability < 0xFFFF) ++pieces_[piece].availability;
 }
 
 uint16_t PiecePicker::availability(PieceIndex piece) const {
-    return piece < piece_count_ ? availability_[piece] : 0;
+    return piece < piece_count_ ? pieces_[piece].availability : 0;
 }
 
 bool PiecePicker::mark_have(PieceIndex piece) {
-    if (piece >= piece_count_ || state_[piece] == have_piece) return false;
-    if (slot_of_[piece] != no_slot) release(piece);
-    state_[piece] = have_piece;
+    if (piece >= piece_count_ || pieces_[piece].state == have_piece) return false;
+    if (pieces_[piece].slot != no_slot) release(piece);
+    pieces_[piece].state = have_piece;
     missing_.set(piece, false);
     ++have_count_;
     return true;
@@ -99,7 +97,7 @@ void PiecePicker::mark_all_have() {
 bool PiecePicker::wants_any(const Bitfield& remote_has) const {
     const size_t n = std::min<size_t>(remote_has.size(), piece_count_);
     for (size_t i = 0; i < n; ++i)
-        if (remote_has[i] && state_[i] != have_piece) return true;
+        if (remote_has[i] && pieces_[i].state != have_piece) return true;
     return false;
 }
 
@@ -116,19 +114,19 @@ uint32_t PiecePicker::start_piece(PieceIndex piece) {
     Partial& p = slots_[slot];
     p = Partial{piece, block_count(piece), 0, 0};
     std::fill_n(blocks_of(slot), blocks_per_piece_, uint8_t{0});
-    slot_of_[piece] = slot;
-    state_[piece] = downloading_piece;
+    pieces_[piece].slot = slot;
+    pieces_[piece].state = downloading_piece;
     missing_.set(piece, false);
     active_.push_back(slot);
     return slot;
 }
 
 void PiecePicker::release(PieceIndex piece) {
-    const uint32_t slot = slot_of_[piece];
+    const uint32_t slot = pieces_[piece].slot;
     active_.erase(std::find(active_.begin(), active_.end(), slot));
     free_slots_.push_back(slot);
-    slot_of_[piece] = no_slot;
-    state_[piece] = missing_piece;
+    pieces_[piece].slot = no_slot;
+    pieces_[piece].state = missing_piece;
     missing_.set(piece);
 }
 
@@ -161,7 +159,7 @@ bool PiecePicker::choose_new_piece(const Bitfield& remote_has, Rng& rng, const P
     for (size_t w = 0; w < words; ++w) {
         for (uint64_t m = candidates(w); m != 0; m &= m - 1) {
             const uint32_t i = static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(m)));
-            const uint32_t key = random_first ? 0u : availability_[i];
+            const uint32_t key = random_first ? 0u : pieces_[i].availability;
             if (key < rarest) {
                 rarest = key;
                 count = 0;
@@ -178,7 +176,7 @@ bool PiecePicker::choose_new_piece(const Bitfield& remote_has, Rng& rng, const P
         if (w == first / 64) m &= ~uint64_t{0} << (first % 64);
         for (; m != 0; m &= m - 1) {
             const uint32_t i = static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(m)));
-            if (!random_first && availability_[i] != rarest) continue;
+            if (!random_first && pieces_[i].availability != rarest) continue;
             if (skip-- == 0) {
                 piece = i;
                 return true;
@@ -237,7 +235,7 @@ void PiecePicker::pick_into(std::vector<BlockPick>& out, const Bitfield& remote_
     PieceIndex piece = 0;
     PickReason reason = PickReason::rarest;
     while (out.size() < want && choose_new_piece(remote_has, rng, params, piece, reason)) {
-        const uint32_t copies = availability_[piece];
+        const uint32_t copies = pieces_[piece].availability;
         take(start_piece(piece), reason, copies);
     }
 
@@ -275,10 +273,10 @@ void PiecePicker::pick_into(std::vector<BlockPick>& out, const Bitfield& remote_
 }
 
 bool PiecePicker::on_block_received(PieceIndex piece, uint32_t begin) {
-    if (piece >= piece_count_ || state_[piece] == have_piece || begin % block_size != 0) return false;
+    if (piece >= piece_count_ || pieces_[piece].state == have_piece || begin % block_size != 0) return false;
     const uint32_t block = begin / block_size;
     if (block >= block_count(piece)) return false;
-    const uint32_t slot = slot_of_[piece] != no_slot ? slot_of_[piece] : start_piece(piece);
+    const uint32_t slot = pieces_[piece].slot != no_slot ? pieces_[piece].slot : start_piece(piece);
     Partial& p = slots_[slot];
     uint8_t& s = blocks_of(slot)[block];
     if (s == received_block) return false;
@@ -289,9 +287,9 @@ bool PiecePicker::on_block_received(PieceIndex piece, uint32_t begin) {
 }
 
 void PiecePicker::on_request_dropped(PieceIndex piece, uint32_t begin) {
-    if (piece >= piece_count_ || slot_of_[piece] == no_slot || begin % block_size != 0) return;
+    if (piece >= piece_count_ || pieces_[piece].slot == no_slot || begin % block_size != 0) return;
     const uint32_t block = begin / block_size;
-    const uint32_t slot = slot_of_[piece];
+    const uint32_t slot = pieces_[piece].slot;
     Partial& p = slots_[slot];
     if (block >= p.blocks) return;
     uint8_t& s = blocks_of(slot)[block];
@@ -302,20 +300,21 @@ void PiecePicker::on_request_dropped(PieceIndex piece, uint32_t begin) {
 }
 
 void PiecePicker::on_piece_failed(PieceIndex piece) {
-    if (piece < piece_count_ && slot_of_[piece] != no_slot) release(piece);
+    if (piece < piece_count_ && pieces_[piece].slot != no_slot) release(piece);
 }
 
 BlockState PiecePicker::block_state(PieceIndex piece, uint32_t block) const {
     if (piece >= piece_count_) return BlockState::none;
-    if (state_[piece] == have_piece) return block < block_count(piece) ? BlockState::received : BlockState::none;
-    if (slot_of_[piece] == no_slot || block >= slots_[slot_of_[piece]].blocks) return BlockState::none;
-    const uint8_t s = blocks_of(slot_of_[piece])[block];
+    const PieceEntry& e = pieces_[piece];
+    if (e.state == have_piece) return block < block_count(piece) ? BlockState::received : BlockState::none;
+    if (e.slot == no_slot || block >= slots_[e.slot].blocks) return BlockState::none;
+    const uint8_t s = blocks_of(e.slot)[block];
     return s == 0 ? BlockState::none : s == received_block ? BlockState::received : BlockState::requested;
 }
 
 int PiecePicker::block_requests(PieceIndex piece, uint32_t block) const {
     if (block_state(piece, block) != BlockState::requested) return 0;
-    return blocks_of(slot_of_[piece])[block];
+    return blocks_of(pieces_[piece].slot)[block];
 }
 
 }  // namespace swarmscope

@@ -56,7 +56,7 @@ public:
     // A piece whose hash checked out. Returns false if we already had it.
     bool mark_have(PieceIndex piece);
     void mark_all_have();  // a seed
-    bool have(PieceIndex piece) const { return piece < piece_count_ && state_[piece] == have_piece; }
+    bool have(PieceIndex piece) const { return piece < piece_count_ && pieces_[piece].state == have_piece; }
     uint32_t have_count() const { return have_count_; }
     bool complete() const { return have_count_ == piece_count_; }
     // Does the remote have any piece we lack (should we be interested)?
@@ -81,15 +81,13 @@ public:
     // The piece failed its hash check: all its blocks are needed again.
     void on_piece_failed(PieceIndex piece);
 
-    bool downloading(PieceIndex piece) const { return piece < piece_count_ && slot_of_[piece] != no_slot; }
+    bool downloading(PieceIndex piece) const { return piece < piece_count_ && pieces_[piece].slot != no_slot; }
     BlockState block_state(PieceIndex piece, uint32_t block) const;
     int block_requests(PieceIndex piece, uint32_t block) const;  // outstanding requests for the block
-    // A hint for the memory system: a HAVE or a block for `piece` is about to be handled.
+    // A hint for the memory system: a HAVE, a REQUEST or a block for `piece` is about to be handled.
+    // Everything they look up about the piece is in one entry.
     void prefetch(PieceIndex piece) const {
-        if (piece >= piece_count_) return;
-        __builtin_prefetch(&availability_[piece]);
-        __builtin_prefetch(&state_[piece]);
-        __builtin_prefetch(&slot_of_[piece]);
+        if (piece < piece_count_) __builtin_prefetch(&pieces_[piece]);
     }
     uint32_t partial_count() const { return static_cast<uint32_t>(active_.size()); }
     // Every block we miss is already requested: duplicates may be asked of other neighbours.
@@ -100,17 +98,25 @@ public:
     template <class Archive>
     void io(Archive& a) {
         a(piece_count_, piece_length_, last_piece_size_, blocks_per_piece_, have_count_);
-        a.runs(state_);
-        if constexpr (Archive::reading) {  // derived from state_, so a keyframe need not keep it
-            missing_.assign(state_.size(), false);
-            for (size_t i = 0; i < state_.size(); ++i)
-                if (state_[i] == missing_piece) missing_.set(i);
+        // Field by field, so the many equal neighbours compress as runs; slots as slot + 1, so the
+        // many pieces not in progress (no_slot) are runs of zeros.
+        std::vector<uint8_t> state(pieces_.size());
+        std::vector<uint16_t> availability(pieces_.size());
+        std::vector<uint32_t> slot(pieces_.size());
+        if constexpr (!Archive::reading)
+            for (size_t i = 0; i < pieces_.size(); ++i)
+                state[i] = pieces_[i].state, availability[i] = pieces_[i].availability, slot[i] = pieces_[i].slot + 1;
+        a.runs(state);
+        a.runs(availability);
+        a.runs(slot);
+        if constexpr (Archive::reading) {
+            pieces_.resize(state.size());
+            missing_.assign(state.size(), false);  // derived from the states, so a keyframe need not keep it
+            for (size_t i = 0; i < pieces_.size(); ++i) {
+                pieces_[i] = PieceEntry{availability[i], state[i], 0, slot[i] - 1};
+                if (state[i] == missing_piece) missing_.set(i);
+            }
         }
-        a.runs(availability_);
-        // Slots as slot + 1, so the many pieces not in progress (no_slot) are runs of zeros.
-        for (uint32_t& s : slot_of_) ++s;
-        a.runs(slot_of_);
-        for (uint32_t& s : slot_of_) --s;
         a(slots_);
         a.runs(slot_blocks_);
         a(free_slots_, active_);
@@ -143,17 +149,24 @@ private:
     bool choose_new_piece(const Bitfield& remote_has, Rng& rng, const PickParams& params,
                           PieceIndex& piece, PickReason& reason) const;
 
-    // First what a HAVE, a REQUEST or a block looks up (prefetch()), so those lookups start from one
-    // cache line of the picker.
+    // What a HAVE, a REQUEST or a block looks up about its piece, together in one place (prefetch()).
+    struct PieceEntry {
+        uint16_t availability = 0;   // copies among our neighbours
+        uint8_t state = missing_piece;
+        uint8_t unused = 0;
+        uint32_t slot = no_slot;     // no_slot when not in progress
+        friend bool operator==(const PieceEntry&, const PieceEntry&) = default;
+    };
+
+    // First what every HAVE, REQUEST or block reads of the picker, so those lookups start from one
+    // cache line of it.
     uint32_t piece_count_ = 0;
     uint32_t blocks_per_piece_ = 0;
-    std::vector<uint16_t> availability_;  // per piece
-    std::vector<uint8_t> state_;          // per piece: missing, downloading, have
-    std::vector<uint32_t> slot_of_;       // per piece; no_slot when not in progress
+    std::vector<PieceEntry> pieces_;
     uint32_t piece_length_ = 0;
     uint32_t last_piece_size_ = 0;
     uint32_t have_count_ = 0;
-    Bitfield missing_;                    // the pieces whose state_ is missing, 64 to a word, for choosing
+    Bitfield missing_;                    // the pieces whose state is missing, 64 to a word, for choosing
     std::vector<Partial> slots_;
     std::vector<uint8_t> slot_blocks_;
     std::vector<uint32_t> free_slots_;

@@ -116,11 +116,9 @@ void Swarm::prefetch_upcoming() const {
                     const char* at = reinterpret_cast<const char*>(&l);
                     for (size_t line = 128; line < sizeof(Link); line += 64) __builtin_prefetch(at + line);
                 }
-                p.picker.prefetch(*piece);
-                if (*piece < p.have.size()) {
-                    __builtin_prefetch(&p.have.words()[*piece / 64]);
-                    __builtin_prefetch(&l.remote_has.words()[*piece / 64]);
-                }
+                p.picker.prefetch(*piece);  // whether we have it, its copies, its blocks in progress
+                const bool request = s.ref_length == 0 && s.bytes.size() > 9;  // answered from our pieces alone
+                if (!request && *piece < l.remote_has.size()) __builtin_prefetch(&l.remote_has.words()[*piece / 64]);
                 if (s.ref_length > 0) {  // a block is looked up there, and credits its sender's end and its sender
                     __builtin_prefetch(l.requested.data());
                     __builtin_prefetch(&links_[link_id(c, next[0].b)]);
