@@ -14,8 +14,9 @@ SimTime transfer_time(double bytes, double rate) {
     return static_cast<SimTime>(std::ceil(bytes / rate * 1e6));
 }
 
-void erase_flow(std::vector<std::pair<ConnId, uint8_t>>& flows, ConnId c, int d) {
-    const auto it = std::find(flows.begin(), flows.end(), std::make_pair(c, static_cast<uint8_t>(d)));
+template <class Flow>
+void erase_flow(std::vector<Flow>& flows, ConnId c, int d) {
+    const auto it = std::find_if(flows.begin(), flows.end(), [&](const Flow& f) { return f.conn == c && f.dir == d; });
     if (it != flows.end()) flows.erase(it);
 }
 
@@ -132,8 +133,8 @@ void Net::start_next(ConnId c, int d, EventQueue& q, SimTime now) {
     h.rate = 0;  // forces the first schedule
     h.remaining = static_cast<double>(h.queue.front().size());
     h.updated = now;
-    hosts_[conn.host[d]].uploads.emplace_back(c, static_cast<uint8_t>(d));
-    hosts_[conn.host[1 - d]].downloads.emplace_back(c, static_cast<uint8_t>(d));
+    hosts_[conn.host[d]].uploads.push_back(Upload{c, static_cast<uint8_t>(d), conn.host[1 - d]});
+    hosts_[conn.host[1 - d]].downloads.push_back(Download{c, static_cast<uint8_t>(d), conn.host[d], 0.0});
     reshare(conn.host[d], conn.host[1 - d], q, now);
 }
 
@@ -141,7 +142,6 @@ void Net::set_rate(ConnId c, int d, double rate, EventQueue& q, SimTime now) {
     HalfConn& h = conns_[c].dir[d];
     h.remaining = std::max(0.0, h.remaining - h.rate * to_seconds(now - h.updated));
     h.updated = now;
-    if (rate == h.rate) return;  // nothing changed: the scheduled completion stands
     h.rate = rate;
     ++h.version;
     if (rate <= 0) return;       // a host with no capacity stalls its flows
@@ -153,9 +153,10 @@ void Net::set_rate(ConnId c, int d, double rate, EventQueue& q, SimTime now) {
 // rest equally. No sender exceeds its upload and no receiver its download.
 void Net::fill_download(HostId r, EventQueue& q, SimTime now) {
     fill_.clear();
-    for (const auto& [c, d] : hosts_[r].downloads) {
-        const Host& sender = hosts_[conns_[c].host[d]];
-        fill_.push_back({sender.config.upload / static_cast<double>(sender.uploads.size()), c, d});
+    std::vector<Download>& downloads = hosts_[r].downloads;
+    for (uint32_t i = 0; i < downloads.size(); ++i) {
+        const Host& sender = hosts_[downloads[i].sender];
+        fill_.push_back({sender.config.upload / static_cast<double>(sender.uploads.size()), downloads[i].conn, downloads[i].dir, i});
     }
     std::sort(fill_.begin(), fill_.end(), [](const Offer& a, const Offer& b) {
         return a.share != b.share ? a.share < b.share : a.conn != b.conn ? a.conn < b.conn : a.dir < b.dir;
@@ -166,6 +167,10 @@ void Net::fill_download(HostId r, EventQueue& q, SimTime now) {
         const double rate = std::min(o.share, left / static_cast<double>(k));
         left -= rate;
         --k;
+        // Most flows keep their share when another starts or stops. Theirs stand as scheduled, and
+        // their connections are not even read.
+        if (rate == downloads[o.download].rate) continue;
+        downloads[o.download].rate = rate;
         set_rate(o.conn, o.dir, rate, q, now);
     }
 }
@@ -174,7 +179,7 @@ void Net::fill_download(HostId r, EventQueue& q, SimTime now) {
 // its share changed for every receiver it uploads to, and `receiver`'s download is shared anew.
 void Net::reshare(HostId sender, HostId receiver, EventQueue& q, SimTime now) {
     receivers_.clear();
-    for (const auto& [c, d] : hosts_[sender].uploads) receivers_.push_back(conns_[c].host[1 - d]);
+    for (const Upload& u : hosts_[sender].uploads) receivers_.push_back(u.receiver);
     receivers_.push_back(receiver);
     std::sort(receivers_.begin(), receivers_.end());
     receivers_.erase(std::unique(receivers_.begin(), receivers_.end()), receivers_.end());

@@ -217,9 +217,29 @@ public:
     void io(Archive& a) { a(hosts_, conns_, store_, free_slot_, bytes_delivered_); }
 
 private:
+    // A host's active flows, each with what resharing needs to know of it, so resharing reads hosts
+    // and not the connections scattered in memory.
+    struct Upload {
+        ConnId conn;
+        uint8_t dir;
+        HostId receiver;
+        friend bool operator==(const Upload&, const Upload&) = default;
+        template <class Archive>
+        void io(Archive& a) { a(conn, dir, receiver); }
+    };
+    struct Download {
+        ConnId conn;
+        uint8_t dir;
+        HostId sender;
+        double rate;  // as the connection's HalfConn::rate: a flow whose share is unchanged is left alone
+        friend bool operator==(const Download&, const Download&) = default;
+        template <class Archive>
+        void io(Archive& a) { a(conn, dir, sender, rate); }
+    };
     struct Host {
         HostConfig config;
-        std::vector<std::pair<ConnId, uint8_t>> uploads, downloads;  // active flows
+        std::vector<Upload> uploads;
+        std::vector<Download> downloads;
 
         template <class Archive>
         void io(Archive& a) { a(config, uploads, downloads); }
@@ -230,9 +250,10 @@ private:
     void transmit_small(ConnId c, int d, Segment&& segment, EventQueue& q, SimTime now);
     // transmit_small()'s slot on the link for a control message of `size` bytes, for the caller to fill.
     Segment& place_small(ConnId c, int d, uint64_t size, EventQueue& q, SimTime now);
-    void finish_head(ConnId c, int d, EventQueue& q, SimTime now);
     void reshare(HostId sender, HostId receiver, EventQueue& q, SimTime now);
     void fill_download(HostId r, EventQueue& q, SimTime now);
+    // A flow's new rate (a different one): what it still has to send is brought up to date, and its end
+    // scheduled anew. While a rate stands, `remaining` is as of `updated`.
     void set_rate(ConnId c, int d, double rate, EventQueue& q, SimTime now);
     void drop_flow(ConnId c, int d, EventQueue& q, SimTime now);
     // Puts a fully sent segment on the link: it lands one latency after `at`, and never before the
@@ -252,6 +273,7 @@ private:
         double share;
         ConnId conn;
         int dir;
+        uint32_t download;  // its place in the receiver's downloads
     };
     std::vector<Offer> fill_;         // scratch for fill_download
     std::vector<HostId> receivers_;   // scratch for reshare
