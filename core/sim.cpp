@@ -28,7 +28,7 @@ int64_t EventQueue::next_occupied() const {
 }
 
 void EventQueue::bring_due() {
-    while (due_.size() < 2) {
+    while (due_.size() < keep_due) {
         const int64_t next = next_occupied();
         if (next < 0 && far_.empty()) return;
         // An empty ring means the next events are the heap's; otherwise the heap's all come later.
@@ -38,7 +38,7 @@ void EventQueue::bring_due() {
         // The ring now reaches further: events of the heap that fall inside it move in.
         while (!far_.empty() && bucket(far_.front().time) < current_ + ring_size) ring_push(far_pop());
         occupied_[b % ring_size / 64] &= ~(uint64_t{1} << (b % ring_size % 64));
-        // At most one event is still due, and it comes before all of the new bucket's.
+        // The few events still due come before all of the new bucket's.
         std::sort(slot.begin(), slot.end(), later);
         for (const Node& e : due_) slot.push_back(e);
         due_.clear();

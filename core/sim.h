@@ -42,7 +42,7 @@ public:
         if (time < 0) time = 0;  // nothing happens before the start; keeps key() order-preserving
         place(Node{time, next_seq_++ << 16 | uint64_t(kind) << 8 | (b & 0xFF), a, c});
         ++size_;
-        if (due_.size() < 2) bring_due();
+        if (due_.size() < keep_due) bring_due();
     }
     bool empty() const { return size_ == 0; }
     SimTime top_time() const { return due_.back().time; }
@@ -50,7 +50,7 @@ public:
         const Node t = due_.back();
         due_.pop_back();
         --size_;
-        if (due_.size() < 2) bring_due();  // keeps two due, so upcoming() is exact
+        if (due_.size() < keep_due) bring_due();  // keeps a few due, so upcoming() is exact
         return Event{t.time, t.order >> 16, EventKind((t.order >> 8) & 0xFF), t.a, uint8_t(t.order & 0xFF), t.c};
     }
     size_t size() const { return size_; }
@@ -91,6 +91,7 @@ private:
         template <class Archive>
         void io(Archive& ar) { ar(time, order, a, c); }
     };
+    static constexpr size_t keep_due = 3;   // what upcoming() can see ahead
     static constexpr int bucket_shift = 6;  // 64 µs
     static constexpr uint64_t ring_size = 4096;
     static uint64_t bucket(SimTime t) { return static_cast<uint64_t>(t) >> bucket_shift; }

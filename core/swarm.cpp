@@ -86,21 +86,22 @@ bool Swarm::step() {
     return true;
 }
 
-// The event after this one and the one after that are known: start loading what they will
-// touch (connection, arriving segment, receiving link), so those loads overlap this event's work.
+// The next three events are known. For the third, start loading what it touches first (its
+// connection, arriving segment and receiving link); for the next, what those lines point to (its
+// peer's picker and bitfields). Two events' work lies between a load and its use.
 void Swarm::prefetch_upcoming() const {
-    EventQueue::Upcoming next[2];
-    const size_t n = queue_.upcoming(next, 2);
-    if (n >= 2 && next[1].kind == EventKind::deliver) {
-        net_.prefetch_delivery(next[1].a, next[1].c);
-        const LinkId id = link_id(next[1].a, 1 - next[1].b);
+    EventQueue::Upcoming next[3];
+    const size_t n = queue_.upcoming(next, 3);
+    if (n >= 3 && next[2].kind == EventKind::deliver) {
+        net_.prefetch_delivery(next[2].a, next[2].c);
+        const LinkId id = link_id(next[2].a, 1 - next[2].b);
         if (id < links_.size()) {  // the lines every message reads (Link's layout)
             const char* l = reinterpret_cast<const char*>(&links_[id]);
             __builtin_prefetch(l);
             __builtin_prefetch(l + 64);
         }
-    } else if (n >= 2 && next[1].kind == EventKind::flow_done) {
-        net_.prefetch_flow(next[1].a, next[1].b);
+    } else if (n >= 3 && next[2].kind == EventKind::flow_done) {
+        net_.prefetch_flow(next[2].a, next[2].b);
     }
     if (n >= 1 && next[0].kind == EventKind::deliver) {
         const ConnId c = next[0].a;
