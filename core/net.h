@@ -212,6 +212,12 @@ public:
         __builtin_prefetch(&conns_[c].dir[d]);
         __builtin_prefetch(&conns_[c].dir[d].updated);
     }
+    // Then, once prefetch_flow()'s lines are in, the segment whose transmission ends: it lies in the
+    // direction's queue, elsewhere in memory.
+    void prefetch_flow_head(ConnId c, int d) const {
+        const HalfConn& h = conns_[c].dir[d];
+        if (!h.queue.empty()) __builtin_prefetch(&h.queue.front());
+    }
 
     template <class Archive>
     void io(Archive& a) { a(hosts_, conns_, store_, free_slot_, bytes_delivered_); }

@@ -103,6 +103,7 @@ void Swarm::prefetch_upcoming() const {
     } else if (n >= 3 && next[2].kind == EventKind::flow_done) {
         net_.prefetch_flow(next[2].a, next[2].b);
     }
+    if (n >= 1 && next[0].kind == EventKind::flow_done) net_.prefetch_flow_head(next[0].a, next[0].b);
     if (n >= 1 && next[0].kind == EventKind::deliver) {
         const ConnId c = next[0].a;
         const LinkId id = link_id(c, 1 - next[0].b);
