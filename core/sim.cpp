@@ -28,6 +28,7 @@ int64_t EventQueue::next_occupied() const {
 }
 
 void EventQueue::bring_due() {
+    bool brought = false;
     while (due_.size() < keep_due) {
         const int64_t next = next_occupied();
         if (next < 0 && far_.empty()) return;
@@ -43,7 +44,17 @@ void EventQueue::bring_due() {
         for (const Node& e : due_) slot.push_back(e);
         due_.clear();
         due_.swap(slot);
+        brought = true;
     }
+    // The bucket after this one was filled long ago, and its events have left the cache since: start
+    // loading them now, a bucket's worth of events before they are sorted.
+    if (!brought) return;
+    const int64_t next = next_occupied();
+    if (next < 0) return;
+    const std::vector<Node>& ahead = ring_[static_cast<uint64_t>(next) % ring_size];
+    const char* at = reinterpret_cast<const char*>(ahead.data());
+    const size_t bytes = std::min<size_t>(ahead.size() * sizeof(Node), 32 * 64);
+    for (size_t line = 0; line < bytes; line += 64) __builtin_prefetch(at + line);
 }
 
 void EventQueue::far_push(const Node& e) {
