@@ -438,12 +438,14 @@ void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
         __builtin_prefetch(&links_[id]);
         net_.prefetch(id / 2);  // a link's connection is in its id
     }
+    // A neighbour we are not interested in has nothing we lacked (Link::useful is 0), so not this
+    // piece either: only the others' bitfields need looking at.
     for (const Link& l : links_of(p))
-        if (l.remote_has.size() > piece) __builtin_prefetch(&l.remote_has.words()[piece / 64]);
+        if (l.am_interested && l.remote_has.size() > piece) __builtin_prefetch(&l.remote_has.words()[piece / 64]);
     for (Link& l : links_of(p)) {
         if (!l.open) continue;
         send(l, have);
-        if (l.remote_has[piece]) {
+        if (l.am_interested && l.remote_has[piece]) {
             --l.useful;
             update_interest(p, l);
         }

@@ -181,6 +181,36 @@ TEST_CASE("each peer's counts of interested neighbours, choked and unchoked, sta
     CHECK(bad == 0);
 }
 
+TEST_CASE("a peer is interested in a neighbour exactly when the neighbour has a piece it lacks") {
+    // Link::useful counts those pieces, kept current at every HAVE, bitfield and verified piece, and a
+    // verified piece skips the bitfields of the neighbours we are not interested in: checked after every
+    // event of a swarm whose peers leave and rejoin.
+    auto check = [](const Swarm& s) {
+        for (const Peer& p : s.peers()) {
+            if (p.status != PeerStatus::online) continue;
+            for (const Link& l : s.links_of(p)) {
+                if (!l.open) continue;
+                uint32_t useful = 0;
+                for (PieceIndex i = 0; i < l.remote_has.size(); ++i) useful += l.remote_has[i] && !p.have[i];
+                if (l.useful != useful || l.am_interested != (useful > 0)) return false;
+            }
+        }
+        return true;
+    };
+    Swarm s(swarmscope::testing::class_config());
+    int steps = 0, bad = 0, interested_seen = 0, not_interested_seen = 0;
+    while (s.step()) {
+        ++steps;
+        bad += !check(s);
+        for (const Peer& p : s.peers())
+            for (const Link& l : s.links_of(p)) interested_seen += l.open && l.am_interested, not_interested_seen += l.open && !l.am_interested;
+    }
+    CHECK(steps > 2000);
+    CHECK(interested_seen > 0);
+    CHECK(not_interested_seen > 0);
+    CHECK(bad == 0);
+}
+
 TEST_CASE("the report counts messages by kind, and the summary line lists the kinds that occurred, most first") {
     const Swarm s = run_to_end(small_config(6, 16));
     const RunReport r = make_report(s);
