@@ -34,16 +34,18 @@ void EventQueue::bring_due() {
         if (next < 0 && far_.empty()) return;
         // An empty ring means the next events are the heap's; otherwise the heap's all come later.
         const uint64_t b = next >= 0 ? static_cast<uint64_t>(next) : bucket(far_.front().time);
-        std::vector<Node>& slot = ring_[b % ring_size];
+        std::vector<RingNode>& slot = ring_[b % ring_size];
         current_ = b;
         // The ring now reaches further: events of the heap that fall inside it move in.
         while (!far_.empty() && bucket(far_.front().time) < current_ + ring_size) ring_push(far_pop());
         occupied_[b % ring_size / 64] &= ~(uint64_t{1} << (b % ring_size % 64));
         // The few events still due come before all of the new bucket's.
-        std::sort(slot.begin(), slot.end(), later);
-        for (const Node& e : due_) slot.push_back(e);
-        due_.clear();
-        due_.swap(slot);
+        std::sort(slot.begin(), slot.end(), RingLater{});
+        scratch_.clear();
+        for (const RingNode& r : slot) scratch_.push_back(expand(r, b));
+        for (const Node& e : due_) scratch_.push_back(e);
+        slot.clear();
+        due_.swap(scratch_);
         brought = true;
     }
     // The bucket after this one was filled long ago, and its events have left the cache since: start
@@ -51,9 +53,9 @@ void EventQueue::bring_due() {
     if (!brought) return;
     const int64_t next = next_occupied();
     if (next < 0) return;
-    const std::vector<Node>& ahead = ring_[static_cast<uint64_t>(next) % ring_size];
+    const std::vector<RingNode>& ahead = ring_[static_cast<uint64_t>(next) % ring_size];
     const char* at = reinterpret_cast<const char*>(ahead.data());
-    const size_t bytes = std::min<size_t>(ahead.size() * sizeof(Node), 32 * 64);
+    const size_t bytes = std::min<size_t>(ahead.size() * sizeof(RingNode), 32 * 64);
     for (size_t line = 0; line < bytes; line += 64) __builtin_prefetch(at + line);
 }
 
@@ -73,14 +75,19 @@ EventQueue::Node EventQueue::far_pop() {
 // them again in this order rebuilds every part exactly (a heap's array, pushed in order, stays put).
 std::vector<EventQueue::Node> EventQueue::nodes() const {
     std::vector<Node> all(due_.begin(), due_.end());
-    for (const std::vector<Node>& slot : ring_) all.insert(all.end(), slot.begin(), slot.end());
+    for (uint64_t i = 0; i < ring_size; ++i) {
+        // The one bucket of the ring's reach that sits at i.
+        const uint64_t first = current_ + 1;
+        const uint64_t b = first + (i + ring_size - first % ring_size) % ring_size;
+        for (const RingNode& r : ring_[i]) all.push_back(expand(r, b));
+    }
     all.insert(all.end(), far_.begin(), far_.end());
     return all;
 }
 
 void EventQueue::refill(const std::vector<Node>& all) {
     due_.clear();
-    for (std::vector<Node>& slot : ring_) slot.clear();
+    for (std::vector<RingNode>& slot : ring_) slot.clear();
     occupied_.fill(0);
     far_.clear();
     for (const Node& e : all) place(e);

@@ -40,7 +40,7 @@ class EventQueue {
 public:
     void push(SimTime time, EventKind kind, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0) {
         if (time < 0) time = 0;  // nothing happens before the start; keeps key() order-preserving
-        place(Node{time, next_seq_++ << 16 | uint64_t(kind) << 8 | (b & 0xFF), a, c});
+        place(Node{time, next_seq_++ << 16 | uint64_t(kind) << 8 | (b & 0xF), a, c});
         ++size_;
         if (due_.size() < keep_due) bring_due();
     }
@@ -107,6 +107,25 @@ private:
     };
     static constexpr Later later{};
 
+    // An event in a bucket of the ring, in 16 bytes instead of 24: the bucket holds its time but for
+    // the low bits, which go above (sequence, kind, b) in one key, so keys order as (time, order) do
+    // within a bucket. 48 bits of sequence number last for 2^48 events.
+    struct RingNode {
+        uint64_t key;
+        uint32_t a, c;
+    };
+    static RingNode compact(const Node& n) {
+        const uint64_t low = static_cast<uint64_t>(n.time) & ((1u << bucket_shift) - 1);
+        return {low << 58 | (n.order >> 16) << 10 | (n.order >> 8 & 0x3F) << 4 | (n.order & 0xF), n.a, n.c};
+    }
+    static Node expand(const RingNode& r, uint64_t bucket) {
+        const SimTime time = static_cast<SimTime>(bucket << bucket_shift | r.key >> 58);
+        return {time, (r.key >> 10 & ((uint64_t{1} << 48) - 1)) << 16 | (r.key >> 4 & 0x3F) << 8 | (r.key & 0xF), r.a, r.c};
+    }
+    struct RingLater {
+        bool operator()(const RingNode& x, const RingNode& y) const { return x.key > y.key; }
+    };
+
     // Where an event belongs, given the current bucket: nearly always a bucket of the ring.
     void place(const Node& e) {
         const uint64_t b = bucket(e.time);
@@ -115,7 +134,7 @@ private:
     }
     void ring_push(const Node& e) {  // into its bucket of the ring, which it must fall in
         const size_t i = bucket(e.time) % ring_size;
-        ring_[i].push_back(e);
+        ring_[i].push_back(compact(e));
         occupied_[i / 64] |= uint64_t{1} << (i % 64);
     }
     void place_elsewhere(const Node& e);  // among the due, or beyond the ring
@@ -131,7 +150,8 @@ private:
     uint64_t current_ = 0;
     // Buckets current_ + 1 to current_ + ring_size - 1, unsorted, at bucket % ring_size; a bit per
     // bucket says whether it holds any.
-    std::vector<std::vector<Node>> ring_ = std::vector<std::vector<Node>>(ring_size);
+    std::vector<std::vector<RingNode>> ring_ = std::vector<std::vector<RingNode>>(ring_size);
+    std::vector<Node> scratch_;  // where bring_due() lays out the next due events
     std::array<uint64_t, ring_size / 64> occupied_{};
     std::vector<Node> far_;  // a binary min-heap of the events beyond the ring
     size_t size_ = 0;
