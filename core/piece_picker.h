@@ -89,6 +89,14 @@ public:
     void prefetch(PieceIndex piece) const {
         if (piece < piece_count_) __builtin_prefetch(&pieces_[piece]);
     }
+    // Then, once prefetch()'s line is in: where a block of `piece` is recorded, and the pieces in progress.
+    void prefetch_progress(PieceIndex piece) const {
+        if (piece >= piece_count_ || pieces_[piece].slot == no_slot) return;
+        const uint32_t slot = pieces_[piece].slot;
+        __builtin_prefetch(&slots_[slot]);
+        __builtin_prefetch(blocks_of(slot));
+        __builtin_prefetch(active_.data());
+    }
     uint32_t partial_count() const { return static_cast<uint32_t>(active_.size()); }
     // Every block we miss is already requested: duplicates may be asked of other neighbours.
     bool in_endgame() const;

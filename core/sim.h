@@ -91,7 +91,7 @@ private:
         template <class Archive>
         void io(Archive& ar) { ar(time, order, a, c); }
     };
-    static constexpr size_t keep_due = 3;   // what upcoming() can see ahead
+    static constexpr size_t keep_due = 4;   // what upcoming() can see ahead
     static constexpr int bucket_shift = 6;  // 64 µs
     static constexpr uint64_t ring_size = 4096;
     static uint64_t bucket(SimTime t) { return static_cast<uint64_t>(t) >> bucket_shift; }

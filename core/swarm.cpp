@@ -86,33 +86,33 @@ bool Swarm::step() {
     return true;
 }
 
-// The next three events are known. For the third, start loading what it touches first (its
-// connection, arriving segment and receiving link); for the next, what those lines point to (its
-// peer's picker and bitfields). Two events' work lies between a load and its use.
+// The next four events are known, and what they touch is loaded in three steps, each a line that the
+// step before brought in pointing to the next: for the fourth, its connection, arriving segment and
+// receiving link; for the second, its peer's picker and bitfields; for the next, a block's piece in
+// progress. Two events' work lies between the first two steps.
 void Swarm::prefetch_upcoming() const {
-    EventQueue::Upcoming next[3];
-    const size_t n = queue_.upcoming(next, 3);
-    if (n >= 3 && next[2].kind == EventKind::deliver) {
-        net_.prefetch_delivery(next[2].a, next[2].c);
-        const LinkId id = link_id(next[2].a, 1 - next[2].b);
+    EventQueue::Upcoming next[4];
+    const size_t n = queue_.upcoming(next, 4);
+    if (n >= 4 && next[3].kind == EventKind::deliver) {
+        net_.prefetch_delivery(next[3].a, next[3].c);
+        const LinkId id = link_id(next[3].a, 1 - next[3].b);
         if (id < links_.size()) {  // the lines every message reads (Link's layout)
             const char* l = reinterpret_cast<const char*>(&links_[id]);
             __builtin_prefetch(l);
             __builtin_prefetch(l + 64);
         }
-    } else if (n >= 3 && next[2].kind == EventKind::flow_done) {
-        net_.prefetch_flow(next[2].a, next[2].b);
+    } else if (n >= 4 && next[3].kind == EventKind::flow_done) {
+        net_.prefetch_flow(next[3].a, next[3].b);
     }
-    if (n >= 1 && next[0].kind == EventKind::flow_done) net_.prefetch_flow_head(next[0].a, next[0].b);
-    if (n >= 1 && next[0].kind == EventKind::deliver) {
-        const ConnId c = next[0].a;
-        const LinkId id = link_id(c, 1 - next[0].b);
+    if (n >= 2 && next[1].kind == EventKind::deliver) {
+        const ConnId c = next[1].a;
+        const LinkId id = link_id(c, 1 - next[1].b);
         if (id < links_.size() && links_[id].live()) {
             const Link& l = links_[id];
-            const Peer& p = peers_[net_.conn(c).owner[1 - next[0].b]];
+            const Peer& p = peers_[net_.conn(c).owner[1 - next[1].b]];
             // A HAVE, a REQUEST or a block names a piece, and handling it looks up that piece in the
-            // peer's picker and bitfields (the segment itself was prefetched an event earlier).
-            const Segment& s = net_.in_store(next[0].c).segment;
+            // peer's picker and bitfields (the segment itself was prefetched two events earlier).
+            const Segment& s = net_.in_store(next[1].c).segment;
             if (const std::optional<uint32_t> piece = frame_piece(s.bytes.data(), s.bytes.size())) {
                 if (s.ref_length > 0 || s.bytes.size() > 9) {  // a block or a request: the rest of the link
                     const char* at = reinterpret_cast<const char*>(&l);
@@ -123,13 +123,21 @@ void Swarm::prefetch_upcoming() const {
                 if (!request && *piece < l.remote_has.size()) __builtin_prefetch(&l.remote_has.words()[*piece / 64]);
                 if (s.ref_length > 0) {  // a block is looked up there, and credits its sender's end and its sender
                     __builtin_prefetch(l.requested.data());
-                    __builtin_prefetch(&links_[link_id(c, next[0].b)]);
+                    __builtin_prefetch(&links_[link_id(c, next[1].b)]);
                     __builtin_prefetch(&peers_[l.remote].uploaded);
                 }
             } else {
                 __builtin_prefetch(l.remote_has.words().data());
             }
         }
+    }
+    if (n >= 1 && next[0].kind == EventKind::flow_done) net_.prefetch_flow_head(next[0].a, next[0].b);
+    if (n >= 1 && next[0].kind == EventKind::deliver) {
+        const ConnId c = next[0].a;
+        const Segment& s = net_.in_store(next[0].c).segment;
+        if (s.ref_length > 0 && links_[link_id(c, 1 - next[0].b)].live())  // a block: its piece in progress
+            if (const std::optional<uint32_t> piece = frame_piece(s.bytes.data(), s.bytes.size()))
+                peers_[net_.conn(c).owner[1 - next[0].b]].picker.prefetch_progress(*piece);
     }
 }
 
