@@ -17,6 +17,8 @@ public:
     const T& front() const { return items_[head_]; }
     T& back() { return items_.back(); }
     const T& back() const { return items_.back(); }
+    // Where push_back() will write when it need not grow the vector; null when it must.
+    const T* next_place() const { return items_.size() < items_.capacity() ? items_.data() + items_.size() : nullptr; }
     void push_back(T item) {
         make_room();
         items_.push_back(std::move(item));

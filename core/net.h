@@ -212,6 +212,10 @@ public:
         __builtin_prefetch(&conns_[c].dir[d]);
         __builtin_prefetch(&conns_[c].dir[d].updated);
     }
+    // Then, once prefetch_flow()'s lines are in, where a segment sent next will be queued.
+    void prefetch_queue_tail(ConnId c, int d) const {
+        if (const Segment* at = conns_[c].dir[d].queue.next_place()) __builtin_prefetch(at, 1);
+    }
     // Then, once prefetch_flow()'s lines are in, the segment whose transmission ends: it lies in the
     // direction's queue, elsewhere in memory.
     void prefetch_flow_head(ConnId c, int d) const {

@@ -121,6 +121,7 @@ void Swarm::prefetch_upcoming() const {
                 p.picker.prefetch(*piece);  // whether we have it, its copies, its blocks in progress
                 const bool request = s.ref_length == 0 && s.bytes.size() > 9;  // answered from our pieces alone
                 if (!request && *piece < l.remote_has.size()) __builtin_prefetch(&l.remote_has.words()[*piece / 64]);
+                if (request) net_.prefetch_flow(c, 1 - next[1].b);  // the answer is queued there
                 if (s.ref_length > 0) {  // a block is looked up there, and credits its sender's end and its sender
                     __builtin_prefetch(l.requested.data());
                     __builtin_prefetch(&links_[link_id(c, next[1].b)]);
@@ -138,6 +139,7 @@ void Swarm::prefetch_upcoming() const {
         if (s.ref_length > 0 && links_[link_id(c, 1 - next[0].b)].live())  // a block: its piece in progress
             if (const std::optional<uint32_t> piece = frame_piece(s.bytes.data(), s.bytes.size()))
                 peers_[net_.conn(c).owner[1 - next[0].b]].picker.prefetch_progress(*piece);
+        if (s.ref_length == 0 && s.bytes.size() == 17) net_.prefetch_queue_tail(c, 1 - next[0].b);  // a request
     }
 }
 
