@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fifo.h"
+#include "prefetch.h"
 #include "segment_bytes.h"
 #include "sim.h"
 
@@ -202,25 +203,25 @@ public:
     // Hints for the memory system about an event coming soon on connection `c`: the line of it that
     // any message reads; for a delivery, the segment in `slot` too; for the end of a flow, the
     // sending direction `d`.
-    void prefetch(ConnId c) const { __builtin_prefetch(&conns_[c]); }
+    void prefetch(ConnId c) const { swarmscope::prefetch(&conns_[c]); }
     void prefetch_delivery(ConnId c, uint32_t slot) const {
         prefetch(c);
-        if (slot < store_.size()) __builtin_prefetch(&store_[slot]);
+        if (slot < store_.size()) swarmscope::prefetch(&store_[slot]);
     }
     void prefetch_flow(ConnId c, int d) const {
         prefetch(c);
-        __builtin_prefetch(&conns_[c].dir[d]);
-        __builtin_prefetch(&conns_[c].dir[d].updated);
+        swarmscope::prefetch(&conns_[c].dir[d]);
+        swarmscope::prefetch(&conns_[c].dir[d].updated);
     }
     // Then, once prefetch_flow()'s lines are in, where a segment sent next will be queued.
     void prefetch_queue_tail(ConnId c, int d) const {
-        if (const Segment* at = conns_[c].dir[d].queue.next_place()) __builtin_prefetch(at, 1);
+        if (const Segment* at = conns_[c].dir[d].queue.next_place()) swarmscope::prefetch(at);
     }
     // Then, once prefetch_flow()'s lines are in, the segment whose transmission ends: it lies in the
     // direction's queue, elsewhere in memory.
     void prefetch_flow_head(ConnId c, int d) const {
         const HalfConn& h = conns_[c].dir[d];
-        if (!h.queue.empty()) __builtin_prefetch(&h.queue.front());
+        if (!h.queue.empty()) swarmscope::prefetch(&h.queue.front());
     }
 
     template <class Archive>

@@ -4,6 +4,7 @@
 #pragma once
 #include "bitfield.h"
 #include "ids.h"
+#include "prefetch.h"
 #include "rng.h"
 
 #include <cstdint>
@@ -87,15 +88,15 @@ public:
     // A hint for the memory system: a HAVE, a REQUEST or a block for `piece` is about to be handled.
     // Everything they look up about the piece is in one entry.
     void prefetch(PieceIndex piece) const {
-        if (piece < piece_count_) __builtin_prefetch(&pieces_[piece]);
+        if (piece < piece_count_) swarmscope::prefetch(&pieces_[piece]);
     }
     // Then, once prefetch()'s line is in: where a block of `piece` is recorded, and the pieces in progress.
     void prefetch_progress(PieceIndex piece) const {
         if (piece >= piece_count_ || pieces_[piece].slot == no_slot) return;
         const uint32_t slot = pieces_[piece].slot;
-        __builtin_prefetch(&slots_[slot]);
-        __builtin_prefetch(blocks_of(slot));
-        __builtin_prefetch(active_.data());
+        swarmscope::prefetch(&slots_[slot]);
+        swarmscope::prefetch(blocks_of(slot));
+        swarmscope::prefetch(active_.data());
     }
     uint32_t partial_count() const { return static_cast<uint32_t>(active_.size()); }
     // Every block we miss is already requested: duplicates may be asked of other neighbours.

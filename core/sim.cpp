@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "prefetch.h"
+
 namespace swarmscope {
 
 void EventQueue::place_elsewhere(const Node& e) {
@@ -56,7 +58,7 @@ void EventQueue::bring_due() {
     const std::vector<RingNode>& ahead = ring_[static_cast<uint64_t>(next) % ring_size];
     const char* at = reinterpret_cast<const char*>(ahead.data());
     const size_t bytes = std::min<size_t>(ahead.size() * sizeof(RingNode), 32 * 64);
-    for (size_t line = 0; line < bytes; line += 64) __builtin_prefetch(at + line);
+    for (size_t line = 0; line < bytes; line += 64) swarmscope::prefetch(at + line);
 }
 
 void EventQueue::far_push(const Node& e) {

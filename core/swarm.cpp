@@ -98,8 +98,8 @@ void Swarm::prefetch_upcoming() const {
         const LinkId id = link_id(next[3].a, 1 - next[3].b);
         if (id < links_.size()) {  // the lines every message reads (Link's layout)
             const char* l = reinterpret_cast<const char*>(&links_[id]);
-            __builtin_prefetch(l);
-            __builtin_prefetch(l + 64);
+            swarmscope::prefetch(l);
+            swarmscope::prefetch(l + 64);
         }
     } else if (n >= 4 && next[3].kind == EventKind::flow_done) {
         net_.prefetch_flow(next[3].a, next[3].b);
@@ -116,19 +116,19 @@ void Swarm::prefetch_upcoming() const {
             if (const std::optional<uint32_t> piece = frame_piece(s.bytes.data(), s.bytes.size())) {
                 if (s.ref_length > 0 || s.bytes.size() > 9) {  // a block or a request: the rest of the link
                     const char* at = reinterpret_cast<const char*>(&l);
-                    for (size_t line = 128; line < sizeof(Link); line += 64) __builtin_prefetch(at + line);
+                    for (size_t line = 128; line < sizeof(Link); line += 64) swarmscope::prefetch(at + line);
                 }
                 p.picker.prefetch(*piece);  // whether we have it, its copies, its blocks in progress
                 const bool request = s.ref_length == 0 && s.bytes.size() > 9;  // answered from our pieces alone
-                if (!request && *piece < l.remote_has.size()) __builtin_prefetch(&l.remote_has.words()[*piece / 64]);
+                if (!request && *piece < l.remote_has.size()) swarmscope::prefetch(&l.remote_has.words()[*piece / 64]);
                 if (request) net_.prefetch_flow(c, 1 - next[1].b);  // the answer is queued there
                 if (s.ref_length > 0) {  // a block is looked up there, and credits its sender's end and its sender
-                    __builtin_prefetch(l.requested.data());
-                    __builtin_prefetch(&links_[link_id(c, next[1].b)]);
-                    __builtin_prefetch(&peers_[l.remote].uploaded);
+                    swarmscope::prefetch(l.requested.data());
+                    swarmscope::prefetch(&links_[link_id(c, next[1].b)]);
+                    swarmscope::prefetch(&peers_[l.remote].uploaded);
                 }
             } else {
-                __builtin_prefetch(l.remote_has.words().data());
+                swarmscope::prefetch(l.remote_has.words().data());
             }
         }
     }

@@ -1,0 +1,18 @@
+// A hint that the memory at `p` will be used soon, so it can be on its way while other work goes on.
+// Natively this is a prefetch instruction. WebAssembly has none, so there it is a load whose value is
+// dropped: the processor runs on past it while the line comes in, and loads issued together overlap
+// instead of waiting one after the other. So every address given must be valid memory (null is
+// skipped), never one past the end of an array.
+#pragma once
+
+namespace swarmscope {
+
+inline void prefetch(const void* p) {
+#if defined(__wasm__)
+    if (p) (void)*static_cast<const volatile char*>(p);
+#else
+    __builtin_prefetch(p);
+#endif
+}
+
+}  // namespace swarmscope
