@@ -138,7 +138,7 @@ private:
         occupied_[i / 64] |= uint64_t{1} << (i % 64);
     }
     void place_elsewhere(const Node& e);  // among the due, or beyond the ring
-    void bring_due();             // brings buckets into due_ until two events are due (or none are left)
+    void bring_due();             // brings buckets into due_ until keep_due events are due (or none are left)
     int64_t next_occupied() const;  // the next bucket of the ring holding events, or -1
     void far_push(const Node& e);
     Node far_pop();
