@@ -119,6 +119,9 @@ public:
         a.runs(availability);
         a.runs(slot);
         if constexpr (Archive::reading) {
+            // Corrupt input could give the three different lengths: the states' decides.
+            availability.resize(state.size());
+            slot.resize(state.size());  // 0, read as no_slot
             pieces_.resize(state.size());
             missing_.assign(state.size(), false);  // derived from the states, so a keyframe need not keep it
             for (size_t i = 0; i < pieces_.size(); ++i) {

@@ -77,9 +77,9 @@ EventQueue::Node EventQueue::far_pop() {
 // them again in this order rebuilds every part exactly (a heap's array, pushed in order, stays put).
 std::vector<EventQueue::Node> EventQueue::nodes() const {
     std::vector<Node> all(due_.begin(), due_.end());
+    const uint64_t first = current_ + 1;  // the ring holds buckets first .. first + ring_size - 2
     for (uint64_t i = 0; i < ring_size; ++i) {
         // The one bucket of the ring's reach that sits at i.
-        const uint64_t first = current_ + 1;
         const uint64_t b = first + (i + ring_size - first % ring_size) % ring_size;
         for (const RingNode& r : ring_[i]) all.push_back(expand(r, b));
     }
