@@ -3,6 +3,10 @@
 // dropped: the processor runs on past it while the line comes in, and loads issued together overlap
 // instead of waiting one after the other. So every address given must be valid memory (null is
 // skipped), never one past the end of an array.
+//
+// The compiler counts a prefetch instruction as doing nothing: a function made only of prefetches
+// would be found to have no effect, and its calls deleted. The empty volatile statement beside each
+// one is an effect it must keep, and it costs no instruction.
 #pragma once
 
 namespace swarmscope {
@@ -12,6 +16,7 @@ inline void prefetch(const void* p) {
     if (p) (void)*static_cast<const volatile char*>(p);
 #else
     __builtin_prefetch(p);
+    asm volatile("");
 #endif
 }
 

@@ -9,7 +9,7 @@ namespace swarmscope {
 void EventQueue::place_elsewhere(const Node& e) {
     if (bucket(e.time) <= current_) {
         // Rare: an event for now or the next few microseconds. It goes into its place among the due.
-        const auto at = std::upper_bound(due_.begin(), due_.end(), e, later);
+        const auto at = std::upper_bound(due_.begin() + static_cast<ptrdiff_t>(head_), due_.end(), e, Earlier{});
         due_.insert(at, e);
     } else {
         far_push(e);
@@ -31,7 +31,7 @@ int64_t EventQueue::next_occupied() const {
 
 void EventQueue::bring_due() {
     bool brought = false;
-    while (due_.size() < keep_due) {
+    while (due_count() < keep_due) {
         const int64_t next = next_occupied();
         if (next < 0 && far_.empty()) return;
         // An empty ring means the next events are the heap's; otherwise the heap's all come later.
@@ -41,13 +41,15 @@ void EventQueue::bring_due() {
         // The ring now reaches further: events of the heap that fall inside it move in.
         while (!far_.empty() && bucket(far_.front().time) < current_ + ring_size) ring_push(far_pop());
         occupied_[b % ring_size / 64] &= ~(uint64_t{1} << (b % ring_size % 64));
-        // The few events still due come before all of the new bucket's.
-        std::sort(slot.begin(), slot.end(), RingLater{});
-        scratch_.clear();
-        for (const RingNode& r : slot) scratch_.push_back(expand(r, b));
-        for (const Node& e : due_) scratch_.push_back(e);
+        // The few events still due come before all of the new bucket's, which go behind them.
+        const size_t kept = due_count();  // fewer than keep_due: moved by hand, not by a call to memmove
+        for (size_t i = 0; i < kept; ++i) due_[i] = due_[head_ + i];
+        head_ = 0;
+        std::sort(slot.begin(), slot.end(), RingEarlier{});
+        due_.resize(kept + slot.size());
+        Node* to = due_.data() + kept;
+        for (const RingNode& r : slot) *to++ = expand(r, b);
         slot.clear();
-        due_.swap(scratch_);
         brought = true;
     }
     // The bucket after this one was filled long ago, and its events have left the cache since: start
@@ -76,7 +78,7 @@ EventQueue::Node EventQueue::far_pop() {
 // Due events, then the ring's buckets in the order they sit, then the heap as it is laid out: placing
 // them again in this order rebuilds every part exactly (a heap's array, pushed in order, stays put).
 std::vector<EventQueue::Node> EventQueue::nodes() const {
-    std::vector<Node> all(due_.begin(), due_.end());
+    std::vector<Node> all(due_.begin() + static_cast<ptrdiff_t>(head_), due_.end());
     const uint64_t first = current_ + 1;  // the ring holds buckets first .. first + ring_size - 2
     for (uint64_t i = 0; i < ring_size; ++i) {
         // The one bucket of the ring's reach that sits at i.
@@ -89,6 +91,7 @@ std::vector<EventQueue::Node> EventQueue::nodes() const {
 
 void EventQueue::refill(const std::vector<Node>& all) {
     due_.clear();
+    head_ = 0;
     for (std::vector<RingNode>& slot : ring_) slot.clear();
     occupied_.fill(0);
     far_.clear();

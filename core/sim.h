@@ -42,34 +42,30 @@ public:
         if (time < 0) time = 0;  // nothing happens before the start; keeps key() order-preserving
         place(Node{time, next_seq_++ << 16 | uint64_t(kind) << 8 | (b & 0xF), a, c});
         ++size_;
-        if (due_.size() < keep_due) bring_due();
+        if (due_count() < keep_due) bring_due();
     }
     bool empty() const { return size_ == 0; }
-    SimTime top_time() const { return due_.back().time; }
+    SimTime top_time() const { return due_[head_].time; }
     Event pop() {
-        const Node t = due_.back();
-        due_.pop_back();
+        const Node t = due_[head_++];
         --size_;
-        if (due_.size() < keep_due) bring_due();  // keeps a few due, so upcoming() is exact
+        if (due_count() < keep_due) bring_due();  // keeps a few due, so upcoming() is exact
         return Event{t.time, t.order >> 16, EventKind((t.order >> 8) & 0xFF), t.a, uint8_t(t.order & 0xFF), t.c};
     }
     size_t size() const { return size_; }
     uint64_t pushed() const { return next_seq_; }
-    // What pop() will return after the current event: out[k] is the event k + 1 pops ahead, so the
-    // caller can prefetch their data while it handles the current one. Returns how many (at most `wanted`).
+    // What pop() will return after the current event, so the caller can prefetch its data while it
+    // handles the current one: upcoming(k) is the event k + 1 pops ahead, for k < upcoming_count().
     struct Upcoming {
         EventKind kind;
         uint32_t a;
         uint8_t b;
         uint32_t c;
     };
-    size_t upcoming(Upcoming* out, size_t wanted) const {
-        const size_t n = due_.size() < wanted ? due_.size() : wanted;
-        for (size_t k = 0; k < n; ++k) {
-            const Node& x = due_[due_.size() - 1 - k];
-            out[k] = Upcoming{EventKind((x.order >> 8) & 0xFF), x.a, uint8_t(x.order & 0xFF), x.c};
-        }
-        return n;
+    size_t upcoming_count() const { return due_count(); }
+    Upcoming upcoming(size_t k) const {
+        const Node& x = due_[head_ + k];
+        return Upcoming{EventKind((x.order >> 8) & 0xFF), x.a, uint8_t(x.order & 0xFF), x.c};
     }
 
     // A keyframe keeps the events and where the ring stands; reading puts each back where it was.
@@ -106,6 +102,9 @@ private:
         bool operator()(const Node& x, const Node& y) const { return key(x) > key(y); }
     };
     static constexpr Later later{};
+    struct Earlier {
+        bool operator()(const Node& x, const Node& y) const { return key(x) < key(y); }
+    };
 
     // An event in a bucket of the ring, in 16 bytes instead of 24: the bucket holds its time but for
     // the low bits, which go above (sequence, kind, b) in one key, so keys order as (time, order) do
@@ -122,8 +121,8 @@ private:
         const SimTime time = static_cast<SimTime>(bucket << bucket_shift | r.key >> 58);
         return {time, (r.key >> 10 & ((uint64_t{1} << 48) - 1)) << 16 | (r.key >> 4 & 0x3F) << 8 | (r.key & 0xF), r.a, r.c};
     }
-    struct RingLater {
-        bool operator()(const RingNode& x, const RingNode& y) const { return x.key > y.key; }
+    struct RingEarlier {
+        bool operator()(const RingNode& x, const RingNode& y) const { return x.key < y.key; }
     };
 
     // Where an event belongs, given the current bucket: nearly always a bucket of the ring.
@@ -145,13 +144,15 @@ private:
     std::vector<Node> nodes() const;
     void refill(const std::vector<Node>& all);
 
-    // Every event in bucket `current_` or earlier, sorted latest first: pop() takes from the back.
+    // Every event in bucket `current_` or earlier, from `head_` on, earliest first: pop() takes the one
+    // at `head_` and moves on, and bring_due() appends the next bucket behind those still due.
+    size_t due_count() const { return due_.size() - head_; }
     std::vector<Node> due_;
+    size_t head_ = 0;
     uint64_t current_ = 0;
     // Buckets current_ + 1 to current_ + ring_size - 1, unsorted, at bucket % ring_size; a bit per
     // bucket says whether it holds any.
     std::vector<std::vector<RingNode>> ring_ = std::vector<std::vector<RingNode>>(ring_size);
-    std::vector<Node> scratch_;  // where bring_due() lays out the next due events
     std::array<uint64_t, ring_size / 64> occupied_{};
     std::vector<Node> far_;  // a binary min-heap of the events beyond the ring
     size_t size_ = 0;

@@ -91,55 +91,63 @@ bool Swarm::step() {
 // receiving link; for the second, its peer's picker and bitfields; for the next, a block's piece in
 // progress. Two events' work lies between the first two steps.
 void Swarm::prefetch_upcoming() const {
-    EventQueue::Upcoming next[4];
-    const size_t n = queue_.upcoming(next, 4);
-    if (n >= 4 && next[3].kind == EventKind::deliver) {
-        net_.prefetch_delivery(next[3].a, next[3].c);
-        const LinkId id = link_id(next[3].a, 1 - next[3].b);
-        if (id < links_.size()) {  // the lines every message reads (Link's layout)
-            const char* l = reinterpret_cast<const char*>(&links_[id]);
-            swarmscope::prefetch(l);
-            swarmscope::prefetch(l + 64);
-        }
-    } else if (n >= 4 && next[3].kind == EventKind::flow_done) {
-        net_.prefetch_flow(next[3].a, next[3].b);
-    }
-    if (n >= 2 && next[1].kind == EventKind::deliver) {
-        const ConnId c = next[1].a;
-        const LinkId id = link_id(c, 1 - next[1].b);
-        if (id < links_.size() && links_[id].live()) {
-            const Link& l = links_[id];
-            const Peer& p = peers_[net_.conn(c).owner[1 - next[1].b]];
-            // A HAVE, a REQUEST or a block names a piece, and handling it looks up that piece in the
-            // peer's picker and bitfields (the segment itself was prefetched two events earlier).
-            const Segment& s = net_.in_store(next[1].c).segment;
-            if (const std::optional<uint32_t> piece = frame_piece(s.bytes.data(), s.bytes.size())) {
-                if (s.ref_length > 0 || s.bytes.size() > 9) {  // a block or a request: the rest of the link
-                    const char* at = reinterpret_cast<const char*>(&l);
-                    for (size_t line = 128; line < sizeof(Link); line += 64) swarmscope::prefetch(at + line);
-                }
-                p.picker.prefetch(*piece);  // whether we have it, its copies, its blocks in progress
-                const bool request = s.ref_length == 0 && s.bytes.size() > 9;  // answered from our pieces alone
-                if (!request && *piece < l.remote_has.size()) swarmscope::prefetch(&l.remote_has.words()[*piece / 64]);
-                if (request) net_.prefetch_flow(c, 1 - next[1].b);  // the answer is queued there
-                if (s.ref_length > 0) {  // a block is looked up there, and credits its sender's end and its sender
-                    swarmscope::prefetch(l.requested.data());
-                    swarmscope::prefetch(&links_[link_id(c, next[1].b)]);
-                    swarmscope::prefetch(&peers_[l.remote].uploaded);
-                }
-            } else {
-                swarmscope::prefetch(l.remote_has.words().data());
+    const size_t n = queue_.upcoming_count();
+    if (n >= 4) {
+        const EventQueue::Upcoming e = queue_.upcoming(3);
+        if (e.kind == EventKind::deliver) {
+            net_.prefetch_delivery(e.a, e.c);
+            const LinkId id = link_id(e.a, 1 - e.b);
+            if (id < links_.size()) {  // the lines every message reads (Link's layout)
+                const char* l = reinterpret_cast<const char*>(&links_[id]);
+                swarmscope::prefetch(l);
+                swarmscope::prefetch(l + 64);
             }
+        } else if (e.kind == EventKind::flow_done) {
+            net_.prefetch_flow(e.a, e.b);
         }
     }
-    if (n >= 1 && next[0].kind == EventKind::flow_done) net_.prefetch_flow_head(next[0].a, next[0].b);
-    if (n >= 1 && next[0].kind == EventKind::deliver) {
-        const ConnId c = next[0].a;
-        const Segment& s = net_.in_store(next[0].c).segment;
-        if (s.ref_length > 0 && links_[link_id(c, 1 - next[0].b)].live())  // a block: its piece in progress
-            if (const std::optional<uint32_t> piece = frame_piece(s.bytes.data(), s.bytes.size()))
-                peers_[net_.conn(c).owner[1 - next[0].b]].picker.prefetch_progress(*piece);
-        if (s.ref_length == 0 && s.bytes.size() == 17) net_.prefetch_queue_tail(c, 1 - next[0].b);  // a request
+    if (n >= 2) {
+        const EventQueue::Upcoming e = queue_.upcoming(1);
+        if (e.kind == EventKind::deliver) prefetch_handling(e.a, e.b, e.c);
+    }
+    if (n >= 1) {
+        const EventQueue::Upcoming e = queue_.upcoming(0);
+        if (e.kind == EventKind::flow_done) net_.prefetch_flow_head(e.a, e.b);
+        if (e.kind == EventKind::deliver) {
+            const Segment& s = net_.in_store(e.c).segment;
+            if (s.ref_length > 0 && links_[link_id(e.a, 1 - e.b)].live())  // a block: its piece in progress
+                if (const std::optional<uint32_t> piece = frame_piece(s.bytes.data(), s.bytes.size()))
+                    peers_[net_.conn(e.a).owner[1 - e.b]].picker.prefetch_progress(*piece);
+            if (s.ref_length == 0 && s.bytes.size() == 17) net_.prefetch_queue_tail(e.a, 1 - e.b);  // a request
+        }
+    }
+}
+
+// A HAVE, a REQUEST or a block names a piece, and handling it looks up that piece in the peer's picker
+// and bitfields (the segment itself was prefetched two events earlier).
+void Swarm::prefetch_handling(ConnId c, int dir, uint32_t slot) const {
+    const LinkId id = link_id(c, 1 - dir);
+    if (id >= links_.size() || !links_[id].live()) return;
+    const Link& l = links_[id];
+    const Peer& p = peers_[net_.conn(c).owner[1 - dir]];
+    const Segment& s = net_.in_store(slot).segment;
+    const std::optional<uint32_t> piece = frame_piece(s.bytes.data(), s.bytes.size());
+    if (!piece) {
+        swarmscope::prefetch(l.remote_has.words().data());
+        return;
+    }
+    if (s.ref_length > 0 || s.bytes.size() > 9) {  // a block or a request: the rest of the link
+        const char* at = reinterpret_cast<const char*>(&l);
+        for (size_t line = 128; line < sizeof(Link); line += 64) swarmscope::prefetch(at + line);
+    }
+    p.picker.prefetch(*piece);  // whether we have it, its copies, its blocks in progress
+    const bool request = s.ref_length == 0 && s.bytes.size() > 9;  // answered from our pieces alone
+    if (!request && *piece < l.remote_has.size()) swarmscope::prefetch(&l.remote_has.words()[*piece / 64]);
+    if (request) net_.prefetch_flow(c, 1 - dir);  // the answer is queued there
+    if (s.ref_length > 0) {  // a block is looked up there, and credits its sender's end and its sender
+        swarmscope::prefetch(l.requested.data());
+        swarmscope::prefetch(&links_[link_id(c, dir)]);
+        swarmscope::prefetch(&peers_[l.remote].uploaded);
     }
 }
 

@@ -209,6 +209,7 @@ private:
     }
     void dispatch(const Event& e);
     void prefetch_upcoming() const;
+    void prefetch_handling(ConnId c, int dir, uint32_t slot) const;
     void on_deliver(ConnId c, int dir, uint32_t slot);  // slot: the transport's, for the arriving segment
     void on_accept(ConnId c);
     void on_connected(ConnId c);

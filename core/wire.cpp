@@ -479,13 +479,6 @@ void WireDecoder::finish_block(uint64_t ref) {
     pending_.bytes.clear();
 }
 
-std::optional<uint32_t> frame_piece(const uint8_t* bytes, size_t size) {
-    if (size < 9) return std::nullopt;
-    const uint8_t id = bytes[4];
-    if (id != id_have && id != id_request && id != id_piece && id != id_cancel) return std::nullopt;
-    return load_u32(bytes + 5);
-}
-
 bool WireDecoder::take_whole(const uint8_t* p, size_t size, uint32_t ref_length, uint64_t ref, Message& out) {
     if (!quiet_ || size < 5) return false;
     const uint32_t length = load_u32(p);
