@@ -41,7 +41,8 @@ inline LinkId link_id(ConnId c, int side) { return 2 * c + static_cast<uint32_t>
 //
 // The fields are laid out for the memory system: what every arriving message reads (a HAVE reads
 // nothing else) fills the first cache line, and the decoder's own such fields the second. A block
-// credits the sender's end too, in its first line.
+// credits the sender's end too, in its first line. Four lines in all: a request or a block reads them
+// all, and tens of thousands of links are live at once.
 struct alignas(64) Link {
     ConnId conn = 0;
     PeerId remote = no_peer;
@@ -80,7 +81,8 @@ struct alignas(64) Link {
     }
 };
 // (On 64-bit machines; WebAssembly's 4-byte pointers pack it tighter.)
-static_assert(sizeof(void*) != 8 || (offsetof(Link, sent_round) < 64 && offsetof(Link, decoder) == 64), "see Link's layout");
+static_assert(sizeof(void*) != 8 || (offsetof(Link, sent_round) < 64 && offsetof(Link, decoder) == 64 && sizeof(Link) == 256),
+              "see Link's layout");
 
 // A peer's links, as references into the swarm's link table.
 template <class L, class Table>

@@ -220,11 +220,12 @@ uint64_t WireDecoder::max_length() const {
 
 const Error& WireDecoder::error() const {
     static const Error none;
-    return failed() ? *error_ : none;
+    return failed() ? *backlog_.if_any()->error_ : none;
 }
 
 void WireDecoder::fail(uint64_t at, const std::string& reason) {
-    error_ = Error{"byte " + std::to_string(at) + ": " + reason, size_t(at)};
+    Backlog& b = backlog_.get();
+    b.error_ = Error{"byte " + std::to_string(at) + ": " + reason, size_t(at)};
 }
 
 // Total size of the unit (handshake, frame, or piece header) starting at p, judged from the
@@ -303,14 +304,15 @@ bool WireDecoder::check_range(const char* what, uint64_t at, uint32_t index, uin
     return true;
 }
 
-// Parses a unit whose size unit_size() has accepted; appends to ready_ or starts a block.
+// Parses a unit whose size unit_size() has accepted; appends to b.ready_ or starts a block.
 void WireDecoder::parse_unit(const uint8_t* p) {
+    Backlog& b = backlog_.get();
     if (in_handshake_) {
         if (std::memcmp(p + 1, protocol_name, protocol_name_size) != 0) {
             fail(pos_ + 1, "handshake protocol string is not 'BitTorrent protocol'");
             return;
         }
-        Message& m = ready_.emplace_back();
+        Message& m = b.ready_.emplace_back();
         m.kind = MsgKind::handshake;
         std::copy_n(p + 20, 8, m.reserved.begin());
         std::copy_n(p + 28, 20, m.info_hash.begin());
@@ -320,7 +322,7 @@ void WireDecoder::parse_unit(const uint8_t* p) {
     }
     uint32_t length = load_u32(p);
     if (length == 0) {
-        ready_.emplace_back().kind = MsgKind::keep_alive;
+        b.ready_.emplace_back().kind = MsgKind::keep_alive;
         return;
     }
     uint8_t id = p[4];
@@ -333,7 +335,7 @@ void WireDecoder::parse_unit(const uint8_t* p) {
                                    count_of(limits_.piece_count, "piece", "pieces"));
                 return;
             }
-            Message& m = ready_.emplace_back();
+            Message& m = b.ready_.emplace_back();
             m.kind = kind;
             m.index = index;
             return;
@@ -344,7 +346,7 @@ void WireDecoder::parse_unit(const uint8_t* p) {
                 fail(pos_ + 4 + bitfield_bytes(), "bitfield spare bits set");
                 return;
             }
-            Message& m = ready_.emplace_back();
+            Message& m = b.ready_.emplace_back();
             m.kind = kind;
             m.bits.assign(p + 5, p + 5 + bitfield_bytes());
             return;
@@ -363,7 +365,7 @@ void WireDecoder::parse_unit(const uint8_t* p) {
                                     std::to_string(limits_.max_block) + "-byte maximum");
                 return;
             }
-            Message& m = ready_.emplace_back();
+            Message& m = b.ready_.emplace_back();
             m.kind = kind;
             m.index = index;
             m.begin = begin;
@@ -373,12 +375,12 @@ void WireDecoder::parse_unit(const uint8_t* p) {
         case id_piece: {
             uint32_t index = load_u32(p + 5), begin = load_u32(p + 9), block = length - 9;
             if (!check_range("block", pos_, index, begin, block)) return;
-            pending_ = PendingBlock{index, begin, block, {}};
-            block_left_ = block;
-            in_block_ = true;
+            b.pending_ = PendingBlock{index, begin, block, {}};
+            b.block_left_ = block;
+            b.in_block_ = true;
             return;
         }
-        default: ready_.emplace_back().kind = kind;  // unit_size() let only ids 0..3 through to here
+        default: b.ready_.emplace_back().kind = kind;  // unit_size() let only ids 0..3 through to here
     }
 }
 
@@ -388,29 +390,30 @@ void WireDecoder::feed(const uint8_t* data, size_t size) {
 }
 
 void WireDecoder::consume(const uint8_t* data, size_t size) {
-    while (size > 0 && !error_) {
-        if (in_block_) {
-            size_t take = std::min<size_t>(size, block_left_);
+    Backlog& b = backlog_.get();
+    while (size > 0 && !b.error_) {
+        if (b.in_block_) {
+            size_t take = std::min<size_t>(size, b.block_left_);
             // Reserve once: a block may arrive in many pieces but is at most max_block bytes.
-            if (pending_.bytes.empty()) pending_.bytes.reserve(pending_.length);
-            pending_.bytes.insert(pending_.bytes.end(), data, data + take);
+            if (b.pending_.bytes.empty()) b.pending_.bytes.reserve(b.pending_.length);
+            b.pending_.bytes.insert(b.pending_.bytes.end(), data, data + take);
             data += take;
             size -= take;
             pos_ += take;
-            block_left_ -= uint32_t(take);
-            if (block_left_ == 0) {
+            b.block_left_ -= uint32_t(take);
+            if (b.block_left_ == 0) {
                 finish_block(0);
-                in_block_ = false;
+                b.in_block_ = false;
             }
             continue;
         }
-        if (partial_.empty()) {
+        if (b.partial_.empty()) {
             // Common case: the whole unit is in the caller's bytes, parse it in place.
             size_t need = unit_size(data, size);
             if (need == 0) return;
             if (need <= size) {
                 parse_unit(data);
-                if (error_) return;
+                if (b.error_) return;
                 data += need;
                 size -= need;
                 pos_ += need;
@@ -420,19 +423,19 @@ void WireDecoder::consume(const uint8_t* data, size_t size) {
         // Split unit: copy no further than its end, so the bytes after it take the fast path.
         size_t need;
         for (;;) {
-            need = unit_size(partial_.data(), partial_.size());
+            need = unit_size(b.partial_.data(), b.partial_.size());
             if (need == 0) return;
-            if (partial_.size() >= need) break;
+            if (b.partial_.size() >= need) break;
             if (size == 0) return;
-            size_t take = std::min(need - partial_.size(), size);
-            partial_.insert(partial_.end(), data, data + take);
+            size_t take = std::min(need - b.partial_.size(), size);
+            b.partial_.insert(b.partial_.end(), data, data + take);
             data += take;
             size -= take;
         }
-        parse_unit(partial_.data());
-        if (error_) return;
+        parse_unit(b.partial_.data());
+        if (b.error_) return;
         pos_ += need;
-        partial_.clear();
+        b.partial_.clear();
     }
 }
 
@@ -442,20 +445,21 @@ void WireDecoder::feed_block_ref(uint32_t length, uint64_t ref) {
 }
 
 void WireDecoder::consume_block_ref(uint32_t length, uint64_t ref) {
-    if (error_) return;
-    uint64_t at = pos_ + partial_.size();
-    if (!in_block_) {
+    Backlog& b = backlog_.get();
+    if (b.error_) return;
+    uint64_t at = pos_ + b.partial_.size();
+    if (!b.in_block_) {
         fail(at, "block reference of " + bytes_text(length) + " without a piece header just before it");
         return;
     }
-    if (block_left_ != pending_.length) {
-        fail(at, "block reference after " + bytes_text(pending_.length - block_left_) +
+    if (b.block_left_ != b.pending_.length) {
+        fail(at, "block reference after " + bytes_text(b.pending_.length - b.block_left_) +
                      " of the block arrived as data");
         return;
     }
-    if (length != pending_.length) {
+    if (length != b.pending_.length) {
         fail(at, "block reference covers " + bytes_text(length) + " but the piece block is " +
-                     bytes_text(pending_.length));
+                     bytes_text(b.pending_.length));
         return;
     }
     if (ref == 0) {
@@ -463,20 +467,21 @@ void WireDecoder::consume_block_ref(uint32_t length, uint64_t ref) {
         return;
     }
     pos_ += length;
-    block_left_ = 0;
-    in_block_ = false;
+    b.block_left_ = 0;
+    b.in_block_ = false;
     finish_block(ref);
 }
 
 void WireDecoder::finish_block(uint64_t ref) {
-    Message& m = ready_.emplace_back();
+    Backlog& b = backlog_.get();
+    Message& m = b.ready_.emplace_back();
     m.kind = MsgKind::piece;
-    m.index = pending_.index;
-    m.begin = pending_.begin;
-    m.length = pending_.length;
+    m.index = b.pending_.index;
+    m.begin = b.pending_.begin;
+    m.length = b.pending_.length;
     m.block_ref = ref;
-    m.block = std::move(pending_.bytes);
-    pending_.bytes.clear();
+    m.block = std::move(b.pending_.bytes);
+    b.pending_.bytes.clear();
 }
 
 bool WireDecoder::take_whole(const uint8_t* p, size_t size, uint32_t ref_length, uint64_t ref, Message& out) {
@@ -519,13 +524,18 @@ bool WireDecoder::take_whole(const uint8_t* p, size_t size, uint32_t ref_length,
 }
 
 const Message* WireDecoder::next() {
-    if (head_ < ready_.size()) {
-        const Message* m = &ready_[head_++];
+    Backlog* b = backlog_.if_any();
+    if (b && b->head_ < b->ready_.size()) {
+        const Message* m = &b->ready_[b->head_++];
         settle();
         return m;
     }
-    ready_.clear();
-    head_ = 0;
+    // Nothing left to hand out: a backlog with nothing else in it goes (see Backlog in wire.h).
+    if (b) {
+        b->ready_.clear();
+        b->head_ = 0;
+        if (b->idle()) backlog_.reset();
+    }
     settle();
     return nullptr;
 }

@@ -2,6 +2,7 @@
 // decoder that turns a connection's byte stream (plus block references) back into messages.
 #pragma once
 #include "bitfield.h"
+#include "boxed.h"
 #include "result.h"
 
 #include <array>
@@ -113,7 +114,10 @@ public:
     // The next decoded message, or null. It stays valid until the next call to next() or feed(), so
     // nothing is copied on the way to the caller.
     const Message* next();
-    bool failed() const { return error_.has_value() && head_ == ready_.size(); }
+    bool failed() const {
+        const Backlog* b = backlog_.if_any();
+        return b && b->error_.has_value() && b->head_ == b->ready_.size();
+    }
     // The reason, prefixed with "byte N: "; empty while failed() is false.
     const Error& error() const;
 
@@ -122,9 +126,14 @@ public:
     void set_limits(const WireLimits& limits);
     template <class Archive>
     void io(Archive& a) {
-        a(in_handshake_, pos_, partial_, in_block_, block_left_);
-        a(pending_.index, pending_.begin, pending_.length, pending_.bytes, ready_, head_, error_);
-        if constexpr (Archive::reading) settle();
+        Backlog none;  // what a decoder without a backlog writes
+        Backlog& b = Archive::reading ? backlog_.get() : backlog_.if_any() ? *backlog_.if_any() : none;
+        a(in_handshake_, pos_, b.partial_, b.in_block_, b.block_left_);
+        a(b.pending_.index, b.pending_.begin, b.pending_.length, b.pending_.bytes, b.ready_, b.head_, b.error_);
+        if constexpr (Archive::reading) {
+            settle();
+            if (b.idle()) backlog_.reset();
+        }
     }
 
 private:
@@ -137,26 +146,37 @@ private:
     uint32_t bitfield_bytes() const { return uint32_t((uint64_t(limits_.piece_count) + 7) / 8); }
     uint64_t max_length() const;  // the largest length prefix any legal frame can carry
     // Works out `quiet_` again; called wherever the state it sums up may have changed.
-    void settle() { quiet_ = !error_ && !in_handshake_ && !in_block_ && partial_.empty() && head_ == ready_.size(); }
+    void settle() {
+        const Backlog* b = backlog_.if_any();
+        quiet_ = !in_handshake_ && (!b || b->idle());
+    }
 
-    // What take_whole() reads, on every message, comes first: with the limits, one cache line.
+    struct PendingBlock {
+        uint32_t index = 0, begin = 0, length = 0;
+        std::vector<uint8_t> bytes;
+    };
+    void finish_block(uint64_t ref);
+    // What only the slow path needs: a frame split across feeds, messages queued, a block arriving as
+    // bytes, an error. It lives on the heap, made when the slow path is taken (a handshake, say) and
+    // let go once next() has handed out all it held, so the part every message reads is the decoder's
+    // first 48 bytes, a link stays four cache lines (swarm.h), and a quiet connection owns no heap.
+    struct Backlog {
+        bool in_block_ = false;         // a piece header was parsed, its block is still arriving
+        uint32_t block_left_ = 0;
+        uint32_t head_ = 0;             // ready_[head_] is the next message next() hands out
+        std::vector<uint8_t> partial_;  // the start of a frame split across feeds
+        // A block arriving as real bytes (not by reference): its header fields and the bytes so far.
+        PendingBlock pending_;
+        std::vector<Message> ready_;    // parsed, not yet handed out; reused so it stops allocating
+        std::optional<Error> error_;
+        bool idle() const { return !error_ && !in_block_ && partial_.empty() && head_ == ready_.size(); }
+    };
+
     WireLimits limits_;
     uint64_t pos_ = 0;              // stream offset of the first byte not yet consumed
     bool quiet_ = false;            // no error, handshake done, no block arriving, nothing split or queued
     bool in_handshake_;
-    bool in_block_ = false;         // a piece header was parsed, its block is still arriving
-    uint32_t block_left_ = 0;
-    uint32_t head_ = 0;             // ready_[head_] is the next message next() hands out
-    std::vector<uint8_t> partial_;  // the start of a frame split across feeds
-    // The PIECE whose block is still arriving: a few numbers, not a whole Message, since every
-    // connection's decoder is copied with each keyframe of the swarm.
-    struct PendingBlock {
-        uint32_t index = 0, begin = 0, length = 0;
-        std::vector<uint8_t> bytes;
-    } pending_;
-    void finish_block(uint64_t ref);
-    std::vector<Message> ready_;    // parsed, not yet handed out; reused so it stops allocating
-    std::optional<Error> error_;
+    Boxed<Backlog> backlog_;
 };
 
 }  // namespace swarmscope
