@@ -1,6 +1,8 @@
 // BEP 3 wire format: exact bytes out, exact messages back, and every refusal with its reason.
 #include "wire.h"
 
+#include "snapshot.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -266,6 +268,44 @@ TEST_CASE("a stream decodes the same however it is split") {
                 for (size_t k = 0; k < got.size(); ++k) same = same && got[k] == want[k];
                 REQUIRE(same);
             }
+        }
+    }
+}
+
+TEST_CASE("a copied or saved decoder carries on from where it stood, on its own") {
+    // Two messages, the first cut in the middle, the second a block cut in its header.
+    Bytes stream;
+    encode_message(stream, make(MsgKind::request, 3, 16384, 16384));
+    const size_t first = stream.size();
+    const Bytes block(700, 0x5a);
+    encode_message(stream, make_piece(2, 0, block));
+    const std::vector<Message> want{make(MsgKind::request, 3, 16384, 16384), make_piece(2, 0, block)};
+
+    const std::vector<size_t> stops{0, 7, first, first + 6, first + 40, stream.size()};
+    for (size_t stop : stops) {
+        CAPTURE(stop);
+        WireDecoder original(limits64, false);
+        original.feed(stream.data(), stop);
+        std::vector<Message> before = drain(original);
+
+        WireDecoder copy = original;
+        SnapshotWriter w;
+        w(original);
+        std::vector<uint8_t> saved = std::move(w.bytes());
+        WireDecoder loaded(limits64, true);  // whatever it held before is replaced
+        SnapshotReader r(saved.data(), saved.size());
+        r(loaded);
+        CHECK(r.at_end());
+
+        // The original finishes first and lets its backlog go; the others must not notice.
+        original.feed(stream.data() + stop, stream.size() - stop);
+        for (WireDecoder* d : {&original, &copy, &loaded}) {
+            if (d != &original) d->feed(stream.data() + stop, stream.size() - stop);
+            std::vector<Message> got = before;
+            for (Message& m : drain(*d)) got.push_back(std::move(m));
+            check_same(got, want);
+            CHECK_FALSE(d->failed());
+            CHECK(d->next() == nullptr);
         }
     }
 }
