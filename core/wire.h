@@ -167,7 +167,7 @@ private:
         std::vector<uint8_t> partial_;  // the start of a frame split across feeds
         // A block arriving as real bytes (not by reference): its header fields and the bytes so far.
         PendingBlock pending_;
-        std::vector<Message> ready_;    // parsed, not yet handed out; reused so it stops allocating
+        std::vector<Message> ready_;    // parsed, not yet handed out; reused while the backlog lasts
         std::optional<Error> error_;
         bool idle() const { return !error_ && !in_block_ && partial_.empty() && head_ == ready_.size(); }
     };
