@@ -70,12 +70,39 @@ struct Placement {
     size_t segment;
     double sent_bytes;  // of the segment, for the one transmitting
     bool dropped = false;  // lost by a what-if (only a segment crossing the link can be)
+    double travelled = 0;
 };
+
+// Stands in for a block left out (InFlightOptions::payload): no real reference has every bit set,
+// since a reference is (index << 32 | begin) + 1 and the decoder rejects such an index.
+constexpr uint64_t omitted_block = ~uint64_t{0};
+
+uint32_t load_u32(const uint8_t* p) { return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]; }
+
+// Feeds a segment's stored bytes to the decoder. Without the payload, each whole PIECE frame that
+// carries its block as bytes goes in as its header and a stand-in reference, so the decoder never
+// copies the block; anything else (and any malformed frame) goes in as it is.
+void feed_stored(WireDecoder& decoder, const SegmentBytes& bytes, bool handshake, bool payload) {
+    const uint8_t* p = bytes.data();
+    const size_t n = bytes.size();
+    size_t from = 0;
+    for (size_t at = handshake ? handshake_size : 0; !payload && at + 4 <= n;) {
+        const uint64_t end = at + 4 + uint64_t{load_u32(p + at)};
+        if (end > n) break;
+        if (end - at > 4 + 9 && p[at + 4] == 7) {  // a piece (id 7) with a block after its 9-byte body header
+            decoder.feed(p + from, at + piece_header_size - from);
+            decoder.feed_block_ref(static_cast<uint32_t>(end - at - piece_header_size), omitted_block);
+            from = static_cast<size_t>(end);
+        }
+        at = static_cast<size_t>(end);
+    }
+    decoder.feed(p + from, n - from);
+}
 
 class Collector {
 public:
-    Collector(const Swarm& swarm, std::vector<InFlightMessage>& out)
-        : swarm_(swarm), limits_(swarm.wire_limits()), out_(out) {}
+    Collector(const Swarm& swarm, bool payload, std::vector<InFlightMessage>& out)
+        : swarm_(swarm), limits_(swarm.wire_limits()), payload_(payload), out_(out) {}
 
     void add(ConnId c, int d, const Segment& seg, const Placement& at) {
         const Connection& conn = swarm_.net().conn(c);
@@ -89,6 +116,7 @@ public:
         base.stage = at.stage;
         base.dropped = at.dropped;
         base.segment = at.segment;
+        base.travelled = at.travelled;
         const std::string prefix = end_name(base.sender) + " -> " + end_name(base.receiver) + ": ";
         if (base.sender == tracker_end || base.receiver == tracker_end) {
             InFlightMessage m = base;
@@ -98,8 +126,9 @@ public:
             push(std::move(m), 0, seg.size(), at);
             return;
         }
-        WireDecoder decoder(limits_, starts_with_handshake(seg.bytes));
-        decoder.feed(seg.bytes.data(), seg.bytes.size());
+        const bool handshake = starts_with_handshake(seg.bytes);
+        WireDecoder decoder(limits_, handshake);
+        feed_stored(decoder, seg.bytes, handshake, payload_);
         if (seg.ref_length) decoder.feed_block_ref(seg.ref_length, seg.ref);
         size_t pos = 0;    // in the stored bytes
         uint64_t at_byte = 0;  // in the segment as transmitted, references included
@@ -107,12 +136,16 @@ public:
         while (const Message* msg = decoder.next()) {
             InFlightMessage m = base;
             m.kind = in_flight_kind(msg->kind);
-            m.block_by_reference = msg->kind == MsgKind::piece && msg->block_ref != 0;
-            const size_t n = std::min(stored_size(*msg), seg.bytes.size() - pos);
+            m.block_omitted = msg->kind == MsgKind::piece && msg->block_ref == omitted_block;
+            m.block_by_reference = msg->kind == MsgKind::piece && msg->block_ref != 0 && !m.block_omitted;
+            const size_t stored = m.block_omitted ? piece_header_size + msg->length : stored_size(*msg);
+            const size_t n = std::min(stored, seg.bytes.size() - pos);
+            const size_t kept = m.block_omitted ? std::min(n, piece_header_size) : n;
             m.raw.assign(seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos),
-                         seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos + n));
+                         seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos + kept));
             pos += n;
             m.message = *msg;
+            if (m.block_omitted) m.message.block_ref = 0;
             m.text = prefix + describe(m.message);
             m.part = part++;
             const uint64_t span = n + (m.block_by_reference ? m.message.length : 0);
@@ -144,6 +177,7 @@ private:
 
     const Swarm& swarm_;
     WireLimits limits_;
+    bool payload_;
     std::vector<InFlightMessage>& out_;
 };
 
@@ -168,11 +202,11 @@ const char* in_flight_stage_name(InFlightStage stage) {
     return "unknown";
 }
 
-std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm) {
+std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm, const InFlightOptions& options) {
     std::vector<InFlightMessage> out;
-    Collector collect(swarm, out);
+    Collector collect(swarm, options.payload, out);
     const Net& net = swarm.net();
-    const SimTime now = swarm.now();
+    const SimTime now = std::max(swarm.now(), options.at);
     // Crossing links: by connection, direction and stream order, so each one's index in its stream is
     // a count. The transport stamps each with its arrival.
     size_t i = 0;
@@ -183,7 +217,16 @@ std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm) {
         i = p.conn() == last_conn && p.dir() == last_dir ? i + 1 : 0;
         last_conn = p.conn();
         last_dir = p.dir();
-        collect.add(p.conn(), p.dir(), p.segment, Placement{InFlightStage::propagating, p.arrives, i, 0, p.dropped()});
+        // The transport keeps only the arrival. Crossing takes the link's latency, so it set out one
+        // latency before arriving; a segment held back behind an earlier one on its stream (they
+        // arrive in order) waits at the sender's end until then. So every message crosses at the
+        // link's one speed, and none is drawn overtaking another.
+        const Connection& conn = net.conn(p.conn());
+        const SimTime latency = net.link_latency(conn.host[0], conn.host[1]);
+        const double travelled =
+            latency <= 0 ? 1.0 : std::clamp(1.0 - to_seconds(p.arrives - now) / to_seconds(latency), 0.0, 1.0);
+        collect.add(p.conn(), p.dir(), p.segment,
+                    Placement{InFlightStage::propagating, p.arrives, i, 0, p.dropped(), travelled});
     }
     for (ConnId c = 0; c < net.connection_count(); ++c) {
         const Connection& conn = net.conn(c);
@@ -193,7 +236,7 @@ std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm) {
             i = 0;
             for (auto it = h.queue.begin(); it != h.queue.end(); ++it, ++i) {
                 if (i == 0 && conn.flowing[d]) {
-                    // `remaining` is brought up to date only when the rate changes; advance it to now.
+                    // `remaining` is brought up to date only when the rate changes; advance it to the view time.
                     const double left = std::max(0.0, h.remaining - h.rate * to_seconds(now - h.updated));
                     const double sent_bytes = static_cast<double>(it->size()) - left;
                     collect.add(c, d, *it, Placement{InFlightStage::transmitting, -1, i, sent_bytes});

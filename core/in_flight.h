@@ -54,6 +54,10 @@ struct InFlightMessage {
     SimTime arrives = -1;            // -1 while queued or transmitting
     InFlightStage stage = InFlightStage::queued;
     double progress = 0;             // share of this message's bytes serialized so far; 1 when propagating
+    // How far along the link from sender to receiver it is, 0 to 1: 0 while queued or transmitting
+    // (`progress` says how much of it has left), then the share of its crossing that has elapsed.
+    double travelled = 0;
+    bool block_omitted = false;      // a PIECE whose block travelled as bytes, left out (InFlightOptions::payload)
     bool dropped = false;            // lost by a what-if: still drawn on its way, but it will never arrive
     // Where its segment sits on that direction: the index among those propagating (what
     // Swarm::drop_in_flight takes) or, when queued or transmitting, among those in the send queue.
@@ -62,8 +66,17 @@ struct InFlightMessage {
     std::string text;                // "peer 3 -> peer 7: request piece 12 begin 16384 length 16384"
 };
 
+struct InFlightOptions {
+    // The time to place messages at: the controller's view time, which may lie between events (at or
+    // after swarm.now(), and before the next event: no message changes stage in between). -1: now.
+    SimTime at = -1;
+    // false: a PIECE carrying its block as bytes keeps only its 13 header bytes in `raw`, and the
+    // block is never copied (a canvas drawing every frame needs the fields, not 16 KiB per block).
+    bool payload = true;
+};
+
 // Every message on every connection that is not closed, sorted by (sent, conn, dir, order in the
 // stream), so the same swarm state always gives the same list.
-std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm);
+std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm, const InFlightOptions& options = {});
 
 }  // namespace swarmscope
