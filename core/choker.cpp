@@ -143,13 +143,48 @@ int rate_slots(const ChokeParams& p) {
 
 bool has_optimistic_slot(const ChokeParams& p) { return !p.optimistic_in_slots || p.regular_slots >= 1; }
 
-enum class Why {
-    by_rate, below_top, not_interested, faster_uninterested, optimistic_new, optimistic_kept, rotated_in, rotated_out
-};
+using Why = ChokeWhy;
 
 std::string peer(PeerId id) { return std::to_string(id); }
 
 }  // namespace
+
+std::string choke_reason_text(const ChokeReason& r, bool as_seed, const ChokeWording& c) {
+    const std::string id = peer(r.id);
+    const std::string top = std::to_string(c.top);
+    switch (r.why) {
+    case Why::by_rate:
+        return "unchoked " + id + ": " + fastest(r.rank) +
+               (as_seed ? " downloader from us (we are a seed), " : " uploader to us, ") + format_rate(r.rate) +
+               (r.tied ? " (tie won at random)" : "");
+    case Why::below_top:
+        return "choked " + id + ": " + fastest(r.rank) + (as_seed ? " downloader from us" : " uploader") + ", " +
+               format_rate(r.rate) + ", below the top " + top + (r.tied ? " (tie lost at random)" : "");
+    case Why::not_interested: return "choked " + id + ": not interested";
+    case Why::faster_uninterested:
+        return "unchoked " + id + ": not interested but " + (as_seed ? "downloads from us" : "uploads") +
+               " faster than our slowest downloader (BEP 3)";
+    case Why::optimistic_new:
+        if (c.pool_of_choked)
+            return "unchoked " + id + ": optimistic unchoke (" +
+                   (c.pool == 1 ? std::string("the only choked interested neighbour")
+                                : "random pick among " + std::to_string(c.pool) + " choked interested neighbours") +
+                   ")";
+        return "unchoked " + id + ": optimistic unchoke (" +
+               (c.pool == 1 ? std::string("the only interested neighbour outside the top ") + top
+                            : "random pick among " + std::to_string(c.pool) + " interested neighbours outside the top " + top) +
+               "; none is choked)";
+    case Why::optimistic_kept:
+        return "kept " + id + " as optimistic unchoke (rotates every " + format_seconds(c.optimistic_period) + ")";
+    case Why::rotated_in:
+        return "unchoked " + id + ": waited longest for a seed slot (" + format_seconds(r.waited) + "), taking over from " +
+               peer(r.partner);
+    case Why::rotated_out:
+        return "choked " + id + ": had a seed slot for " + format_seconds(r.held) + ", making room for " + peer(r.partner) +
+               " who waited " + format_seconds(r.waited);
+    }
+    return {};
+}
 
 ChokeDecision choke_round(const ChokeInput& in, Rng& rng) {
     const auto& cs = in.candidates;
@@ -247,68 +282,24 @@ ChokeDecision choke_round(const ChokeInput& in, Rng& rng) {
 
     ChokeDecision d;
     d.optimistic = optimistic < n ? cs[optimistic].id : no_peer;
-    const char* const role = in.we_are_seed ? " downloader from us" : " uploader";
+    d.wording = ChokeWording{static_cast<int>(top), static_cast<uint32_t>(pool_size), pool_of_choked, p.optimistic_period};
     for (size_t i = 0; i < n; ++i) {
         const ChokeCandidate& c = cs[i];
         ChokeReason reason;
         reason.id = c.id;
         reason.rank = r.rank[i];
         reason.rate = ranking_rate(in, c);
-        const std::string rate = format_rate(reason.rate);
-        const std::string id = peer(c.id);
-        const bool tied = tie_at_cut && reason.rate == cut_rate;
-        switch (why[i]) {
-        case Why::by_rate:
-            reason.unchoke = true;
-            reason.text = "unchoked " + id + ": " + fastest(reason.rank) +
-                          (in.we_are_seed ? " downloader from us (we are a seed), " : " uploader to us, ") + rate +
-                          (tied ? " (tie won at random)" : "");
-            break;
-        case Why::below_top:
-            reason.text = "choked " + id + ": " + fastest(reason.rank) + role + ", " + rate + ", below the top " +
-                          std::to_string(top) + (tied ? " (tie lost at random)" : "");
-            break;
-        case Why::not_interested:
-            reason.text = "choked " + id + ": not interested";
-            break;
-        case Why::faster_uninterested:
-            reason.unchoke = true;
-            reason.text = "unchoked " + id + ": not interested but " +
-                          (in.we_are_seed ? "downloads from us" : "uploads") +
-                          " faster than our slowest downloader (BEP 3)";
-            break;
-        case Why::optimistic_new:
-            reason.unchoke = true;
-            if (pool_of_choked)
-                reason.text = "unchoked " + id + ": optimistic unchoke (" +
-                              (pool_size == 1 ? std::string("the only choked interested neighbour")
-                                              : "random pick among " + std::to_string(pool_size) +
-                                                    " choked interested neighbours") +
-                              ")";
-            else
-                reason.text = "unchoked " + id + ": optimistic unchoke (" +
-                              (pool_size == 1 ? std::string("the only interested neighbour outside the top ") +
-                                                    std::to_string(top)
-                                              : "random pick among " + std::to_string(pool_size) +
-                                                    " interested neighbours outside the top " + std::to_string(top)) +
-                              "; none is choked)";
-            break;
-        case Why::optimistic_kept:
-            reason.unchoke = true;
-            reason.text = "kept " + id + " as optimistic unchoke (rotates every " +
-                          format_seconds(p.optimistic_period) + ")";
-            break;
-        case Why::rotated_in:
-            reason.unchoke = true;
-            reason.text = "unchoked " + id + ": waited longest for a seed slot (" +
-                          format_seconds(in.now - c.waiting_since) + "), taking over from " + peer(cs[partner[i]].id);
-            break;
-        case Why::rotated_out:
-            reason.text = "choked " + id + ": had a seed slot for " + format_seconds(c.rounds_unchoked * p.round) +
-                          ", making room for " + peer(cs[partner[i]].id) + " who waited " +
-                          format_seconds(in.now - cs[partner[i]].waiting_since);
-            break;
+        reason.why = why[i];
+        reason.unchoke = why[i] == Why::by_rate || why[i] == Why::faster_uninterested ||
+                         why[i] == Why::optimistic_new || why[i] == Why::optimistic_kept || why[i] == Why::rotated_in;
+        reason.tied = (why[i] == Why::by_rate || why[i] == Why::below_top) && tie_at_cut && reason.rate == cut_rate;
+        if (why[i] == Why::rotated_in || why[i] == Why::rotated_out) {
+            const ChokeCandidate& other = cs[partner[i]];
+            reason.partner = other.id;
+            reason.waited = in.now - (why[i] == Why::rotated_in ? c : other).waiting_since;
+            if (why[i] == Why::rotated_out) reason.held = c.rounds_unchoked * p.round;
         }
+        reason.text = choke_reason_text(reason, in.we_are_seed, d.wording);
         if (reason.unchoke) d.unchoked.push_back(c.id);
         d.reasons.push_back(std::move(reason));
     }

@@ -53,18 +53,72 @@ struct ChokeInput {
     SimTime now = 0;                         // for "waited 20 s" in seed rotation reasons
 };
 
+// Why a round decided as it did for one neighbour.
+enum class ChokeWhy : uint8_t {
+    by_rate, below_top, not_interested, faster_uninterested, optimistic_new, optimistic_kept, rotated_in, rotated_out
+};
+
 struct ChokeReason {
     PeerId id = no_peer;
     bool unchoke = false;  // the decided state
     int rank = 0;          // 1-based among the interested neighbours by rate; 0 when not interested
     double rate = 0;       // the rate ranked by: from them as a leecher, to them as a seed
     std::string text;      // "unchoked 7: 2nd fastest uploader to us, 41 KiB/s"
+    // What a round's text says, as data (choke_reason_text), so a kept round can store this and not the words.
+    ChokeWhy why = ChokeWhy::not_interested;
+    bool tied = false;         // by_rate, below_top: a tie at the cut-off, decided by the RNG
+    PeerId partner = no_peer;  // rotated_in, rotated_out: the other side of the seed-slot hand-over
+    SimTime waited = 0;        // rotated_in: how long it waited; rotated_out: how long the partner waited
+    SimTime held = 0;          // rotated_out: how long it had the slot
+    friend bool operator==(const ChokeReason&, const ChokeReason&) = default;
+
+    template <class Archive>
+    void io(Archive& a) {
+        a(id, unchoke, rank, rate, why, tied);
+        if (why == ChokeWhy::rotated_in || why == ChokeWhy::rotated_out) a(partner, waited, held);
+    }
 };
+
+// What the texts of one round's reasons share, besides whether the peer was a seed.
+struct ChokeWording {
+    int top = 0;                    // interested neighbours unchoked for their rate
+    uint32_t pool = 0;              // a new optimistic unchoke: how many it was drawn from
+    bool pool_of_choked = true;     // ... choked interested neighbours (else any outside the top)
+    SimTime optimistic_period = 0;
+    friend bool operator==(const ChokeWording&, const ChokeWording&) = default;
+
+    template <class Archive>
+    void io(Archive& a) { a(top, pool, pool_of_choked, optimistic_period); }
+};
+
+// A reason's words, from its data: "unchoked 7: 2nd fastest uploader to us, 41 KiB/s".
+std::string choke_reason_text(const ChokeReason& reason, bool as_seed, const ChokeWording& wording);
 
 struct ChokeDecision {
     std::vector<PeerId> unchoked;  // sorted by id
     PeerId optimistic = no_peer;
     std::vector<ChokeReason> reasons;  // one per candidate, in candidate order
+    ChokeWording wording;
+};
+
+// A peer's last choke round as decided, kept so a lecturer can open its ranking at any later moment.
+struct ChokeRecord {
+    SimTime time = -1;
+    bool optimistic_round = false;     // the optimistic unchoke was due to rotate
+    bool as_seed = false;              // ranked by rate to them, not from them
+    PeerId optimistic = no_peer;
+    std::vector<ChokeReason> reasons;  // one per neighbour with handshakes done, by id
+    ChokeWording wording;
+    friend bool operator==(const ChokeRecord&, const ChokeRecord&) = default;
+
+    // A keyframe keeps the reasons' data and not their words, which are made again when it is read:
+    // the words were three quarters of the bytes the records add to a 200-peer keyframe.
+    template <class Archive>
+    void io(Archive& a) {
+        a(time, optimistic_round, as_seed, optimistic, reasons, wording);
+        if constexpr (Archive::reading)
+            for (ChokeReason& r : reasons) r.text = choke_reason_text(r, as_seed, wording);
+    }
 };
 
 // One choke round (every params.round; rotate the optimistic one when input.optimistic_round).

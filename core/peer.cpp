@@ -518,7 +518,7 @@ void Swarm::choke_round(Peer& p) {
     const int rounds_per_optimistic = static_cast<int>(params.optimistic_period / params.round);
     in.optimistic_round = p.rounds % static_cast<uint32_t>(std::max(1, rounds_per_optimistic)) == 0;
     ++p.rounds;
-    const ChokeDecision d = ::swarmscope::choke_round(in, rng_);
+    ChokeDecision d = ::swarmscope::choke_round(in, rng_);
     p.optimistic = d.optimistic;
     trace(TraceKind::choke_round, p.id, no_peer, in.optimistic_round ? 1 : 0, static_cast<uint32_t>(d.unchoked.size()),
           static_cast<uint32_t>(std::count_if(in.candidates.begin(), in.candidates.end(),
@@ -531,6 +531,9 @@ void Swarm::choke_round(Peer& p) {
             set_choke(p, l, !r.unchoke, r.text);
         }
     }
+    // The decision's reasons move into the record, so keeping them costs no copy.
+    if (choke_records_.size() < peers_.size()) choke_records_.resize(peers_.size());
+    choke_records_[p.id] = ChokeRecord{now_, in.optimistic_round, in.we_are_seed, d.optimistic, std::move(d.reasons), d.wording};
 }
 
 void Swarm::fill_free_slot(Peer& p) {

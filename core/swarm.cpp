@@ -351,6 +351,10 @@ uint64_t Swarm::state_bytes() const {
         for (const Link& l : links_of(p)) bytes += pieces / 8 + l.requested.capacity() * sizeof(Block);
         for (const auto& [piece, data] : p.piece_data) bytes += data.capacity() + 64;
     }
+    for (const ChokeRecord& r : choke_records_) {
+        bytes += sizeof(ChokeRecord) + r.reasons.capacity() * sizeof(ChokeReason);
+        for (const ChokeReason& c : r.reasons) bytes += c.text.capacity();
+    }
     bytes += links_.capacity() * sizeof(Link);
     for (size_t c = 0; c < net_.connection_count(); ++c) {
         const Connection& conn = net_.conn(static_cast<ConnId>(c));

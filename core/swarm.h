@@ -183,6 +183,11 @@ public:
     const std::vector<TraceEvent>& last_step_events() const { return step_events_; }
     const SwarmMetrics& metrics() const { return metrics_; }
     const std::vector<uint32_t>& copies() const { return copies_; }  // per piece, among online peers
+    // A peer's last choke round with its ranking; null before its first (a free rider never has one).
+    // Kept after the peer leaves: it is what the peer last decided.
+    const ChokeRecord* last_choke(PeerId id) const {
+        return id < choke_records_.size() && choke_records_[id].time >= 0 ? &choke_records_[id] : nullptr;
+    }
     const Net& net() const { return net_; }
     const Link& link(LinkId id) const { return links_[id]; }
     LinkRange<const Link, const std::vector<Link>> links_of(const Peer& p) const { return {links_, p.links}; }
@@ -207,7 +212,7 @@ private:
     template <class Archive>
     void io(Archive& a) {
         a(config_, now_, rng_, queue_, net_, tracker_, peers_, links_, copies_, trace_, step_events_, metrics_);
-        a(leecher_delta_);
+        a(leecher_delta_, choke_records_);
     }
     void dispatch(const Event& e);
     void prefetch_upcoming() const;
@@ -282,6 +287,7 @@ private:
     std::vector<TraceEvent> step_events_;
     SwarmMetrics metrics_;
     int leecher_delta_ = 0;
+    std::vector<ChokeRecord> choke_records_;  // by peer; grows as peers are added
 };
 
 }  // namespace swarmscope
