@@ -82,12 +82,13 @@ std::string Controller::apply(const WhatIf& w) {
     return {};
 }
 
-void Controller::play(double wall_seconds, double speed) {
+bool Controller::play(double wall_seconds, double speed, const Condition* breakpoint) {
     speed = std::clamp(speed, 0.1, 10000.0);
     const SimTime target = view_time() + static_cast<SimTime>(wall_seconds * speed * 1e6);
-    while (!swarm_.done() && swarm_.next_event_time() <= target && advance()) {
-    }
+    while (!swarm_.done() && swarm_.next_event_time() <= target && advance())
+        if (breakpoint && evaluate(*breakpoint, swarm_)) return true;
     view_time_ = swarm_.done() ? swarm_.now() : target;
+    return false;
 }
 
 // A keyframe's bytes live in chunks of one size, taken from and given back to a pool: memory a dropped

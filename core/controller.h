@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "condition.h"
 #include "step_marks.h"
 #include "swarm.h"
 
@@ -59,7 +60,9 @@ public:
     // Play: move the view on by `wall_seconds` of the caller's clock at `speed` simulated seconds per
     // wall second (0.1 to 10 000), running every event up to the new view time. The view time may sit
     // between events (a message half-way along its link); pausing is simply not calling play.
-    void play(double wall_seconds, double speed);
+    // With a breakpoint, play stops just after the first event that makes it hold and returns true; the
+    // view time is then that event's.
+    bool play(double wall_seconds, double speed, const Condition* breakpoint = nullptr);
     SimTime view_time() const { return view_time_ < swarm_.now() ? swarm_.now() : view_time_; }
 
     size_t keyframe_count() const { return keyframes_.size(); }

@@ -1,63 +1,450 @@
 #include "commands.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <sstream>
 
+#include "args.h"
 #include "version.h"
 
 namespace swarmscope {
 
 namespace {
 
-std::vector<std::string> split_words(std::string_view text) {
+using Words = std::vector<std::string>;
+
+Words split_words(std::string_view text) {
     std::istringstream in{std::string(text)};
-    std::vector<std::string> words;
+    Words words;
     for (std::string w; in >> w;) words.push_back(w);
     return words;
 }
 
-CommandResult refuse(std::string message) { return {false, std::move(message)}; }
-
-CommandResult help_command(ShellState& s, const std::vector<std::string>& args) {
-    if (args.size() > 1) return refuse("help takes at most one word: show, hide or toggle");
-    const std::string mode = args.empty() ? "toggle" : args[0];
-    if (mode == "show") s.help_open = true;
-    else if (mode == "hide") s.help_open = false;
-    else if (mode == "toggle") s.help_open = !s.help_open;
-    else return refuse("help " + mode + ": expected show, hide or toggle");
-    return {true, s.help_open ? "help shown" : "help hidden"};
+std::string join(const Words& words, size_t from) {
+    std::string out;
+    for (size_t i = from; i < words.size(); ++i) out += (i > from ? " " : "") + words[i];
+    return out;
 }
 
-CommandResult theme_command(ShellState& s, const std::vector<std::string>& args) {
+CommandResult refuse(std::string message) { return {false, std::move(message)}; }
+CommandResult done(std::string message) { return {true, std::move(message)}; }
+
+std::optional<long long> whole_number(const std::string& s) {
+    if (s.empty()) return std::nullopt;
+    char* end = nullptr;
+    const long long v = std::strtoll(s.c_str(), &end, 10);
+    if (*end != '\0' || v < 0) return std::nullopt;
+    return v;
+}
+
+// "90s", "90 s", "1.5s", "250ms", "2min", "90" (seconds).
+std::optional<SimTime> parse_time(const std::string& s) {
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (end == s.c_str() || !std::isfinite(v) || v < 0) return std::nullopt;
+    const std::string unit(end);
+    double scale = 1e6;
+    if (unit.empty() || unit == "s") scale = 1e6;
+    else if (unit == "ms") scale = 1e3;
+    else if (unit == "min" || unit == "m") scale = 60e6;
+    else return std::nullopt;
+    return static_cast<SimTime>(std::llround(v * scale));
+}
+
+std::optional<StepUnit> parse_unit(const std::string& s) {
+    if (s == "event" || s == "events") return StepUnit::event;
+    if (s == "message" || s == "messages" || s == "msg") return StepUnit::message;
+    if (s == "announce" || s == "announces") return StepUnit::announce;
+    if (s == "round" || s == "rounds" || s == "choke") return StepUnit::choke_round;
+    if (s == "optimistic") return StepUnit::optimistic_round;
+    if (s == "piece" || s == "pieces") return StepUnit::piece;
+    if (s == "completion" || s == "completions") return StepUnit::completion;
+    return std::nullopt;
+}
+
+const char* units_list = "event, message, announce, round, optimistic, piece, completion";
+
+std::optional<bool> on_off(const std::string& word, bool current) {
+    if (word == "on" || word == "show") return true;
+    if (word == "off" || word == "hide") return false;
+    if (word == "toggle") return !current;
+    return std::nullopt;
+}
+
+std::string time_text(SimTime t) { return format_time(t); }
+
+CommandResult help_command(ShellState& s, const Words& args) {
+    if (args.size() > 1) return refuse("help takes at most one word: show, hide or toggle");
+    const std::optional<bool> open = on_off(args.empty() ? "toggle" : args[0], s.panel_open("help"));
+    if (!open) return refuse("help " + args[0] + ": expected show, hide or toggle");
+    if (*open) s.panels.insert("help");
+    else s.panels.erase("help");
+    return done(*open ? "help shown" : "help hidden");
+}
+
+CommandResult theme_command(ShellState& s, const Words& args) {
     if (args.size() != 1) return refuse("theme needs one word: dark, light or toggle");
     if (args[0] == "dark") s.theme = Theme::dark;
     else if (args[0] == "light") s.theme = Theme::light;
     else if (args[0] == "toggle") s.theme = s.theme == Theme::dark ? Theme::light : Theme::dark;
     else return refuse("theme " + args[0] + ": expected dark, light or toggle");
-    return {true, s.theme == Theme::dark ? "dark theme" : "light theme"};
+    return done(s.theme == Theme::dark ? "dark theme" : "light theme");
+}
+
+CommandResult play_command(ShellState& s, const std::string& name, const Words& args) {
+    Session& session = s.session;
+    if (name == "pause") {
+        if (!args.empty()) return refuse("pause takes no arguments");
+        session.set_playing(false);
+        return done("paused at " + time_text(session.view_time()));
+    }
+    if (args.size() > 1 || (args.size() == 1 && args[0] != "toggle")) return refuse("play takes nothing or 'toggle'");
+    const bool play = args.empty() ? true : !session.playing();
+    if (play && session.swarm().done()) return refuse("the swarm has finished: step back, seek or set up a new one");
+    session.set_playing(play);
+    return done(play ? "playing at " + std::to_string(session.speed()).substr(0, 5) + "x" : "paused");
+}
+
+// The speeds the + and - keys move between.
+const double speed_steps[] = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+
+CommandResult speed_command(ShellState& s, const Words& args) {
+    if (args.size() != 1) return refuse("speed needs one value: a number from 0.1 to 1000, 'up' or 'down'");
+    Session& session = s.session;
+    double v = session.speed();
+    if (args[0] == "up") {
+        for (double step : speed_steps)
+            if (step > v * 1.001) { v = step; break; }
+    } else if (args[0] == "down") {
+        for (auto it = std::rbegin(speed_steps); it != std::rend(speed_steps); ++it)
+            if (*it < v * 0.999) { v = *it; break; }
+    } else {
+        std::string text = args[0];
+        if (!text.empty() && text.back() == 'x') text.pop_back();
+        char* end = nullptr;
+        v = std::strtod(text.c_str(), &end);
+        if (end == text.c_str() || *end != '\0' || !std::isfinite(v)) return refuse("speed '" + args[0] + "' is not a number");
+        if (v < 0.1 || v > 1000) return refuse("speed must be from 0.1 to 1000");
+    }
+    session.set_speed(v);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "speed %gx", session.speed());
+    return done(buf);
+}
+
+CommandResult unit_command(ShellState& s, const Words& args) {
+    if (args.size() != 1) return refuse(std::string("unit needs one of: ") + units_list);
+    const std::optional<StepUnit> u = parse_unit(args[0]);
+    if (!u) return refuse("unknown step unit '" + args[0] + "'; use " + units_list);
+    s.session.set_unit(*u);
+    return done(std::string("stepping by ") + step_unit_name(*u));
+}
+
+CommandResult step_command(ShellState& s, const std::string& name, const Words& args, double wall_now) {
+    Session& session = s.session;
+    StepUnit unit = session.unit();
+    long long count = 1;
+    for (const std::string& a : args) {
+        if (const std::optional<StepUnit> u = parse_unit(a)) unit = *u;
+        else if (const std::optional<long long> n = whole_number(a); n && *n >= 1 && *n <= 100000) count = *n;
+        else return refuse("unknown step unit '" + a + "'; use " + units_list + ", optionally with a count");
+    }
+    session.set_playing(false);
+    long long moved = 0;
+    for (long long i = 0; i < count; ++i) {
+        if (name == "step" ? !session.step(unit, wall_now) : !session.back(unit)) break;
+        ++moved;
+    }
+    if (moved == 0) {
+        return refuse(name == "step" ? "nothing further: the swarm has finished"
+                                     : "already at the start of the run");
+    }
+    return done(std::string(name == "step" ? "stepped to " : "back to ") + time_text(session.swarm().now()) + " by " +
+                std::to_string(moved) + " " + step_unit_name(unit) + (moved == 1 ? "" : "s"));
+}
+
+CommandResult seek_command(ShellState& s, const Words& args) {
+    Session& session = s.session;
+    if (args.size() != 1) return refuse("seek needs one time, such as 'seek 90s', 'seek start' or 'seek end'");
+    session.set_playing(false);
+    if (args[0] == "start") {
+        session.seek(0);
+    } else if (args[0] == "end") {
+        session.seek(std::max(session.furthest_time(), session.swarm().now()));
+    } else {
+        const std::optional<SimTime> t = parse_time(args[0]);
+        if (!t) return refuse("seek: '" + args[0] + "' is not a time; write it as 90s, 1500ms or 2min");
+        if (*t > session.swarm().config().time_limit) return refuse("seek: past the run's time limit");
+        session.seek(*t);
+    }
+    return done("at " + time_text(session.view_time()));
+}
+
+std::optional<PeerId> peer_arg(const ShellState& s, const std::string& word, std::string& error) {
+    const std::optional<long long> n = whole_number(word);
+    const size_t count = s.session.swarm().peers().size();
+    if (!n) {
+        error = "'" + word + "' is not a peer number";
+        return std::nullopt;
+    }
+    if (static_cast<size_t>(*n) >= count) {
+        error = "peer " + word + " does not exist (the swarm has " + std::to_string(count) + " peers, 0 to " +
+                std::to_string(count - 1) + ")";
+        return std::nullopt;
+    }
+    return static_cast<PeerId>(*n);
+}
+
+CommandResult select_command(ShellState& s, const Words& args) {
+    Session& session = s.session;
+    if (args.size() != 2) return refuse("select needs what and which: peer N, piece N, message N or connection N");
+    Selection sel;
+    std::string error;
+    if (args[0] == "peer") {
+        const std::optional<PeerId> p = peer_arg(s, args[1], error);
+        if (!p) return refuse(error);
+        sel.kind = SelectionKind::peer;
+        sel.id = *p;
+    } else if (args[0] == "piece") {
+        const std::optional<long long> n = whole_number(args[1]);
+        const uint32_t count = session.swarm().metainfo().piece_count();
+        if (!n || *n >= count) return refuse("piece " + args[1] + " does not exist (the file has " + std::to_string(count) + " pieces)");
+        sel.kind = SelectionKind::piece;
+        sel.id = static_cast<uint32_t>(*n);
+    } else if (args[0] == "message") {
+        const std::optional<long long> n = whole_number(args[1]);
+        const auto& msgs = session.in_flight();
+        if (!n || static_cast<size_t>(*n) >= msgs.size())
+            return refuse("no message " + args[1] + " in flight (there are " + std::to_string(msgs.size()) + ", numbered from 0)");
+        const InFlightMessage& m = msgs[static_cast<size_t>(*n)];
+        sel.kind = SelectionKind::message;
+        sel.message = MessageKey{m.conn, m.dir, m.sent, m.part, m.stage, m.segment};
+        sel.last_seen = m;
+    } else if (args[0] == "connection") {
+        const std::optional<long long> n = whole_number(args[1]);
+        if (!n || static_cast<size_t>(*n) >= session.swarm().net().connection_count())
+            return refuse("no connection " + args[1]);
+        sel.kind = SelectionKind::connection;
+        sel.id = static_cast<uint32_t>(*n);
+    } else {
+        return refuse("select " + args[0] + ": expected peer, piece, message or connection");
+    }
+    session.selection() = sel;
+    if (sel.kind == SelectionKind::message) return done("selected " + sel.last_seen->text);
+    return done("selected " + args[0] + " " + args[1]);
+}
+
+CommandResult break_command(ShellState& s, const Words& args) {
+    Session& session = s.session;
+    if (args.empty()) return refuse("break needs a condition, such as 'break piece 3 copies >= 4', or 'break off'");
+    if (args.size() == 1 && args[0] == "off") {
+        session.set_breakpoint(std::nullopt, "");
+        s.breakpoint_error.clear();
+        return done("breakpoint removed");
+    }
+    const std::string text = join(args, 0);
+    Result<Condition> c = parse_condition(text);
+    if (!c) {
+        s.breakpoint_error = c.error().message;
+        s.breakpoint_error_column = c.error().offset;
+        return refuse("breakpoint: " + c.error().message);
+    }
+    if (const std::optional<Error> bad = validate(*c, session.swarm())) {
+        s.breakpoint_error = bad->message;
+        s.breakpoint_error_column = bad->offset;
+        return refuse("breakpoint: " + bad->message);
+    }
+    s.breakpoint_error.clear();
+    const std::string described = describe(*c);
+    session.set_breakpoint(std::move(*c), described);
+    return done("playing will stop when " + described);
+}
+
+CommandResult whatif_command(ShellState& s, const Words& args) {
+    Session& session = s.session;
+    if (args.empty()) return refuse("whatif needs a change: leave N, rejoin N, freerider N, rate N RATE, add, remove N or drop MESSAGE");
+    WhatIf w;
+    std::string error;
+    const std::string& what = args[0];
+    auto need_peer = [&](size_t n_args) -> bool {
+        if (args.size() != n_args) {
+            error = "whatif " + what + " needs a peer number" + (n_args == 3 ? " and a rate" : "");
+            return false;
+        }
+        const std::optional<PeerId> p = peer_arg(s, args[1], error);
+        if (!p) return false;
+        w.peer = *p;
+        return true;
+    };
+    std::string message;
+    if (what == "leave" || what == "rejoin" || what == "remove") {
+        if (!need_peer(2)) return refuse(error);
+        w.kind = what == "leave" ? WhatIfKind::leave : what == "rejoin" ? WhatIfKind::rejoin : WhatIfKind::remove_peer;
+        message = "peer " + args[1] + (what == "leave" ? " leaves" : what == "rejoin" ? " rejoins" : " is removed for good");
+    } else if (what == "freerider") {
+        if (args.size() == 3 && (args[2] == "off" || args[2] == "on")) {
+            const std::optional<PeerId> p = peer_arg(s, args[1], error);
+            if (!p) return refuse(error);
+            w.peer = *p;
+            w.value = args[2] == "on" ? 1 : 0;
+        } else {
+            if (!need_peer(2)) return refuse(error);
+            w.value = 1;
+        }
+        w.kind = WhatIfKind::free_rider;
+        message = "peer " + args[1] + (w.value != 0 ? " becomes a free rider" : " uploads again");
+    } else if (what == "rate") {
+        if (!need_peer(3)) return refuse(error);
+        const Result<double> r = parse_rate(args[2]);
+        if (!r) return refuse("whatif rate: " + r.error().message);
+        if (*r <= 0) return refuse("whatif rate: the rate must be more than 0");
+        w.kind = WhatIfKind::set_upload;
+        w.value = *r;
+        message = "peer " + args[1] + " uploads at " + format_rate(*r);
+    } else if (what == "add") {
+        if (args.size() != 1) return refuse("whatif add takes no arguments");
+        w.kind = WhatIfKind::add_leecher;
+        message = "a new leecher, peer " + std::to_string(session.swarm().peers().size()) + ", joins";
+    } else if (what == "drop") {
+        if (args.size() != 2) return refuse("whatif drop needs a message number (as in 'select message N')");
+        const std::optional<long long> n = whole_number(args[1]);
+        const auto& msgs = session.in_flight();
+        if (!n || static_cast<size_t>(*n) >= msgs.size())
+            return refuse("no message " + args[1] + " in flight (there are " + std::to_string(msgs.size()) + ")");
+        const InFlightMessage& m = msgs[static_cast<size_t>(*n)];
+        if (m.stage != InFlightStage::propagating)
+            return refuse("message " + args[1] + " has not left its sender yet (" + in_flight_stage_name(m.stage) +
+                          "); only a message on the wire can be lost");
+        if (m.dropped) return refuse("message " + args[1] + " is already lost");
+        w.kind = WhatIfKind::drop_message;
+        w.conn = m.conn;
+        w.dir = m.dir;
+        w.index = static_cast<uint32_t>(m.segment);
+        message = "lost on the way: " + m.text;
+    } else {
+        return refuse("unknown what-if '" + what + "'; use leave, rejoin, freerider, rate, add, remove or drop");
+    }
+    const std::string err = session.apply(w);
+    if (!err.empty()) return refuse("whatif " + what + ": " + err);
+    return done(message + " at " + time_text(session.swarm().now()));
+}
+
+CommandResult setup_command(ShellState& s, const Words& args) {
+    Session& session = s.session;
+    if (args.size() == 1 && args[0] == "default") {
+        session.restart(lecture_config());
+        return done("the lecture swarm, restarted at t = 0");
+    }
+    Words options;
+    for (const std::string& a : args) {
+        const size_t eq = a.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == a.size())
+            return refuse("setup takes key=value pairs (peers=20 seeds=1 pieces=64 ...) or 'default'; '" + a + "' is not one");
+        std::string key = a.substr(0, eq);
+        std::replace(key.begin(), key.end(), '_', '-');
+        options.push_back("--" + key);
+        options.push_back(a.substr(eq + 1));
+    }
+    Result<RunOptions> o = parse_run_options(options, session.config());
+    if (!o) {
+        std::string why = o.error().message;
+        if (why.rfind("--", 0) == 0) why = why.substr(2);
+        return refuse("setup: " + why);
+    }
+    if (o->until) return refuse("setup: 'until' is not a set-up option; use 'break'");
+    if (o->config.peers + o->config.seeds > 1000) return refuse("setup: at most 1000 peers and seeds on the canvas");
+    session.restart(o->config);
+    return done("a new swarm of " + std::to_string(o->config.peers) + " leechers and " + std::to_string(o->config.seeds) +
+                " seed" + (o->config.seeds == 1 ? "" : "s") + ", paused at t = 0");
+}
+
+CommandResult present_command(ShellState& s, const Words& args) {
+    if (args.size() > 1) return refuse("present takes on, off or toggle");
+    const std::optional<bool> on = on_off(args.empty() ? "toggle" : args[0], s.presentation);
+    if (!on) return refuse("present " + args[0] + ": expected on, off or toggle");
+    s.presentation = *on;
+    return done(*on ? "presentation mode on" : "presentation mode off");
+}
+
+CommandResult panel_command(ShellState& s, const Words& args) {
+    const auto& names = panel_names();
+    std::string known;
+    for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+    if (args.empty() || args.size() > 2) return refuse("panel needs a name and show, hide or toggle; panels: " + known);
+    if (std::find(names.begin(), names.end(), args[0]) == names.end())
+        return refuse("unknown panel '" + args[0] + "'; panels: " + known);
+    const std::optional<bool> open = on_off(args.size() == 1 ? "toggle" : args[1], s.panel_open(args[0]));
+    if (!open) return refuse("panel " + args[0] + " " + args[1] + ": expected show, hide or toggle");
+    if (*open) s.panels.insert(args[0]);
+    else s.panels.erase(args[0]);
+    return done(args[0] + (*open ? " shown" : " hidden"));
+}
+
+CommandResult view_command(ShellState& s, const Words& args) {
+    if (args.size() != 1) return refuse("view needs one word: in, out or reset");
+    if (args[0] == "in") s.view.zoom = std::min(8.0f, s.view.zoom * 1.25f);
+    else if (args[0] == "out") s.view.zoom = std::max(0.25f, s.view.zoom / 1.25f);
+    else if (args[0] == "reset") s.view = {};
+    else return refuse("view " + args[0] + ": expected in, out or reset");
+    return done("zoom " + std::to_string(static_cast<int>(std::lround(s.view.zoom * 100))) + " %");
 }
 
 }  // namespace
 
 const std::vector<CommandInfo>& command_list() {
     static const std::vector<CommandInfo> list = {
-        {"help [show|hide|toggle]", "show or hide the help window (F1)"},
-        {"theme dark|light|toggle", "switch the colour theme (F2)"},
-        {"version", "print the program version"},
+        {"play [toggle] / pause", "run the swarm at the chosen speed, or stop it (Space)"},
+        {"speed X|up|down", "simulated seconds per wall second, 0.1 to 1000 (+ and -)"},
+        {"unit UNIT", "what a step is: event, message, announce, round, optimistic, piece, completion"},
+        {"step [UNIT] [N] / back [UNIT] [N]", "forward or back by one unit, or N (right and left arrows)"},
+        {"seek TIME|start|end", "jump to a time such as 90s (Home, End)"},
+        {"select peer N|piece N|message N|connection N / deselect", "what the inspector shows"},
+        {"break CONDITION|off", "stop playing when it holds: 'peer 3 unchokes peer 5', 'piece 7 copies >= 3'"},
+        {"whatif leave N|rejoin N|freerider N|rate N RATE|add|remove N|drop MESSAGE", "change the swarm now"},
+        {"setup key=value ... | setup default", "a new swarm: peers, seeds, pieces, piece_size, server_up, peer_up, "
+                                                "peer_down, preset, rng_seed, after_complete, free_riders"},
+        {"present on|off|toggle", "presentation mode for the lecture hall (F)"},
+        {"panel NAME show|hide|toggle", "inspector, narration, pieces, chart, legend, setup, about, help"},
+        {"view in|out|reset", "zoom the swarm view (mouse wheel; drag to pan)"},
+        {"help [show|hide|toggle]", "this help (? or F1)"},
+        {"theme dark|light|toggle", "colour theme (F2)"},
+        {"version", "the program version"},
     };
     return list;
 }
 
-CommandResult run_command(ShellState& state, std::string_view text) {
-    std::vector<std::string> words = split_words(text);
+CommandResult run_command(ShellState& state, std::string_view text, double wall_now) {
+    Words words = split_words(text);
     if (words.empty()) return refuse("empty command; try 'help'");
     const std::string name = words.front();
     words.erase(words.begin());
     CommandResult result;
     if (name == "help") result = help_command(state, words);
     else if (name == "theme") result = theme_command(state, words);
-    else if (name == "version" && words.empty()) result = {true, "Swarmscope " + std::string(version())};
-    else if (name == "version") result = refuse("version takes no arguments");
-    else result = refuse("unknown command '" + name + "'; known: help, theme, version");
+    else if (name == "version") result = words.empty() ? done("Swarmscope " + std::string(version())) : refuse("version takes no arguments");
+    else if (name == "play" || name == "pause") result = play_command(state, name, words);
+    else if (name == "speed") result = speed_command(state, words);
+    else if (name == "unit") result = unit_command(state, words);
+    else if (name == "step" || name == "back") result = step_command(state, name, words, wall_now);
+    else if (name == "seek") result = seek_command(state, words);
+    else if (name == "select") result = select_command(state, words);
+    else if (name == "deselect") {
+        if (!words.empty()) result = refuse("deselect takes no arguments");
+        else {
+            state.session.selection() = {};
+            result = done("nothing selected");
+        }
+    }
+    else if (name == "break") result = break_command(state, words);
+    else if (name == "whatif") result = whatif_command(state, words);
+    else if (name == "setup") result = setup_command(state, words);
+    else if (name == "present") result = present_command(state, words);
+    else if (name == "panel") result = panel_command(state, words);
+    else if (name == "view") result = view_command(state, words);
+    else result = refuse("unknown command '" + name + "'; known: play, pause, speed, unit, step, back, seek, select, deselect, "
+                         "break, whatif, setup, present, panel, view, help, theme, version");
+    state.notice = result.message;
     if (result.ok) {
         ++state.commands_run;
         state.last_command = std::string(text);

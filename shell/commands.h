@@ -18,7 +18,8 @@ struct CommandInfo {
     const char* summary;
 };
 
-CommandResult run_command(ShellState& state, std::string_view text);
+// `wall_now`: the caller's clock in seconds, which times the flight of a message stepped by hand.
+CommandResult run_command(ShellState& state, std::string_view text, double wall_now = 0);
 const std::vector<CommandInfo>& command_list();
 
 }  // namespace swarmscope

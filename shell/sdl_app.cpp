@@ -3,6 +3,7 @@
 #include <SDL.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "fonts.h"
@@ -55,7 +56,7 @@ bool SdlApp::init(const char* title, int width, int height, std::string& error) 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // layout comes from the shell state, not a file
-    apply_theme(state_.theme);
+    apply_theme(state_.theme, state_.presentation);
     ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
     ImGui_ImplOpenGL3_Init(glsl);
     return true;
@@ -91,17 +92,29 @@ void SdlApp::sync_pixel_ratio() {
     state_.width = static_cast<float>(win_w);
     state_.height = static_cast<float>(win_h);
     state_.pixel_ratio = ratio;
-    if (ratio != font_ratio_) {
-        load_fonts(ratio);
+    const float size = state_.presentation ? presentation_font_size : ui_font_size;
+    if (ratio != font_ratio_ || size != font_size_) {
+        load_fonts(ratio, size);
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
         font_ratio_ = ratio;
+        font_size_ = size;
     }
 }
 
-CommandResult SdlApp::command(std::string_view text) { return run_command(state_, text); }
+double SdlApp::wall_now() const {
+    using clock = std::chrono::steady_clock;
+    static const clock::time_point start = clock::now();
+    return std::chrono::duration<double>(clock::now() - start).count();
+}
+
+CommandResult SdlApp::command(std::string_view text) { return run_command(state_, text, wall_now()); }
 
 void SdlApp::frame() {
+    const double now = wall_now();
+    // A long gap (a hidden tab, a breakpoint in a debugger) must not make the swarm jump ahead.
+    const double dt = last_frame_ < 0 ? 0 : std::min(0.1, now - last_frame_);
+    last_frame_ = now;
     sync_canvas_size();
     SDL_Event ev;
     while (SDL_PollEvent(&ev)) {
@@ -109,16 +122,22 @@ void SdlApp::frame() {
         if (ev.type == SDL_QUIT) quit_ = true;
     }
     sync_pixel_ratio();
-    if (state_.theme != applied_theme_) {
-        apply_theme(state_.theme);
+    if (state_.theme != applied_theme_ || state_.presentation != applied_presentation_) {
+        apply_theme(state_.theme, state_.presentation);
         applied_theme_ = state_.theme;
+        applied_presentation_ = state_.presentation;
     }
+    // CPU time for the simulation and the UI, from here until the GPU is asked to draw (window events
+    // and a font rebuild after a resize are left out).
+    const double work_start = wall_now();
+    state_.session.update(dt, now);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
     UiOutput out;
     draw_ui(state_, out);
     ImGui::Render();
+    state_.frame_times.add((wall_now() - work_start) * 1000.0);
 
     const ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
@@ -131,9 +150,12 @@ void SdlApp::frame() {
     SDL_GL_SwapWindow(window_);
 
     state_.widgets = std::move(out.widgets);
+    state_.peer_screen = std::move(out.peer_screen);
+    state_.message_screen = std::move(out.message_screen);
+    if (out.view) state_.view = *out.view;
     state_.fps = io.Framerate;
     ++state_.frame;
-    for (const std::string& c : out.commands) run_command(state_, c);
+    for (const std::string& c : out.commands) run_command(state_, c, wall_now());
 }
 
 void SdlApp::read_back_buffer() {

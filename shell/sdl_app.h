@@ -34,12 +34,15 @@ private:
     void sync_canvas_size();
     void sync_pixel_ratio();
     void read_back_buffer();
+    double wall_now() const;
 
     SDL_Window* window_ = nullptr;
     void* gl_ = nullptr;
     ShellState state_;
     Theme applied_theme_ = Theme::dark;
-    float font_ratio_ = 0;
+    bool applied_presentation_ = false;
+    float font_ratio_ = 0, font_size_ = 0;
+    double last_frame_ = -1;  // wall clock, seconds
     bool quit_ = false;
     bool capture_ = false;
     std::vector<uint8_t> captured_;

@@ -1,7 +1,12 @@
 // What the shell shows, as plain data: the UI reads it every frame and changes it only through commands.
 #pragma once
+#include <array>
 #include <map>
+#include <set>
 #include <string>
+#include <vector>
+
+#include "session.h"
 
 namespace swarmscope {
 
@@ -11,17 +16,61 @@ struct Rect {
 
 enum class Theme { dark, light };
 
+// Where a peer was drawn, in logical (CSS) pixels, so tests and scripts can click it.
+struct PeerOnScreen {
+    PeerId id = 0;
+    float x = 0, y = 0, r = 0;
+};
+
+// The swarm view's zoom and pan, in logical pixels around the view's centre.
+struct ViewTransform {
+    float zoom = 1;
+    float pan_x = 0, pan_y = 0;
+};
+
+// CPU time of the last frames (simulation and UI, before the GPU), for frame_ms in the state.
+class FrameTimes {
+public:
+    void add(double ms) {
+        ms_[next_ % ms_.size()] = ms;
+        ++next_;
+    }
+    double percentile(double p) const;
+
+private:
+    std::array<double, 300> ms_{};
+    size_t next_ = 0;
+};
+
+// Panels a lecturer can show or hide (`panel NAME show|hide`), in menu order.
+inline const std::vector<std::string>& panel_names() {
+    static const std::vector<std::string> names = {"inspector", "narration", "pieces", "chart", "legend", "setup", "about", "help"};
+    return names;
+}
+
 struct ShellState {
     int frame = 0;
     float width = 0, height = 0;  // logical (CSS) pixels
     float pixel_ratio = 1;        // device pixels per logical pixel
     float fps = 0;
-    bool help_open = false;
     Theme theme = Theme::dark;
+    bool presentation = false;    // large type, high contrast, panels laid out for 1280x720
     int commands_run = 0;
     std::string last_command;
+    std::set<std::string> panels = {"inspector", "narration", "pieces", "chart", "legend"};
+    Session session;
+    ViewTransform view;
+    std::string breakpoint_error;   // the last breakpoint that did not parse, "column N: ..."
+    size_t breakpoint_error_column = 0;
+    std::string notice;             // the last command's message, shown in the status bar
+    FrameTimes frame_times;
     // Where the named controls were drawn last frame, in logical pixels: browser tests click them.
     std::map<std::string, Rect> widgets;
+    std::vector<PeerOnScreen> peer_screen;
+    // In-flight messages as drawn last frame (index into session.in_flight()), for clicks and tests.
+    std::vector<std::pair<size_t, PeerOnScreen>> message_screen;
+
+    bool panel_open(const std::string& name) const { return panels.count(name) > 0; }
 };
 
 }  // namespace swarmscope

@@ -1,26 +1,60 @@
 #include "ui.h"
 
-#include <cstdio>
+#include <algorithm>
 #include <string>
 
-#include "commands.h"
 #include "imgui.h"
+#include "panels/panels.h"
 #include "version.h"
 
 namespace swarmscope {
-
-namespace {
 
 void remember(UiOutput& out, const char* name) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     out.widgets[name] = {a.x, a.y, b.x - a.x, b.y - a.y};
 }
 
+namespace {
+
+void press(UiOutput& out, ImGuiKey key, const char* command, bool repeat = true) {
+    if (ImGui::IsKeyPressed(key, repeat)) out.commands.push_back(command);
+}
+
 void handle_shortcuts(const ShellState& s, UiOutput& out) {
-    if (ImGui::GetIO().WantTextInput) return;
-    if (ImGui::IsKeyPressed(ImGuiKey_F1, false)) out.commands.push_back("help toggle");
-    if (ImGui::IsKeyPressed(ImGuiKey_F2, false)) out.commands.push_back("theme toggle");
-    if (s.help_open && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) out.commands.push_back("help hide");
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return;
+    const std::string unit = [&] {
+        switch (s.session.unit()) {
+            case StepUnit::event: return "event";
+            case StepUnit::message: return "message";
+            case StepUnit::announce: return "announce";
+            case StepUnit::choke_round: return "round";
+            case StepUnit::optimistic_round: return "optimistic";
+            case StepUnit::piece: return "piece";
+            case StepUnit::completion: return "completion";
+        }
+        return "message";
+    }();
+    press(out, ImGuiKey_F1, "help toggle", false);
+    press(out, ImGuiKey_F2, "theme toggle", false);
+    press(out, ImGuiKey_F, "present toggle", false);
+    if (ImGui::IsKeyPressed(ImGuiKey_Slash, false) && io.KeyShift) out.commands.push_back("help toggle");
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) out.commands.push_back(s.panel_open("help") ? "help hide" : "deselect");
+    press(out, ImGuiKey_Space, "play toggle", false);
+    if (io.KeyShift) {
+        press(out, ImGuiKey_RightArrow, "step round");
+        press(out, ImGuiKey_LeftArrow, "back round");
+    } else {
+        if (ImGui::IsKeyPressed(ImGuiKey_RightArrow) || ImGui::IsKeyPressed(ImGuiKey_PageDown)) out.commands.push_back("step " + unit);
+        if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow) || ImGui::IsKeyPressed(ImGuiKey_PageUp)) out.commands.push_back("back " + unit);
+    }
+    press(out, ImGuiKey_Home, "seek start", false);
+    press(out, ImGuiKey_End, "seek end", false);
+    if (ImGui::IsKeyPressed(ImGuiKey_KeypadAdd) || ImGui::IsKeyPressed(ImGuiKey_Equal)) out.commands.push_back("speed up");
+    if (ImGui::IsKeyPressed(ImGuiKey_KeypadSubtract) || ImGui::IsKeyPressed(ImGuiKey_Minus)) out.commands.push_back("speed down");
+    const char* units[] = {"event", "message", "announce", "round", "optimistic", "piece", "completion"};
+    for (int k = 0; k < 7; ++k)
+        if (ImGui::IsKeyPressed(static_cast<ImGuiKey>(ImGuiKey_1 + k), false)) out.commands.push_back(std::string("unit ") + units[k]);
 }
 
 float draw_menu_bar(const ShellState& s, UiOutput& out) {
@@ -29,109 +63,160 @@ float draw_menu_bar(const ShellState& s, UiOutput& out) {
     ImGui::TextUnformatted("Swarmscope");
     ImGui::TextDisabled("%s", std::string(version()).c_str());
     ImGui::Separator();
-    if (ImGui::MenuItem("Help", "F1", s.help_open)) out.commands.push_back("help toggle");
+    if (ImGui::BeginMenu("Swarm")) {
+        if (ImGui::MenuItem("Set up a new swarm...", nullptr, s.panel_open("setup"))) out.commands.push_back("panel setup toggle");
+        if (ImGui::MenuItem("Restart the lecture swarm")) out.commands.push_back("setup default");
+        if (ImGui::MenuItem("Add a leecher now")) out.commands.push_back("whatif add");
+        ImGui::EndMenu();
+    }
+    remember(out, "menu-swarm");
+    if (ImGui::BeginMenu("View")) {
+        static const char* labels[] = {"Inspector", "Narration", "Pieces", "Distribution time", "Legend", "Set-up", "About this simulation", "Help"};
+        const auto& names = panel_names();
+        for (size_t i = 0; i < names.size(); ++i)
+            if (ImGui::MenuItem(labels[i], nullptr, s.panel_open(names[i]))) out.commands.push_back("panel " + names[i] + " toggle");
+        ImGui::Separator();
+        if (ImGui::MenuItem("Presentation mode", "F", s.presentation)) out.commands.push_back("present toggle");
+        if (ImGui::MenuItem(s.theme == Theme::dark ? "Light theme" : "Dark theme", "F2")) out.commands.push_back("theme toggle");
+        if (ImGui::MenuItem("Reset zoom")) out.commands.push_back("view reset");
+        ImGui::EndMenu();
+    }
+    remember(out, "menu-view");
+    if (ImGui::MenuItem("About")) out.commands.push_back("panel about toggle");
+    remember(out, "about");
+    if (ImGui::MenuItem("Help", "?", s.panel_open("help"))) out.commands.push_back("help toggle");
     remember(out, "help");
-    if (ImGui::MenuItem(s.theme == Theme::dark ? "Light theme" : "Dark theme", "F2")) out.commands.push_back("theme toggle");
-    remember(out, "theme");
+    if (ImGui::MenuItem(s.presentation ? "Leave presentation" : "Present", "F")) out.commands.push_back("present toggle");
+    remember(out, "present");
     height = ImGui::GetWindowSize().y;
     ImGui::EndMainMenuBar();
     return height;
 }
 
-float status_bar_height() { return ImGui::GetFrameHeight(); }
-
-void draw_status_bar(const ShellState& s) {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float h = status_bar_height();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + vp->Size.y - h));
-    ImGui::SetNextWindowSize(ImVec2(vp->Size.x, h));
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+void draw_status_bar(const ShellState& s, const Rect& area) {
+    ImGui::SetNextWindowPos(ImVec2(area.x, area.y));
+    ImGui::SetNextWindowSize(ImVec2(area.w, area.h));
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 3));
     if (ImGui::Begin("##status", nullptr, flags)) {
-        ImGui::TextDisabled("%.0f x %.0f px, pixel ratio %.2f, %.0f fps", s.width, s.height, s.pixel_ratio, s.fps);
-        ImGui::SameLine(ImGui::GetWindowWidth() - 170);
-        ImGui::TextDisabled("F1 help   F2 theme");
+        if (!s.notice.empty()) ImGui::TextUnformatted(s.notice.c_str());
+        else ImGui::TextDisabled("Space play/pause   Right/Left step   Shift+Right a choking round   F presentation   ? every key");
+        ImGui::SameLine(std::max(0.0f, area.w - ImGui::CalcTextSize("000 fps").x - 12));
+        ImGui::TextDisabled("%.0f fps", s.fps);
     }
     ImGui::End();
     ImGui::PopStyleVar();
 }
 
-void draw_swarm_area(float top, UiOutput& out) {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const ImVec2 pos(vp->Pos.x, vp->Pos.y + top);
-    const ImVec2 size(vp->Size.x, vp->Size.y - top - status_bar_height());
-    ImGui::SetNextWindowPos(pos);
-    ImGui::SetNextWindowSize(size);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-    if (ImGui::Begin("Swarm", nullptr, flags)) {
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        const ImU32 dot = ImGui::GetColorU32(ImGuiCol_TextDisabled, 0.35f);
-        for (float y = pos.y + 24; y < pos.y + size.y; y += 32)
-            for (float x = pos.x + 24; x < pos.x + size.x; x += 32) dl->AddCircleFilled(ImVec2(x, y), 1.2f, dot, 6);
-        const char* title = "The swarm is empty";
-        const char* detail = "No tracker and no peers yet.";
-        const ImVec2 t = ImGui::CalcTextSize(title), d = ImGui::CalcTextSize(detail);
-        const ImVec2 c(pos.x + size.x * 0.5f, pos.y + size.y * 0.5f);
-        dl->AddText(ImVec2(c.x - t.x * 0.5f, c.y - t.y), ImGui::GetColorU32(ImGuiCol_Text), title);
-        dl->AddText(ImVec2(c.x - d.x * 0.5f, c.y + 4), ImGui::GetColorU32(ImGuiCol_TextDisabled), detail);
-        ImGui::InvisibleButton("swarm-canvas", size);
-        remember(out, "swarm");
-    }
-    ImGui::End();
+// A fixed window in the layout; false if it is hidden (then nothing is drawn).
+bool begin_docked(const char* title, const Rect& r) {
+    ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
+    ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
+    return ImGui::Begin(title, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                                            ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBringToFrontOnFocus);
 }
 
-void draw_help(const ShellState& s, UiOutput& out) {
-    if (!s.help_open) return;
+void floating(const ShellState& s, const char* title, const char* panel, float width, void (*draw)(const ShellState&, UiOutput&),
+              UiOutput& out) {
+    if (!s.panel_open(panel)) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Appearing,
-                            ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(460, 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(width, vp->Size.x - 40), 0), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(200, 80), ImVec2(vp->Size.x - 20, vp->Size.y - 60));
     ImGui::SetNextWindowBgAlpha(1.0f);  // the swarm must not show through the text
     bool open = true;
-    if (ImGui::Begin("Help", &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
-        ImGui::TextWrapped("Swarmscope runs a BitTorrent swarm in simulated time so a class can watch and step "
-                           "through it. Keyboard shortcuts:");
-        if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
-            const char* keys[][2] = {{"F1", "show or hide this help"}, {"F2", "switch dark / light theme"},
-                                     {"Esc", "close this help"}};
-            for (const auto& k : keys) {
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(k[0]);
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(k[1]);
-            }
-            ImGui::EndTable();
-        }
-        ImGui::Spacing();
-        ImGui::TextWrapped("Commands (also accepted by window.swarmscope.command in the page):");
-        for (const CommandInfo& c : command_list()) ImGui::BulletText("%s: %s", c.usage, c.summary);
-        remember(out, "help-window");
+    if (ImGui::Begin(title, &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
+        ImGui::PushTextWrapPos(0);
+        draw(s, out);
+        ImGui::PopTextWrapPos();
     }
     ImGui::End();
-    if (!open) out.commands.push_back("help hide");
+    if (!open) out.commands.push_back(std::string("panel ") + panel + " hide");
 }
 
 }  // namespace
 
-void apply_theme(Theme theme) {
-    if (theme == Theme::dark) ImGui::StyleColorsDark();
+void apply_theme(Theme theme, bool presentation) {
+    if (theme == Theme::dark || presentation) ImGui::StyleColorsDark();
     else ImGui::StyleColorsLight();
     ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    if (theme == Theme::dark || presentation) ImGui::StyleColorsDark(&style);
+    else ImGui::StyleColorsLight(&style);
     style.WindowRounding = 6;
     style.FrameRounding = 4;
     style.WindowBorderSize = 1;
+    if (presentation) {
+        // High contrast for a projector: black panels, white text, thicker borders.
+        style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_Text] = ImVec4(1, 1, 1, 1);
+        style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.82f, 0.82f, 0.82f, 1);
+        style.Colors[ImGuiCol_Border] = ImVec4(0.8f, 0.8f, 0.8f, 1);
+        style.WindowBorderSize = 2;
+        style.FrameBorderSize = 1;
+    }
 }
 
-void draw_ui(const ShellState& state, UiOutput& out) {
-    handle_shortcuts(state, out);
-    const float top = draw_menu_bar(state, out);
-    draw_swarm_area(top, out);
-    draw_status_bar(state);
-    draw_help(state, out);
+void draw_ui(const ShellState& s, UiOutput& out) {
+    handle_shortcuts(s, out);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float top = draw_menu_bar(s, out);
+    const float fh = ImGui::GetFrameHeightWithSpacing();
+    const float status_h = ImGui::GetFrameHeight();
+    const float timeline_h = fh * 3 + ImGui::GetStyle().WindowPadding.y * 2 + 4;
+    const float bottom = vp->Pos.y + vp->Size.y - status_h - timeline_h;
+    const bool inspector = s.panel_open("inspector");
+    const bool legend_tab = s.panel_open("legend") && s.presentation;
+    const bool lower = s.panel_open("narration") || s.panel_open("pieces") || s.panel_open("chart") || legend_tab;
+    // The swarm view is the centre of the page; the panels beside it take 40 % (45 % in presentation mode).
+    const float side_w = inspector || lower ? std::clamp(vp->Size.x * (s.presentation ? 0.45f : 0.4f), 320.0f, 640.0f) : 0;
+    // In presentation mode the legend is a tab beside the narration, so the swarm keeps its room.
+    const bool legend_strip = s.panel_open("legend") && !s.presentation;
+    const float legend_h = legend_strip ? legend_height() : 0;
+    const Rect swarm_area{vp->Pos.x, vp->Pos.y + top, vp->Size.x - side_w, bottom - vp->Pos.y - top - legend_h};
+    draw_swarm_view(s, swarm_area, out);
+    if (legend_h > 0) draw_legend(s, Rect{swarm_area.x, swarm_area.y + swarm_area.h, swarm_area.w, legend_h}, out);
+
+    const float side_x = vp->Pos.x + vp->Size.x - side_w;
+    const float side_h = bottom - vp->Pos.y - top;
+    const float insp_h = !lower ? side_h : !inspector ? 0 : side_h * 0.56f;
+    if (inspector) {
+        ImGui::SetNextWindowPos(ImVec2(side_x, vp->Pos.y + top));
+        ImGui::SetNextWindowSize(ImVec2(side_w, insp_h));
+        draw_inspector(s, out);
+    }
+    if (lower) {
+        const Rect r{side_x, vp->Pos.y + top + insp_h, side_w, side_h - insp_h};
+        if (begin_docked("Run", r)) {
+            if (ImGui::BeginTabBar("run-tabs")) {
+                if (s.panel_open("narration") && ImGui::BeginTabItem("Narration")) {
+                    draw_narration(s, out);
+                    ImGui::EndTabItem();
+                }
+                if (s.panel_open("pieces") && ImGui::BeginTabItem("Pieces")) {
+                    draw_piece_view(s, out);
+                    ImGui::EndTabItem();
+                }
+                if (s.panel_open("chart") && ImGui::BeginTabItem("Distribution time")) {
+                    draw_distribution_chart(s, out);
+                    ImGui::EndTabItem();
+                }
+                if (legend_tab && ImGui::BeginTabItem("Legend")) {
+                    draw_legend_items(s, out);
+                    ImGui::EndTabItem();
+                }
+                ImGui::EndTabBar();
+            }
+        }
+        ImGui::End();
+    }
+    draw_timeline(s, Rect{vp->Pos.x, bottom, vp->Size.x, timeline_h}, out);
+    draw_status_bar(s, Rect{vp->Pos.x, vp->Pos.y + vp->Size.y - status_h, vp->Size.x, status_h});
+    floating(s, "Set up a swarm", "setup", 460, draw_setup, out);
+    floating(s, "About this simulation", "about", 560, draw_about, out);
+    floating(s, "Help", "help", 620, draw_help, out);
 }
 
 }  // namespace swarmscope

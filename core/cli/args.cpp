@@ -37,8 +37,9 @@ Result<long long> parse_int(const std::string& flag, const std::string& text, lo
 Result<double> parse_rate(std::string_view text) { return parse_amount(text, "/s"); }
 Result<double> parse_size(std::string_view text) { return parse_amount(text, ""); }
 
-Result<RunOptions> parse_run_options(const std::vector<std::string>& args) {
+Result<RunOptions> parse_run_options(const std::vector<std::string>& args, const SwarmConfig& base) {
     RunOptions o;
+    o.config = base;
     SwarmConfig& c = o.config;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];

@@ -26,6 +26,7 @@ struct RunOptions {
     std::optional<Condition> until;
 };
 
-Result<RunOptions> parse_run_options(const std::vector<std::string>& args);
+// Options not given keep their value in `base`.
+Result<RunOptions> parse_run_options(const std::vector<std::string>& args, const SwarmConfig& base = {});
 
 }  // namespace swarmscope

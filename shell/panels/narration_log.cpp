@@ -1,0 +1,79 @@
+// The narration log: the run told in plain words, grouped (joins, choking rounds, first copies,
+// completions, departures), up to the view time, newest at the bottom. Clicking an entry seeks there.
+#include <cstdio>
+#include <string>
+
+#include "imgui.h"
+#include "panels.h"
+
+namespace swarmscope {
+
+namespace {
+
+const char* kind_label(NarrationKind k) {
+    switch (k) {
+        case NarrationKind::joined: return "joins";
+        case NarrationKind::rejoined: return "rejoins";
+        case NarrationKind::choke_round: return "choking rounds";
+        case NarrationKind::completed: return "completions";
+        case NarrationKind::left: return "departures";
+        case NarrationKind::first_copy: return "first copies";
+    }
+    return "?";
+}
+
+constexpr NarrationKind kinds[] = {NarrationKind::joined, NarrationKind::rejoined, NarrationKind::choke_round,
+                                   NarrationKind::first_copy, NarrationKind::completed, NarrationKind::left};
+
+}  // namespace
+
+void draw_narration(const ShellState& s, UiOutput& out) {
+    const Session& session = s.session;
+    // Filters are the reader's own view of the log, not part of the lecture's state.
+    static int peer_filter = -1;
+    static bool shown[6] = {true, true, true, true, true, true};
+    ImGui::TextUnformatted("show");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    const std::string peer_label = peer_filter < 0 ? "every peer" : "peer " + std::to_string(peer_filter);
+    if (ImGui::BeginCombo("##peer-filter", peer_label.c_str())) {
+        if (ImGui::Selectable("every peer", peer_filter < 0)) peer_filter = -1;
+        for (size_t p = 0; p < session.swarm().peers().size(); ++p)
+            if (ImGui::Selectable(("peer " + std::to_string(p)).c_str(), peer_filter == static_cast<int>(p))) peer_filter = static_cast<int>(p);
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    int hidden = 0;
+    for (bool b : shown) hidden += !b;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    if (ImGui::BeginCombo("##kind-filter", hidden == 0 ? "every kind" : "some kinds")) {
+        for (size_t k = 0; k < 6; ++k) ImGui::Checkbox(kind_label(kinds[k]), &shown[k]);
+        ImGui::EndCombo();
+    }
+    ImGui::BeginChild("narration-lines", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+    remember(out, "narration");
+    const SimTime now = session.view_time();
+    size_t drawn = 0;
+    for (size_t i = 0; i < session.narration().size(); ++i) {
+        const NarrationEntry& e = session.narration()[i];
+        if (e.time > now) break;
+        if (!shown[static_cast<size_t>(e.kind)]) continue;
+        if (peer_filter >= 0 && e.peer != static_cast<PeerId>(peer_filter)) continue;
+        char label[40];
+        std::snprintf(label, sizeof label, "%8.2f s##n%zu", to_seconds(e.time), i);
+        if (ImGui::Selectable(label, false, ImGuiSelectableFlags_AllowOverlap)) {
+            char cmd[48];
+            std::snprintf(cmd, sizeof cmd, "seek %.6fs", to_seconds(e.time));
+            out.commands.push_back(cmd);
+        }
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", e.text.c_str());
+        ++drawn;
+    }
+    if (drawn == 0) ImGui::TextDisabled("Nothing has happened yet. Press Space to play, or the right arrow to step.");
+    // Follow the newest entry while the run moves on, unless the reader scrolled up.
+    if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 40) ImGui::SetScrollHereY(1.0f);
+    ImGui::EndChild();
+}
+
+}  // namespace swarmscope

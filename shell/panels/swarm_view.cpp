@@ -1,0 +1,454 @@
+// The swarm view: the tracker in the middle, peers on rings around it, every connection with the state
+// of both its directions, and the messages in flight moving along them at the controller's view time.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "choker.h"
+#include "imgui.h"
+#include "palette.h"
+#include "panels.h"
+#include "swarm_layout.h"
+
+namespace swarmscope {
+
+namespace {
+
+constexpr float pi = 3.14159265358979f;
+
+struct Mapper {
+    ImVec2 centre;
+    float scale = 1;
+    ImVec2 operator()(LayoutPoint p) const { return {centre.x + p.x * scale, centre.y + p.y * scale}; }
+};
+
+ImVec2 lerp(ImVec2 a, ImVec2 b, float t) { return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}; }
+
+// A unit vector to the right of travel from a to b: each direction of a connection keeps to its side.
+ImVec2 side_of(ImVec2 a, ImVec2 b) {
+    const float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
+    return len > 0 ? ImVec2(-dy / len, dx / len) : ImVec2(0, 0);
+}
+
+float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
+    const float dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    const float t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0f, 1.0f) : 0;
+    const float ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
+    return std::sqrt(ex * ex + ey * ey);
+}
+
+void arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 from, float size, Colour c) {
+    const float dx = tip.x - from.x, dy = tip.y - from.y, len = std::sqrt(dx * dx + dy * dy);
+    if (len <= 0) return;
+    const ImVec2 u(dx / len, dy / len), n(-u.y, u.x);
+    dl->AddTriangleFilled(tip, ImVec2(tip.x - u.x * size + n.x * size * 0.55f, tip.y - u.y * size + n.y * size * 0.55f),
+                          ImVec2(tip.x - u.x * size - n.x * size * 0.55f, tip.y - u.y * size - n.y * size * 0.55f), c);
+}
+
+void dotted_line(ImDrawList* dl, ImVec2 a, ImVec2 b, Colour c, float thickness) {
+    const float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
+    const int n = std::max(1, static_cast<int>(len / 6));
+    for (int i = 0; i < n; i += 2)
+        dl->AddLine(lerp(a, b, static_cast<float>(i) / n), lerp(a, b, static_cast<float>(i + 1) / n), c, thickness);
+}
+
+// The place on screen of a message's sender or receiver.
+ImVec2 end_position(PeerId id, const Mapper& map, const SwarmLayout& layout) {
+    return id == tracker_end ? map({0, 0}) : map(layout.place(id));
+}
+
+struct Hover {
+    enum Kind { none, peer, message, connection } kind = none;
+    uint32_t id = 0;   // peer or connection
+    size_t index = 0;  // message: index into in_flight()
+};
+
+std::string peer_title(const Peer& p, const SwarmConfig& c) {
+    std::string t = "peer " + std::to_string(p.id);
+    if (p.initial_seed) t += " (seed)";
+    else if (p.free_rider) t += " (free rider)";
+    else if (p.complete()) t += " (has the whole file, seeding)";
+    else t += " (leecher)";
+    if (p.status == PeerStatus::offline) t += ", offline";
+    if (p.status == PeerStatus::waiting) t += ", not joined yet";
+    (void)c;
+    return t;
+}
+
+void peer_tooltip(const Swarm& swarm, const Peer& p, size_t queued) {
+    ImGui::TextUnformatted(peer_title(p, swarm.config()).c_str());
+    ImGui::Text("%u of %u pieces", p.have_count, static_cast<unsigned>(p.have.size()));
+    int unchoking = 0, unchoked_by = 0;
+    for (const Link& l : swarm.links_of(p)) {
+        if (!l.open) continue;
+        unchoking += !l.am_choking;
+        unchoked_by += !l.peer_choking;
+    }
+    ImGui::Text("%u neighbours; uploads to %d, downloads from %d", p.open_links, unchoking, unchoked_by);
+    ImGui::Text("sent %.2f MiB, received %.2f MiB", static_cast<double>(p.uploaded) / (1 << 20),
+                static_cast<double>(p.downloaded) / (1 << 20));
+    if (queued > 0) ImGui::Text("%zu messages waiting to be sent", queued);
+    ImGui::TextDisabled("click to inspect, right-click for what-ifs");
+}
+
+void peer_menu(const Swarm& swarm, PeerId id, UiOutput& out) {
+    const Peer& p = swarm.peers()[id];
+    const std::string n = std::to_string(id);
+    ImGui::TextDisabled("what if peer %u ...", id);
+    ImGui::Separator();
+    if (p.status == PeerStatus::online && ImGui::MenuItem("leaves now (keeps its pieces)")) out.commands.push_back("whatif leave " + n);
+    if (p.status == PeerStatus::offline && !p.removed && ImGui::MenuItem("rejoins now")) out.commands.push_back("whatif rejoin " + n);
+    if (!p.initial_seed) {
+        if (!p.free_rider && ImGui::MenuItem("becomes a free rider (never uploads)")) out.commands.push_back("whatif freerider " + n);
+        if (p.free_rider && ImGui::MenuItem("stops free riding")) out.commands.push_back("whatif freerider " + n + " off");
+    }
+    if (ImGui::BeginMenu("uploads at ...")) {
+        for (const char* rate : {"4KiB/s", "8KiB/s", "16KiB/s", "32KiB/s", "64KiB/s", "256KiB/s", "1MiB/s"})
+            if (ImGui::MenuItem(rate)) out.commands.push_back("whatif rate " + n + " " + rate);
+        ImGui::EndMenu();
+    }
+    if (!p.removed && ImGui::MenuItem("is removed for good")) out.commands.push_back("whatif remove " + n);
+    ImGui::Separator();
+    if (ImGui::MenuItem("inspect")) out.commands.push_back("select peer " + n);
+}
+
+}  // namespace
+
+void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
+    const Session& session = s.session;
+    const Swarm& swarm = session.swarm();
+    const Palette& pal = palette(s.theme == Theme::dark, s.presentation);
+    ImGui::SetNextWindowPos(ImVec2(area.x, area.y));
+    ImGui::SetNextWindowSize(ImVec2(area.w, area.h));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, pal.background);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse;
+    const bool visible = ImGui::Begin("Swarm", nullptr, flags);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    if (!visible) {
+        ImGui::End();
+        return;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 origin(area.x, area.y);
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::InvisibleButton("swarm-canvas", ImVec2(area.w, area.h),
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight | ImGuiButtonFlags_MouseButtonMiddle);
+    remember(out, "swarm");
+    const bool canvas_hovered = ImGui::IsItemHovered();
+    ImGuiIO& io = ImGui::GetIO();
+
+    // Zoom at the mouse, pan by dragging.
+    ViewTransform view = s.view;
+    if (canvas_hovered && io.MouseWheel != 0) {
+        const float old_zoom = view.zoom;
+        view.zoom = std::clamp(view.zoom * std::pow(1.15f, io.MouseWheel), 0.25f, 8.0f);
+        const ImVec2 c(area.x + area.w * 0.5f + view.pan_x, area.y + area.h * 0.5f + view.pan_y);
+        const float k = view.zoom / old_zoom;
+        view.pan_x += (io.MousePos.x - c.x) * (1 - k);
+        view.pan_y += (io.MousePos.y - c.y) * (1 - k);
+        out.view = view;
+    }
+    const bool dragging = ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 4) ||
+                                                    ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 2));
+    if (dragging) {
+        view.pan_x += io.MouseDelta.x;
+        view.pan_y += io.MouseDelta.y;
+        out.view = view;
+    }
+
+    const SwarmLayout layout(static_cast<size_t>(swarm.config().peers + swarm.config().seeds));
+    const float extra = swarm.peers().size() > static_cast<size_t>(swarm.config().peers + swarm.config().seeds) ? 1.35f : 1.12f;
+    Mapper map;
+    // The top line of the view is kept for the time and the counts.
+    const float header = ImGui::GetFontSize() * 1.6f;
+    map.centre = ImVec2(area.x + area.w * 0.5f + view.pan_x, area.y + header + (area.h - header) * 0.5f + view.pan_y);
+    map.scale = std::min(area.w, area.h - header) * 0.5f / extra * view.zoom;
+    const float line = pal.line_scale * std::clamp(map.scale / 300.0f, 0.6f, 1.6f);
+    const float peer_r = std::max(5.0f, layout.peer_radius() * map.scale);
+
+    dl->PushClipRect(origin, ImVec2(area.x + area.w, area.y + area.h), true);
+    for (float y = area.y + 16; y < area.y + area.h; y += 32)
+        for (float x = area.x + 16; x < area.x + area.w; x += 32) dl->AddCircleFilled(ImVec2(x, y), 1.0f, pal.grid, 4);
+
+    const Selection& sel = session.selection();
+    const PeerId focus = sel.kind == SelectionKind::peer ? sel.id : no_peer;
+    const ImVec2 mouse = io.MousePos;
+    Hover hover;
+    float best = 1e9f;
+
+    // Which peers hold the selected piece: ringed, and the rest dimmed.
+    const bool piece_focus = sel.kind == SelectionKind::piece;
+
+    // Connections, once each (from the end with the lower id), each direction on its own side.
+    for (const Peer& p : swarm.peers()) {
+        if (p.status != PeerStatus::online) continue;
+        const ImVec2 a = map(layout.place(p.id));
+        for (const Link& l : swarm.links_of(p)) {
+            if (!l.live() || !l.open || l.remote < p.id) continue;
+            const Peer& q = swarm.peers()[l.remote];
+            const ImVec2 b = map(layout.place(q.id));
+            const bool touches_focus = focus == no_peer || focus == p.id || focus == q.id;
+            const bool selected_conn = sel.kind == SelectionKind::connection && sel.id == l.conn;
+            const float alpha = touches_focus ? 1.0f : 0.12f;
+            const ImVec2 n = side_of(a, b);
+            const float off = 2.5f * line;
+            dl->AddLine(a, b, with_alpha(pal.choked, alpha * 0.6f), (selected_conn ? 3.0f : 1.0f) * line);
+            // Direction p -> q: p uploads to q when it has unchoked q.
+            struct Dir {
+                bool unchoked, interested, optimistic;
+                ImVec2 from, to;
+                float sign;
+            } dirs[2] = {
+                {!l.am_choking, l.peer_interested, p.optimistic == q.id, a, b, 1},
+                {!l.peer_choking, l.am_interested, q.optimistic == p.id, b, a, -1},
+            };
+            for (const Dir& d : dirs) {
+                const ImVec2 shift(n.x * off * d.sign, n.y * off * d.sign);
+                const ImVec2 from(d.from.x + shift.x, d.from.y + shift.y), to(d.to.x + shift.x, d.to.y + shift.y);
+                // Stop short of the discs, so the arrow shows where blocks go.
+                const float len = std::sqrt((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y));
+                if (len < 2 * peer_r + 2) continue;
+                const ImVec2 start = lerp(from, to, peer_r / len), end = lerp(from, to, 1 - (peer_r + 1) / len);
+                if (d.unchoked && d.interested) {
+                    const Colour c = with_alpha(d.optimistic ? pal.optimistic : pal.unchoked, alpha);
+                    dl->AddLine(start, end, c, 2.2f * line);
+                    arrow_head(dl, end, start, 7 * line, c);
+                } else if (d.unchoked) {
+                    dl->AddLine(start, end, with_alpha(d.optimistic ? pal.optimistic : pal.unchoked, alpha * 0.45f), 1.0f * line);
+                } else if (d.interested) {
+                    dotted_line(dl, start, end, with_alpha(pal.interested, alpha * 0.8f), 1.2f * line);
+                }
+            }
+            if (canvas_hovered) {
+                const float dist = distance_to_segment(mouse, a, b);
+                if (dist < 4 && dist + 6 < best) {
+                    best = dist + 6;  // peers and messages win over the line under them
+                    hover = {Hover::connection, l.conn, 0};
+                }
+            }
+        }
+    }
+
+    // The tracker.
+    const ImVec2 tc = map({0, 0});
+    const float tw = std::max(28.0f, peer_r * 2.4f), th = std::max(16.0f, peer_r * 1.3f);
+    dl->AddRectFilled(ImVec2(tc.x - tw, tc.y - th), ImVec2(tc.x + tw, tc.y + th), with_alpha(pal.tracker, 0.18f), 6);
+    dl->AddRect(ImVec2(tc.x - tw, tc.y - th), ImVec2(tc.x + tw, tc.y + th), pal.tracker, 6, 0, 1.5f * line);
+    {
+        const char* label = "tracker";
+        const ImVec2 ts = ImGui::CalcTextSize(label);
+        dl->AddText(ImVec2(tc.x - ts.x * 0.5f, tc.y - ts.y * 0.5f), pal.text, label);
+    }
+
+    // Messages in flight, coloured by kind, at their place along the link at the view time.
+    const auto& msgs = session.in_flight();
+    const bool labels = msgs.size() <= 40 || view.zoom >= 2;
+    const float dot = std::clamp(peer_r * 0.28f, 3.0f, 7.0f) * (s.presentation ? 1.3f : 1.0f);
+    for (size_t i = 0; i < msgs.size(); ++i) {
+        const InFlightMessage& m = msgs[i];
+        // Messages still waiting behind others in the send queue are not on the link yet.
+        if (m.stage == InFlightStage::queued) continue;
+        if (m.sender != tracker_end && m.sender >= swarm.peers().size()) continue;
+        if (m.receiver != tracker_end && m.receiver >= swarm.peers().size()) continue;
+        const ImVec2 a = end_position(m.sender, map, layout), b = end_position(m.receiver, map, layout);
+        const bool touches_focus = focus == no_peer || m.sender == focus || m.receiver == focus;
+        const ImVec2 n = side_of(a, b);
+        const float off = 2.5f * line;
+        const float len = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+        const float margin = len > 0 ? std::min(0.45f, peer_r / len) : 0;
+        const float t = margin + static_cast<float>(m.travelled) * (1 - 2 * margin);
+        ImVec2 at = lerp(a, b, t);
+        at.x += n.x * off;
+        at.y += n.y * off;
+        const Colour c = message_colour(m.kind);
+        const float alpha = (touches_focus ? 1.0f : 0.2f) * (m.dropped ? 0.35f : 1.0f);
+        dl->AddCircleFilled(at, dot, with_alpha(c, alpha), 12);
+        if (m.dropped) dl->AddLine(ImVec2(at.x - dot, at.y - dot), ImVec2(at.x + dot, at.y + dot), pal.text, 1.5f);
+        const bool selected = sel.kind == SelectionKind::message && sel.message.conn == m.conn && sel.message.dir == m.dir &&
+                              sel.message.sent == m.sent && sel.message.part == m.part;
+        if (selected) dl->AddCircle(at, dot + 4, pal.selection, 16, 2.0f);
+        if ((labels && touches_focus) || selected) dl->AddText(ImVec2(at.x + dot + 2, at.y - dot - 2), with_alpha(c, alpha), message_label(m.kind));
+        out.message_screen.push_back({i, PeerOnScreen{static_cast<PeerId>(i), at.x, at.y, dot}});
+        if (canvas_hovered) {
+            const float dx = mouse.x - at.x, dy = mouse.y - at.y, d = std::sqrt(dx * dx + dy * dy);
+            if (d < dot + 4 && d < best) {
+                best = d;
+                hover = {Hover::message, 0, i};
+            }
+        }
+    }
+
+    // Messages that arrived during the last step by message, flying slowly enough to follow.
+    for (const Flight& f : session.flights()) {
+        const InFlightMessage& m = f.message;
+        if (m.sender != tracker_end && m.sender >= swarm.peers().size()) continue;
+        if (m.receiver != tracker_end && m.receiver >= swarm.peers().size()) continue;
+        const ImVec2 a = end_position(m.sender, map, layout), b = end_position(m.receiver, map, layout);
+        const float k = std::clamp(static_cast<float>((session.wall_now() - f.started) / Session::flight_seconds), 0.0f, 1.0f);
+        const float eased = k * k * (3 - 2 * k);
+        const float t = static_cast<float>(f.from) + (1 - static_cast<float>(f.from)) * eased;
+        const ImVec2 n = side_of(a, b);
+        ImVec2 at = lerp(a, b, t);
+        at.x += n.x * 2.5f * line;
+        at.y += n.y * 2.5f * line;
+        const Colour c = message_colour(m.kind);
+        dl->AddCircleFilled(at, dot * 1.6f, c, 16);
+        dl->AddCircle(at, dot * 1.6f + 3, pal.selection, 16, 1.5f);
+        dl->AddText(ImVec2(at.x + dot * 1.6f + 4, at.y - dot * 2), c, message_label(m.kind));
+    }
+
+    // Peers: a disc per peer with a ring showing its share of the file.
+    const std::vector<uint32_t>* holders = nullptr;
+    (void)holders;
+    const float font = ImGui::GetFontSize();
+    for (const Peer& p : swarm.peers()) {
+        if (p.status == PeerStatus::waiting) continue;
+        const ImVec2 c = map(layout.place(p.id));
+        const bool online = p.status == PeerStatus::online;
+        bool neighbour_of_focus = false;
+        if (focus != no_peer && focus < swarm.peers().size())
+            for (const Link& l : swarm.links_of(swarm.peers()[focus])) neighbour_of_focus |= l.live() && l.remote == p.id;
+        const bool dim = (focus != no_peer && focus != p.id && !neighbour_of_focus) ||
+                         (piece_focus && !(sel.id < p.have.size() && p.have[sel.id]));
+        const float alpha = dim ? 0.35f : 1.0f;
+        const Colour body = !online ? pal.offline : p.initial_seed ? pal.seed : p.free_rider ? pal.free_rider : pal.leecher;
+        const float share = p.have.size() ? static_cast<float>(p.have_count) / static_cast<float>(p.have.size()) : 0;
+        const float ring = std::max(2.0f, peer_r * 0.3f);
+        if (p.initial_seed) {
+            // Seeds are squares.
+            const float h = peer_r * 0.9f;
+            dl->AddRectFilled(ImVec2(c.x - h, c.y - h), ImVec2(c.x + h, c.y + h), with_alpha(body, alpha), 3);
+            dl->AddRect(ImVec2(c.x - h - 2, c.y - h - 2), ImVec2(c.x + h + 2, c.y + h + 2), with_alpha(pal.text, alpha), 3, 0, 1.2f * line);
+        } else {
+            if (online) dl->AddCircleFilled(c, peer_r - ring, with_alpha(body, alpha * 0.9f), 24);
+            // The share of the file this peer holds, clockwise from the top.
+            dl->AddCircle(c, peer_r - ring * 0.5f, with_alpha(pal.missing, alpha), 32, ring);
+            if (share > 0) {
+                dl->PathArcTo(c, peer_r - ring * 0.5f, -pi / 2, -pi / 2 + 2 * pi * share, 32);
+                dl->PathStroke(with_alpha(online ? pal.have : pal.offline, alpha), 0, ring);
+            }
+            if (p.free_rider) {
+                // A broken outline.
+                for (int k = 0; k < 8; ++k) {
+                    dl->PathArcTo(c, peer_r + 2.5f, 2 * pi * k / 8, 2 * pi * (k + 0.5f) / 8, 4);
+                    dl->PathStroke(with_alpha(pal.free_rider, alpha), 0, 1.5f * line);
+                }
+            }
+            if (!online) {
+                for (int k = 0; k < 12; ++k) {
+                    dl->PathArcTo(c, peer_r, 2 * pi * k / 12, 2 * pi * (k + 0.5f) / 12, 4);
+                    dl->PathStroke(with_alpha(pal.offline, alpha), 0, 1.2f);
+                }
+            }
+        }
+        if (focus == p.id || (sel.kind == SelectionKind::connection && swarm.net().connection_count() > sel.id &&
+                              (swarm.net().conn(sel.id).owner[0] == p.id || swarm.net().conn(sel.id).owner[1] == p.id)))
+            dl->AddCircle(c, peer_r + 5, pal.selection, 32, 2.5f);
+        if (piece_focus && sel.id < p.have.size() && p.have[sel.id]) dl->AddCircle(c, peer_r + 5, pal.highlight, 32, 2.5f);
+        // The id inside a disc that has room for it, beside it otherwise.
+        char label[16];
+        std::snprintf(label, sizeof label, "%u", p.id);
+        const ImVec2 ls = ImGui::CalcTextSize(label);
+        const Colour text = with_alpha(p.initial_seed || !online ? pal.background : pal.text, alpha);
+        if (ls.x < peer_r * 1.5f && ls.y < peer_r * 1.6f)
+            dl->AddText(ImVec2(c.x - ls.x * 0.5f, c.y - ls.y * 0.5f), p.initial_seed ? with_alpha(IM_COL32(0, 0, 0, 255), alpha) : text, label);
+        else if (peer_r >= 4)
+            dl->AddText(ImVec2(c.x + peer_r + 2, c.y - font * 0.5f), with_alpha(pal.text_dim, alpha), label);
+        out.peer_screen.push_back({p.id, c.x, c.y, peer_r});
+        if (canvas_hovered) {
+            const float dx = mouse.x - c.x, dy = mouse.y - c.y, d = std::sqrt(dx * dx + dy * dy);
+            if (d < peer_r + 3 && d < best + 6) {
+                best = d;
+                hover = {Hover::peer, p.id, 0};
+            }
+        }
+    }
+
+    // The selected piece's spread: who passed it to whom.
+    if (piece_focus) {
+        const TraceView events = swarm.trace().events();
+        for (const TraceEvent& e : events) {
+            if (e.kind != TraceKind::piece_verified || e.piece != sel.id || e.other == no_peer) continue;
+            if (e.peer >= swarm.peers().size() || e.other >= swarm.peers().size()) continue;
+            const ImVec2 a = map(layout.place(e.other)), b = map(layout.place(e.peer));
+            const float len = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+            if (len < 2 * peer_r + 4) continue;
+            const ImVec2 start = lerp(a, b, (peer_r + 4) / len), end = lerp(a, b, 1 - (peer_r + 6) / len);
+            dl->AddLine(start, end, with_alpha(pal.highlight, 0.9f), 2.5f * line);
+            arrow_head(dl, end, start, 9 * line, pal.highlight);
+        }
+    }
+
+    // A line of text saying what is on screen, top left.
+    {
+        char info[200];
+        std::snprintf(info, sizeof info, "t = %.3f s   %d of %d leechers done   %zu messages in flight", to_seconds(session.view_time()),
+                      swarm.metrics().completed, swarm.leechers(), msgs.size());
+        dl->AddText(ImVec2(area.x + 10, area.y + 8), pal.text, info);
+        if (session.view_time() == 0) {
+            const char* hint = "Space plays, Right arrow steps one message, Shift+Right one choking round, ? lists every key";
+            dl->AddText(ImVec2(area.x + 10, area.y + 8 + font * 1.3f), pal.highlight, hint);
+        }
+    }
+    dl->PopClipRect();
+
+    // Hover and click.
+    if (canvas_hovered && !dragging) {
+        if (hover.kind == Hover::peer) {
+            ImGui::BeginTooltip();
+            size_t queued = 0;
+            for (const InFlightMessage& m : msgs) queued += m.sender == hover.id && m.stage == InFlightStage::queued;
+            peer_tooltip(swarm, swarm.peers()[hover.id], queued);
+            ImGui::EndTooltip();
+        } else if (hover.kind == Hover::message) {
+            const InFlightMessage& m = msgs[hover.index];
+            ImGui::BeginTooltip();
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(message_colour(m.kind)), "%s", message_label(m.kind));
+            ImGui::TextUnformatted(m.text.c_str());
+            ImGui::TextDisabled("%s; click to open its bytes, right-click to lose it", in_flight_stage_name(m.stage));
+            ImGui::EndTooltip();
+        } else if (hover.kind == Hover::connection) {
+            const Connection& c = swarm.net().conn(hover.id);
+            ImGui::BeginTooltip();
+            ImGui::Text("connection between peer %u and peer %u", c.owner[0], c.owner[1]);
+            ImGui::TextDisabled("click to see both directions");
+            ImGui::EndTooltip();
+        }
+    }
+    const ImVec2 drag = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0);
+    if (ImGui::IsItemDeactivated() && drag.x * drag.x + drag.y * drag.y < 16 && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+        if (hover.kind == Hover::peer) out.commands.push_back("select peer " + std::to_string(hover.id));
+        else if (hover.kind == Hover::message) out.commands.push_back("select message " + std::to_string(hover.index));
+        else if (hover.kind == Hover::connection) out.commands.push_back("select connection " + std::to_string(hover.id));
+        else out.commands.push_back("deselect");
+    }
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    if (canvas_hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+        storage->SetInt(ImGui::GetID("menu-kind"), hover.kind);
+        storage->SetInt(ImGui::GetID("menu-id"), static_cast<int>(hover.kind == Hover::message ? hover.index : hover.id));
+        ImGui::OpenPopup("swarm-menu");
+    }
+    if (ImGui::BeginPopup("swarm-menu")) {
+        const int kind = storage->GetInt(ImGui::GetID("menu-kind"));
+        const int id = storage->GetInt(ImGui::GetID("menu-id"));
+        if (kind == Hover::peer && static_cast<size_t>(id) < swarm.peers().size()) {
+            peer_menu(swarm, static_cast<PeerId>(id), out);
+        } else if (kind == Hover::message && static_cast<size_t>(id) < msgs.size()) {
+            ImGui::TextDisabled("%s", msgs[static_cast<size_t>(id)].text.c_str());
+            ImGui::Separator();
+            if (ImGui::MenuItem("lose this message on its way")) out.commands.push_back("whatif drop " + std::to_string(id));
+            if (ImGui::MenuItem("inspect")) out.commands.push_back("select message " + std::to_string(id));
+        } else {
+            if (ImGui::MenuItem("add a leecher")) out.commands.push_back("whatif add");
+            if (ImGui::MenuItem("reset zoom")) out.commands.push_back("view reset");
+        }
+        ImGui::EndPopup();
+    }
+    ImGui::End();
+}
+
+}  // namespace swarmscope

@@ -1,0 +1,181 @@
+#include "session.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace swarmscope {
+
+SwarmConfig lecture_config() {
+    SwarmConfig c;
+    c.peers = 12;
+    c.seeds = 1;
+    c.pieces = 40;
+    c.piece_size = 32 * 1024;
+    // The textbook's proportions (u_s = 10u, d >= u_s) at a pace a class can follow: with u = 16 KiB/s a
+    // 16 KiB block takes a second to send, so blocks are seen crossing their links at 5x.
+    c.peer_up = 16 * 1024;
+    c.server_up = 160 * 1024;
+    c.peer_down = 160 * 1024;
+    c.latency_min = milliseconds(40);
+    c.latency_max = milliseconds(120);
+    return c;
+}
+
+Session::Session(const SwarmConfig& config) { restart(config); }
+
+void Session::restart(const SwarmConfig& config) {
+    config_ = config;
+    config_.keep_trace = true;
+    controller_ = std::make_unique<Controller>(config_);
+    // The peers that join at t = 0 are on the canvas from the start, their first announces about to leave.
+    controller_->seek(0);
+    playing_ = false;
+    selection_ = {};
+    breakpoint_hit_.clear();
+    marks_.clear();
+    completions_.clear();
+    marks_from_event_ = 0;
+    furthest_time_ = 0;
+    flights_.clear();
+    branch_points_.clear();
+    copy_history_.clear();
+    narrated_count_ = UINT64_MAX;
+    refresh_views();
+}
+
+void Session::set_speed(double speed) { speed_ = std::clamp(speed, 0.1, 1000.0); }
+
+bool Session::step(StepUnit unit, double wall_now) {
+    const std::vector<InFlightMessage> before = in_flight_;
+    breakpoint_hit_.clear();
+    const bool moved = controller_->step(unit);
+    refresh_views();
+    // What was in flight before and is gone now arrived during the step: let it fly on screen.
+    if (unit == StepUnit::message || unit == StepUnit::event) {
+        flights_.clear();
+        for (const InFlightMessage& m : before) {
+            const bool still = std::any_of(in_flight_.begin(), in_flight_.end(), [&](const InFlightMessage& n) {
+                return n.conn == m.conn && n.dir == m.dir && n.sent == m.sent && n.part == m.part;
+            });
+            if (!still && !m.dropped) flights_.push_back(Flight{m, m.travelled, wall_now});
+        }
+    }
+    return moved;
+}
+
+bool Session::back(StepUnit unit) {
+    breakpoint_hit_.clear();
+    flights_.clear();
+    const bool moved = controller_->back(unit);
+    refresh_views();
+    return moved;
+}
+
+void Session::seek(SimTime t) {
+    breakpoint_hit_.clear();
+    flights_.clear();
+    controller_->seek(std::max<SimTime>(0, t));
+    refresh_views();
+}
+
+std::string Session::apply(const WhatIf& what_if) {
+    const std::string error = controller_->apply(what_if);
+    if (!error.empty()) return error;
+    // A new branch: the marks of the old future are gone with it.
+    const SimTime now = swarm().now();
+    std::erase_if(marks_, [now](const TimelineMark& m) { return m.time > now; });
+    std::erase_if(completions_, [now](const CompletionPoint& p) { return p.time > now; });
+    std::erase_if(branch_points_, [now](SimTime t) { return t > now; });
+    std::erase_if(copy_history_, [now](const CopySample& c) { return c.time > now; });
+    marks_from_event_ = swarm().trace().count();
+    furthest_time_ = now;
+    branch_points_.push_back(now);
+    marks_.push_back({now, TimelineMark::what_if});
+    narrated_count_ = UINT64_MAX;
+    refresh_views();
+    return {};
+}
+
+void Session::set_breakpoint(std::optional<Condition> condition, std::string text) {
+    breakpoint_ = std::move(condition);
+    breakpoint_text_ = std::move(text);
+    breakpoint_hit_.clear();
+}
+
+void Session::update(double wall_dt, double wall_now) {
+    wall_now_ = wall_now;
+    std::erase_if(flights_, [wall_now](const Flight& f) { return wall_now - f.started > flight_seconds; });
+    if (playing_) {
+        const bool hit = controller_->play(wall_dt, speed_, breakpoint_ ? &*breakpoint_ : nullptr);
+        if (hit) {
+            playing_ = false;
+            breakpoint_hit_ = "stopped at the breakpoint: " + breakpoint_text_;
+        }
+        if (swarm().done()) playing_ = false;
+    }
+    refresh_views();
+}
+
+const InFlightMessage* Session::selected_message() const {
+    if (selection_.kind != SelectionKind::message) return nullptr;
+    const MessageKey& k = selection_.message;
+    for (const InFlightMessage& m : in_flight_)
+        if (m.conn == k.conn && m.dir == k.dir && m.sent == k.sent && m.part == k.part) return &m;
+    return nullptr;
+}
+
+void Session::collect_marks() {
+    const TraceView events = swarm().trace().events();
+    for (size_t i = marks_from_event_; i < events.size(); ++i) {
+        const TraceEvent& e = events[i];
+        switch (e.kind) {
+            case TraceKind::choke_round:
+                // One mark per 10 s round of the swarm, not one per peer.
+                if (marks_.empty() || std::none_of(marks_.end() - std::min<size_t>(marks_.size(), 64), marks_.end(),
+                                                   [&](const TimelineMark& m) {
+                                                       return m.kind == TimelineMark::round && e.time - m.time < seconds(5);
+                                                   }))
+                    marks_.push_back({e.time, TimelineMark::round});
+                break;
+            case TraceKind::peer_joined:
+            case TraceKind::rejoined: marks_.push_back({e.time, TimelineMark::join}); break;
+            case TraceKind::left: marks_.push_back({e.time, TimelineMark::leave}); break;
+            case TraceKind::completed:
+                marks_.push_back({e.time, TimelineMark::completion});
+                completions_.push_back({e.time, static_cast<int>(completions_.size()) + 1});
+                break;
+            default: break;
+        }
+    }
+    marks_from_event_ = std::max(marks_from_event_, events.size());
+    furthest_time_ = std::max(furthest_time_, swarm().now());
+    const SimTime now = swarm().now();
+    if (copy_history_.empty() || now >= copy_history_.back().time + milliseconds(500)) {
+        const std::vector<uint32_t>& copies = swarm().copies();
+        CopySample c{now, copies.empty() ? 0 : *std::min_element(copies.begin(), copies.end()), 0};
+        double mean = 0, var = 0;
+        for (uint32_t n : copies) mean += n;
+        mean /= std::max<size_t>(1, copies.size());
+        for (uint32_t n : copies) var += (n - mean) * (n - mean);
+        c.sd = static_cast<float>(std::sqrt(var / std::max<size_t>(1, copies.size())));
+        copy_history_.push_back(c);
+    }
+}
+
+void Session::refresh_views() {
+    collect_marks();
+    InFlightOptions options;
+    options.at = view_time();
+    options.payload = false;
+    in_flight_ = messages_in_flight(swarm(), options);
+    if (const InFlightMessage* m = selected_message()) selection_.last_seen = *m;
+    // Narrating re-reads the whole trace: while playing, a few times a second is enough.
+    const uint64_t count = swarm().trace().count();
+    if (count != narrated_count_ && (!playing_ || wall_now_ - narrated_at_ > 0.25 || wall_now_ < narrated_at_)) {
+        narration_ = narrate(swarm().trace());
+        narrated_count_ = count;
+        narrated_at_ = wall_now_;
+    }
+}
+
+}  // namespace swarmscope

@@ -1,0 +1,147 @@
+// The lecture session: the swarm under the step-through controller, and what the lecturer has chosen
+// about how to watch it (playing or paused, speed, step unit, selection, breakpoint, open panels).
+// Panels read it through a const reference each frame; only commands (commands.cpp) change it.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "condition.h"
+#include "controller.h"
+#include "in_flight.h"
+#include "narration.h"
+#include "swarm_config.h"
+
+namespace swarmscope {
+
+enum class SelectionKind : uint8_t { none, peer, piece, message, connection };
+
+// A message is named by where it travels and when it was sent, so the selection survives frames
+// while the message is in flight (its place in the list changes as others arrive).
+struct MessageKey {
+    ConnId conn = 0;
+    int dir = 0;
+    SimTime sent = 0;
+    size_t part = 0;
+    InFlightStage stage = InFlightStage::queued;
+    size_t segment = 0;
+    friend bool operator==(const MessageKey&, const MessageKey&) = default;
+};
+
+struct Selection {
+    SelectionKind kind = SelectionKind::none;
+    uint32_t id = 0;               // peer, piece or connection
+    MessageKey message;            // when kind == message
+    std::optional<InFlightMessage> last_seen;  // the selected message as last drawn (kept after it arrives)
+};
+
+// A message that arrived during a step by message, drawn flying for a moment of wall time so a class
+// can follow it whatever its simulated latency.
+struct Flight {
+    InFlightMessage message;
+    double from = 0;      // how far along its link it was before the step
+    double started = 0;   // wall clock, seconds
+};
+
+// Marks on the timeline's scrubber, collected as the run goes further than before.
+struct TimelineMark {
+    SimTime time = 0;
+    enum Kind : uint8_t { round, join, leave, completion, what_if } kind = round;
+};
+
+// Peers completed over time, for the distribution-time chart.
+struct CompletionPoint {
+    SimTime time = 0;
+    int completed = 0;
+};
+
+// The copies of pieces at one moment, summed up, for the piece view's curves.
+struct CopySample {
+    SimTime time = 0;
+    uint32_t min = 0;
+    float sd = 0;
+};
+
+// Default lecture swarm: small enough to follow one peer, slow enough that a choking round takes about
+// two seconds of wall time at the default speed, and that blocks are seen crossing their links.
+SwarmConfig lecture_config();
+constexpr double default_speed = 5.0;
+
+class Session {
+public:
+    explicit Session(const SwarmConfig& config = lecture_config());
+
+    const Controller& controller() const { return *controller_; }
+    const Swarm& swarm() const { return controller_->swarm(); }
+    const SwarmConfig& config() const { return config_; }
+    SimTime view_time() const { return controller_->view_time(); }
+
+    // ---- what the lecturer changes (through commands)
+    void restart(const SwarmConfig& config);
+    void set_playing(bool playing) { playing_ = playing; }
+    void set_speed(double speed);
+    void set_unit(StepUnit unit) { unit_ = unit; }
+    bool step(StepUnit unit, double wall_now);  // false when the swarm has finished
+    bool back(StepUnit unit);
+    void seek(SimTime t);
+    std::string apply(const WhatIf& what_if);  // error message or empty
+    void set_breakpoint(std::optional<Condition> condition, std::string text);
+    Selection& selection() { return selection_; }
+
+    // ---- per frame
+    // Plays for `wall_dt` seconds of wall clock when playing, stopping at the breakpoint; then refreshes
+    // the views the panels read. `wall_now` drives the flight animation.
+    void update(double wall_dt, double wall_now);
+
+    bool playing() const { return playing_; }
+    double speed() const { return speed_; }
+    StepUnit unit() const { return unit_; }
+    const Selection& selection() const { return selection_; }
+    const std::string& breakpoint_text() const { return breakpoint_text_; }
+    const std::string& breakpoint_hit() const { return breakpoint_hit_; }
+    const std::vector<InFlightMessage>& in_flight() const { return in_flight_; }
+    const std::vector<NarrationEntry>& narration() const { return narration_; }
+    const std::vector<TimelineMark>& marks() const { return marks_; }
+    const std::vector<CompletionPoint>& completions() const { return completions_; }
+    SimTime furthest_time() const { return furthest_time_; }
+    const std::vector<CopySample>& copy_history() const { return copy_history_; }
+    const std::vector<Flight>& flights() const { return flights_; }
+    double wall_now() const { return wall_now_; }
+    // The in-flight message the selection names, if it is still on its way.
+    const InFlightMessage* selected_message() const;
+    // When a what-if was last applied, for the branch mark on the timeline.
+    const std::vector<SimTime>& branch_points() const { return branch_points_; }
+
+    static constexpr double flight_seconds = 0.5;  // wall time a stepped message takes to cross
+
+private:
+    void refresh_views();
+    void collect_marks();
+
+    SwarmConfig config_;
+    std::unique_ptr<Controller> controller_;
+    bool playing_ = false;
+    double speed_ = default_speed;
+    StepUnit unit_ = StepUnit::message;
+    Selection selection_;
+    std::optional<Condition> breakpoint_;
+    std::string breakpoint_text_, breakpoint_hit_;
+    std::vector<InFlightMessage> in_flight_;
+    std::vector<NarrationEntry> narration_;
+    uint64_t narrated_count_ = UINT64_MAX;  // trace length the narration was made from
+    double narrated_at_ = -1;               // wall clock of the last narration while playing
+    std::vector<TimelineMark> marks_;
+    std::vector<CompletionPoint> completions_;
+    size_t marks_from_event_ = 0;  // trace events looked at for marks so far
+    SimTime furthest_time_ = 0;
+    std::vector<Flight> flights_;
+    std::vector<SimTime> branch_points_;
+    std::vector<CopySample> copy_history_;  // over the run as far as it has gone, every half second or so
+    double wall_now_ = 0;
+};
+
+}  // namespace swarmscope
