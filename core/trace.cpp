@@ -1,6 +1,7 @@
 #include "trace.h"
 
 #include <cstdio>
+#include <string_view>
 
 namespace swarmscope {
 
@@ -11,6 +12,17 @@ void mix(uint64_t& h, uint64_t v, int bytes) {
         h ^= (v >> (8 * i)) & 0xFF;
         h *= 0x100000001B3ull;  // FNV-1a prime
     }
+}
+
+void mix_record(uint64_t& h, const TraceEvent& e, std::string_view text) {
+    mix(h, static_cast<uint64_t>(e.time), 8);
+    mix(h, static_cast<uint64_t>(e.kind), 1);
+    mix(h, e.peer, 4);
+    mix(h, e.other, 4);
+    mix(h, e.piece, 4);
+    mix(h, e.n1, 4);
+    mix(h, e.n2, 4);
+    for (char c : text) mix(h, static_cast<uint8_t>(c), 1);
 }
 
 std::string peer_name(PeerId p) { return "peer " + std::to_string(p); }
@@ -60,17 +72,19 @@ TraceView Trace::events() const {
 }
 
 void Trace::add(TraceEvent e, const std::string& text) {
-    mix(hash_, static_cast<uint64_t>(e.time), 8);
-    mix(hash_, static_cast<uint64_t>(e.kind), 1);
-    mix(hash_, e.peer, 4);
-    mix(hash_, e.other, 4);
-    mix(hash_, e.piece, 4);
-    mix(hash_, e.n1, 4);
-    mix(hash_, e.n2, 4);
-    for (char c : text) mix(hash_, static_cast<uint8_t>(c), 1);
+    mix_record(hash_, e, text);
     if (log_) {
         if (log_->events.size() > count_) {
-            // A restored copy writes a new future: drop the records after our own.
+            // A restored copy replaying its future writes the same records again: they stay, so the
+            // records of a later keyframe are still there when it is restored.
+            const TraceEvent& old = log_->events[count_];
+            if (old.time == e.time && old.kind == e.kind && old.peer == e.peer && old.other == e.other &&
+                old.piece == e.piece && old.n1 == e.n1 && old.n2 == e.n2 &&
+                (old.text == 0 ? text.empty() : log_->texts[old.text - 1] == text)) {
+                ++count_;
+                return;
+            }
+            // A new future (a what-if): drop the records after our own.
             log_->events.resize(static_cast<size_t>(count_));
             uint32_t texts = 0;
             for (size_t i = log_->events.size(); i > 0 && texts == 0; --i) texts = log_->events[i - 1].text;
@@ -83,6 +97,11 @@ void Trace::add(TraceEvent e, const std::string& text) {
         log_->events.push_back(e);
     }
     ++count_;
+}
+
+uint64_t Trace::hash_with(uint64_t h, const TraceEvent& e) const {
+    mix_record(h, e, e.text && log_ ? std::string_view(log_->texts[e.text - 1]) : std::string_view());
+    return h;
 }
 
 std::string Trace::reason(const TraceEvent& e) const {

@@ -73,13 +73,19 @@ private:
 
 // The records live in a log that copies of a trace share: a copy of the swarm (a keyframe) costs no
 // copy of its history. A trace sees the first count() records of the log; when a restored copy adds
-// a record, the log is first cut back to that copy's length, because its future is being rewritten.
+// a record that differs from the log's next one, the log is first cut back to that copy's length,
+// because its future is being rewritten (a replay that adds the same records leaves the log whole).
 class Trace {
 public:
     explicit Trace(bool keep_events = true);
 
+    static constexpr uint64_t empty_hash = 0xCBF29CE484222325ull;  // FNV-1a offset basis: no records
+
     void add(TraceEvent e, const std::string& text = {});
     uint64_t hash() const { return hash_; }
+    // `h` carried on over one of our records (with its text), as add() carries the hash: so a reader
+    // that follows the records can tell whether the trace it read before is a prefix of this one.
+    uint64_t hash_with(uint64_t h, const TraceEvent& e) const;
     uint64_t count() const { return count_; }
     bool keeps_events() const { return log_ != nullptr; }
     TraceView events() const;
@@ -97,7 +103,7 @@ private:
         std::vector<std::string> texts;
     };
     std::shared_ptr<Log> log_;
-    uint64_t hash_ = 0xCBF29CE484222325ull;  // FNV-1a offset basis
+    uint64_t hash_ = empty_hash;
     uint64_t count_ = 0;
 };
 
