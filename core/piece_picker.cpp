@@ -137,10 +137,7 @@ bool PiecePicker::in_endgame() const {
     return true;
 }
 
-// Two passes instead of reservoir sampling: one RNG draw per new piece, not one per tie, and at
-// the start of a download every piece ties.
-bool PiecePicker::choose_new_piece(const Bitfield& remote_has, Rng& rng, const PickParams& params,
-                                   PieceIndex& piece, PickReason& reason) const {
+bool PiecePicker::new_pieces(const Bitfield& remote_has, const PickParams& params, NewPieces& out) const {
     if (have_count_ + active_.size() >= piece_count_) return false;  // every missing piece is started
     const uint32_t n = static_cast<uint32_t>(std::min<size_t>(remote_has.size(), piece_count_));
     // A newcomer needs a complete piece soon to have something to trade; the rarest piece is
@@ -169,8 +166,25 @@ bool PiecePicker::choose_new_piece(const Bitfield& remote_has, Rng& rng, const P
         }
     }
     if (rarest == none) return false;
+    out = NewPieces{random_first, rarest, count, first};
+    return true;
+}
+
+// Two passes instead of reservoir sampling: one RNG draw per new piece, not one per tie, and at
+// the start of a download every piece ties.
+bool PiecePicker::choose_new_piece(const Bitfield& remote_has, Rng& rng, const PickParams& params,
+                                   PieceIndex& piece, PickReason& reason) const {
+    NewPieces c;
+    if (!new_pieces(remote_has, params, c)) return false;
+    const uint32_t n = static_cast<uint32_t>(std::min<size_t>(remote_has.size(), piece_count_));
+    const std::vector<uint64_t>& miss = missing_.words();
+    const std::vector<uint64_t>& has = remote_has.words();
+    const size_t words = std::min<size_t>((n + 63) / 64, std::min(miss.size(), has.size()));
+    auto candidates = [&](size_t w) { return miss[w] & has[w]; };
+    const bool random_first = c.random_first;
+    const uint32_t rarest = c.key, first = c.first;
     reason = random_first ? PickReason::random_first : PickReason::rarest;
-    uint32_t skip = count > 1 ? rng.below(count) : 0;
+    uint32_t skip = c.count > 1 ? rng.below(c.count) : 0;
     for (size_t w = first / 64; w < words; ++w) {
         uint64_t m = candidates(w);
         if (w == first / 64) m &= ~uint64_t{0} << (first % 64);
@@ -270,6 +284,50 @@ void PiecePicker::pick_into(std::vector<BlockPick>& out, const Bitfield& remote_
             }
         }
     }
+}
+
+std::optional<PickPeek> PiecePicker::peek(const Bitfield& remote_has, const PickParams& params,
+                                          const std::vector<BlockPick>& pending_from_remote) const {
+    // pick_into()'s order, stopping at its first block.
+    auto remote = [&](PieceIndex p) { return p < remote_has.size() && remote_has[p]; };
+    for (const uint32_t slot : active_) {
+        const Partial& p = slots_[slot];
+        if (p.assigned >= p.blocks || !remote(p.piece)) continue;
+        const uint8_t* blocks = blocks_of(slot);
+        for (uint32_t b = 0; b < p.blocks; ++b)
+            if (blocks[b] == 0) return PickPeek{p.piece, PickReason::partial, b * block_size, 0, 1};
+    }
+    NewPieces c;
+    if (new_pieces(remote_has, params, c))
+        return PickPeek{c.first, c.random_first ? PickReason::random_first : PickReason::rarest, 0,
+                        c.random_first ? 0 : c.key, c.count};
+    if (!params.endgame || !in_endgame()) return std::nullopt;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const uint32_t slot : active_) {
+            const Partial& p = slots_[slot];
+            if (!remote(p.piece)) continue;
+            const uint8_t* blocks = blocks_of(slot);
+            for (uint32_t b = 0; b < p.blocks; ++b) {
+                const uint8_t s = blocks[b];
+                if (s == 0 || s >= max_requests || (pass == 0) != (s == 1)) continue;
+                const bool asked = std::any_of(pending_from_remote.begin(), pending_from_remote.end(), [&](const BlockPick& x) {
+                    return x.piece == p.piece && x.begin == b * block_size;
+                });
+                if (!asked) return PickPeek{p.piece, PickReason::endgame, b * block_size, 0, 1};
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<PartialProgress> PiecePicker::partials() const {
+    std::vector<PartialProgress> out;
+    out.reserve(active_.size());
+    for (const uint32_t slot : active_) {
+        const Partial& p = slots_[slot];
+        out.push_back(PartialProgress{p.piece, p.blocks, p.assigned - p.received, p.received});
+    }
+    return out;
 }
 
 bool PiecePicker::on_block_received(PieceIndex piece, uint32_t begin) {

@@ -8,6 +8,7 @@
 #include "rng.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,24 @@ struct BlockPick {
 std::string describe(const BlockPick& pick);
 
 enum class BlockState : uint8_t { none, requested, received };
+
+// The first block pick() would choose, seen without choosing: where pick() draws among equal pieces,
+// the candidates are counted instead, and nothing changes.
+struct PickPeek {
+    PieceIndex piece = 0;      // with candidates > 1, the lowest-numbered of them
+    PickReason reason = PickReason::rarest;
+    uint32_t begin = 0;        // the block's offset in the piece (0 for a new piece)
+    uint32_t copies = 0;       // rarest: copies among our neighbours, of each candidate
+    uint32_t candidates = 1;   // random_first, rarest: pieces the RNG would draw from
+    friend bool operator==(const PickPeek&, const PickPeek&) = default;
+};
+
+// A piece in progress: its blocks in all, those asked for and not yet here, and those received.
+struct PartialProgress {
+    PieceIndex piece = 0;
+    uint32_t blocks = 0, requested = 0, received = 0;
+    friend bool operator==(const PartialProgress&, const PartialProgress&) = default;
+};
 
 class PiecePicker {
 public:
@@ -74,6 +93,11 @@ public:
                    int neighbour_count, Rng& rng, const PickParams& params = {},
                    const std::vector<BlockPick>& pending_from_remote = {});
 
+    // What pick() with these arguments would choose first, or nothing if it would choose nothing. Draws
+    // nothing from an RNG and changes nothing.
+    std::optional<PickPeek> peek(const Bitfield& remote_has, const PickParams& params = {},
+                                 const std::vector<BlockPick>& pending_from_remote = {}) const;
+
     // A block arrived. True when it was the piece's last missing block: hash-check it, then call
     // mark_have or on_piece_failed. A block we did not ask for is kept too; a duplicate changes nothing.
     bool on_block_received(PieceIndex piece, uint32_t begin);
@@ -99,6 +123,8 @@ public:
         swarmscope::prefetch(active_.data());
     }
     uint32_t partial_count() const { return static_cast<uint32_t>(active_.size()); }
+    // The pieces in progress, in the order they were started (which is the order pick() finishes them in).
+    std::vector<PartialProgress> partials() const;
     // Every block we miss is already requested: duplicates may be asked of other neighbours.
     bool in_endgame() const;
 
@@ -158,6 +184,13 @@ private:
     uint32_t block_length(PieceIndex piece, uint32_t block) const;
     uint32_t start_piece(PieceIndex piece);
     void release(PieceIndex piece);
+    // The pieces a new one is chosen among: missing here, held by the neighbour, and past the first
+    // few, at the fewest copies (`key`); `first` is the lowest-numbered of them.
+    struct NewPieces {
+        bool random_first = false;
+        uint32_t key = 0, count = 0, first = 0;
+    };
+    bool new_pieces(const Bitfield& remote_has, const PickParams& params, NewPieces& out) const;
     bool choose_new_piece(const Bitfield& remote_has, Rng& rng, const PickParams& params,
                           PieceIndex& piece, PickReason& reason) const;
 
