@@ -443,7 +443,7 @@ void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
     for (const Link& l : links_of(p))
         if (l.am_interested && l.remote_has.size() > piece) swarmscope::prefetch(&l.remote_has.words()[piece / 64]);
     for (Link& l : links_of(p)) {
-        if (!l.open) continue;
+        if (!l.handshake_sent()) continue;  // the bitfield it sends later will include the piece
         send(l, have);
         if (l.am_interested && l.remote_has[piece]) {
             --l.useful;

@@ -67,6 +67,10 @@ struct alignas(64) Link {
     uint64_t served_since_unchoke = 0;  // bytes of blocks we sent them since we last unchoked them
 
     bool live() const { return remote != no_peer; }
+    // The initiator sends its handshake and bitfield as soon as the connection is up; the listener
+    // answers the initiator's handshake with its own. From then on, every piece we verify must be
+    // announced on this link, even before the neighbour's handshake has come back.
+    bool handshake_sent() const { return open || side == 0; }
 
     template <class Archive>
     void io(Archive& a) {
