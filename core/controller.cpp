@@ -62,6 +62,7 @@ std::string Controller::apply_to(Swarm& swarm, const WhatIf& w) {
         case WhatIfKind::free_rider: return swarm.set_free_rider(w.peer, w.value != 0);
         case WhatIfKind::drop_message: return swarm.drop_in_flight(w.conn, w.dir, w.index);
         case WhatIfKind::set_preset: return swarm.set_preset(w.preset);
+        case WhatIfKind::resend_bitfield: return swarm.resend_bitfield(w.peer, w.neighbour);
     }
     return "unknown what-if";
 }

@@ -15,7 +15,9 @@ namespace swarmscope {
 
 const char* step_unit_name(StepUnit unit);
 
-enum class WhatIfKind : uint8_t { add_leecher, remove_peer, leave, rejoin, set_upload, free_rider, drop_message, set_preset };
+enum class WhatIfKind : uint8_t {
+    add_leecher, remove_peer, leave, rejoin, set_upload, free_rider, drop_message, set_preset, resend_bitfield
+};
 
 // A change the lecturer makes at some point of the run; kept in the history so replays repeat it.
 struct WhatIf {
@@ -26,6 +28,7 @@ struct WhatIf {
     int dir = 0;
     uint32_t index = 0;
     ChokePreset preset = ChokePreset::textbook;
+    PeerId neighbour = no_peer;  // resend_bitfield: to whom `peer` sends it
 };
 
 struct ControllerOptions {

@@ -192,6 +192,11 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
             fill_free_slot(p);
             break;
         case MsgKind::bitfield: {
+            // BEP 3 sends a bitfield only as the first message after the handshake, but clients do send
+            // late ones (aria2 to peers without the Fast extension). As libtorrent does, a late one
+            // replaces what the neighbour was known to have, so its pieces are not counted twice.
+            const uint32_t known = l.remote_count;
+            if (known > 0) p.picker.remove_availability(l.remote_has);
             l.remote_has = unpack_bitfield(m.bits, meta_.piece_count());
             p.picker.add_availability(l.remote_has);
             l.useful = 0;
@@ -201,7 +206,8 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
                 l.useful += l.remote_has[i] && !p.have[i];
             }
             l.remote_count = count;
-            trace(TraceKind::bitfield, p.id, l.remote, 0, count);
+            if (known > 0) trace(TraceKind::bitfield_replaced, p.id, l.remote, 0, count, known);
+            else trace(TraceKind::bitfield, p.id, l.remote, 0, count);
             update_interest(p, l);
             break;
         }

@@ -207,6 +207,9 @@ public:
     std::string set_peer_upload(PeerId id, double bytes_per_second);
     std::string set_free_rider(PeerId id, bool free_rider);
     std::string drop_in_flight(ConnId conn, int dir, size_t index);
+    // `id` sends its bitfield again to `neighbour`, late, as some clients do (aria2, to peers without
+    // the Fast extension): the receiver must replace, not add to, what it knew.
+    std::string resend_bitfield(PeerId id, PeerId neighbour);
     std::string set_preset(ChokePreset preset);
 
 private:

@@ -54,6 +54,7 @@ const char* trace_kind_name(TraceKind kind) {
         case TraceKind::choke_round: return "choke round";
         case TraceKind::intervention: return "what-if";
         case TraceKind::request_timeout: return "request timeout";
+        case TraceKind::bitfield_replaced: return "late bitfield";
     }
     return "?";
 }
@@ -142,6 +143,9 @@ std::string Trace::reason(const TraceEvent& e) const {
         case TraceKind::request_timeout:
             return "no block from " + other + " for " + std::to_string(e.n1) + " s: its " + std::to_string(e.n2) +
                    " outstanding requests are dropped and asked again";
+        case TraceKind::bitfield_replaced:
+            return "a late bitfield from " + other + ": it has " + std::to_string(e.n1) + " pieces; it replaces the " +
+                   std::to_string(e.n2) + " we knew of, and the copies are counted again (as libtorrent does)";
     }
     return text;
 }

@@ -38,6 +38,7 @@ enum class TraceKind : uint8_t {
                       // n1: unchoked, n2: interested neighbours; text: summary
     intervention,     // a what-if applied by the lecturer; peer (if any); text: what changed
     request_timeout,  // peer gave up waiting on other: n1 seconds without a block, n2 requests dropped
+    bitfield_replaced,  // a late BITFIELD from other replaced what peer knew of it; n1: pieces in it, n2: known before
 };
 
 const char* trace_kind_name(TraceKind kind);

@@ -87,6 +87,22 @@ std::string Swarm::drop_in_flight(ConnId conn, int dir, size_t index) {
     return {};
 }
 
+std::string Swarm::resend_bitfield(PeerId id, PeerId neighbour) {
+    if (id >= peers_.size()) return no_such_peer(id, peers_.size());
+    Peer& p = peers_[id];
+    for (Link& l : links_of(p)) {
+        if (l.remote != neighbour || !l.handshake_sent()) continue;
+        trace(TraceKind::intervention, id, neighbour, 0, 0, 0,
+              "sends its bitfield again to peer " + std::to_string(neighbour) + ", late (as some clients do)");
+        wire_.clear();
+        encode_bitfield(wire_, p.have);
+        send(l, wire_);
+        return {};
+    }
+    return "peer " + std::to_string(id) + " has no connection to peer " + std::to_string(neighbour) +
+           " on which it has sent its handshake";
+}
+
 std::string Swarm::set_preset(ChokePreset preset) {
     trace(TraceKind::intervention, no_peer, no_peer, 0, 0, 0, std::string("choking preset switched to ") + preset_name(preset));
     config_.preset = preset;

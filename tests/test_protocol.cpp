@@ -73,3 +73,47 @@ TEST_CASE("a piece verified while a connection's handshake is in flight is annou
     CHECK(half_open_pieces > 0);  // the case under test happened
     CHECK(first_wrong == "");
 }
+
+namespace {
+
+// Each peer's count of copies per piece is what its open links' bitfields add up to.
+std::string check_availability(const Swarm& s) {
+    for (const Peer& p : s.peers()) {
+        if (p.status != PeerStatus::online) continue;
+        for (PieceIndex i = 0; i < p.have.size(); ++i) {
+            uint32_t copies = 0;
+            for (const Link& l : s.links_of(p)) copies += l.open && l.remote_has[i];
+            if (p.picker.availability(i) != copies)
+                return "peer " + std::to_string(p.id) + " counts " + std::to_string(p.picker.availability(i)) +
+                       " copies of piece " + std::to_string(i) + " among its neighbours; they hold " + std::to_string(copies);
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("a late BITFIELD replaces what the neighbour was known to have, and the copies are counted again") {
+    Swarm s(swarmscope::testing::class_config());
+    // Peer 0 sends its bitfield again to peer 1, once peer 1 knows of at least 4 of its pieces.
+    bool resent = false, replaced = false;
+    std::string first_wrong;
+    while (s.step()) {
+        if (first_wrong.empty()) first_wrong = check_availability(s);
+        for (const TraceEvent& e : s.last_step_events()) {
+            if (e.kind != TraceKind::bitfield_replaced) continue;
+            replaced = true;
+            CHECK(e.peer == 1);
+            CHECK(e.other == 0);
+            CHECK(e.n2 > 0);
+            CHECK(e.n1 >= e.n2);
+            CHECK(s.trace().reason(e).find("late bitfield from peer 0") != std::string::npos);
+        }
+        if (resent || s.peers()[0].have_count < 4) continue;
+        for (const Link& l : s.links_of(s.peers()[1]))
+            if (l.remote == 0 && l.open && l.remote_count >= 4) resent = s.resend_bitfield(0, 1).empty();
+    }
+    CHECK(resent);
+    CHECK(replaced);
+    CHECK(first_wrong == "");
+}
