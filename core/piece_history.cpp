@@ -19,7 +19,7 @@ PieceHistory::PieceHistory(const Swarm& swarm) : pieces_(swarm.metainfo().piece_
 }
 
 void PieceHistory::update(const Trace& trace) {
-    if (!trace.keeps_events()) return;
+    if (!trace.keeps_events() || trace.first() > 0) return;  // it cannot be followed from the start
     const uint64_t count = trace.count();
     if (count == read_ && trace.hash() == hash_) return;  // the common case, every frame
     if (count < read_) go_back(count);

@@ -69,16 +69,17 @@ Trace::Trace(bool keep_events) : log_(keep_events ? std::make_shared<Log>() : nu
 
 TraceView Trace::events() const {
     if (!log_) return {nullptr, 0};
-    return {log_->events.data(), static_cast<size_t>(count_)};
+    return {log_->events.data(), static_cast<size_t>(count_ - first_)};
 }
 
 void Trace::add(TraceEvent e, const std::string& text) {
     mix_record(hash_, e, text);
     if (log_) {
-        if (log_->events.size() > count_) {
+        const size_t at = static_cast<size_t>(count_ - first_);
+        if (log_->events.size() > at) {
             // A restored copy replaying its future writes the same records again: they stay, so the
             // records of a later keyframe are still there when it is restored.
-            const TraceEvent& old = log_->events[count_];
+            const TraceEvent& old = log_->events[at];
             if (old.time == e.time && old.kind == e.kind && old.peer == e.peer && old.other == e.other &&
                 old.piece == e.piece && old.n1 == e.n1 && old.n2 == e.n2 &&
                 (old.text == 0 ? text.empty() : log_->texts[old.text - 1] == text)) {
@@ -86,7 +87,7 @@ void Trace::add(TraceEvent e, const std::string& text) {
                 return;
             }
             // A new future (a what-if): drop the records after our own.
-            log_->events.resize(static_cast<size_t>(count_));
+            log_->events.resize(at);
             uint32_t texts = 0;
             for (size_t i = log_->events.size(); i > 0 && texts == 0; --i) texts = log_->events[i - 1].text;
             log_->texts.resize(texts);

@@ -76,6 +76,8 @@ private:
 // copy of its history. A trace sees the first count() records of the log; when a restored copy adds
 // a record that differs from the log's next one, the log is first cut back to that copy's length,
 // because its future is being rewritten (a replay that adds the same records leaves the log whole).
+// A keyframe restored into a swarm whose log does not reach that far (a swarm built separately) has
+// no records before it: its trace starts a log of its own at first() = count().
 class Trace {
 public:
     explicit Trace(bool keep_events = true);
@@ -88,15 +90,24 @@ public:
     // that follows the records can tell whether the trace it read before is a prefix of this one.
     uint64_t hash_with(uint64_t h, const TraceEvent& e) const;
     uint64_t count() const { return count_; }
+    // The number of the first record kept: 0 unless restored from a keyframe of another swarm's log.
+    uint64_t first() const { return first_; }
     bool keeps_events() const { return log_ != nullptr; }
-    TraceView events() const;
+    TraceView events() const;  // records first() to count() - 1
     // "t=12.345 s  peer 3: unchoked 7: 2nd fastest uploader to us, 41 KiB/s"
     std::string line(const TraceEvent& e) const;
     std::string reason(const TraceEvent& e) const;
 
     // A keyframe keeps how far into the shared log this trace reaches, and its hash; the log stays.
     template <class Archive>
-    void io(Archive& a) { a(hash_, count_); }
+    void io(Archive& a) {
+        a(hash_, count_);
+        if constexpr (Archive::reading)
+            if (log_ && (count_ < first_ || count_ - first_ > log_->events.size())) {
+                log_ = std::make_shared<Log>();
+                first_ = count_;
+            }
+    }
 
 private:
     struct Log {
@@ -106,6 +117,7 @@ private:
     std::shared_ptr<Log> log_;
     uint64_t hash_ = empty_hash;
     uint64_t count_ = 0;
+    uint64_t first_ = 0;  // the record log_->events[0] is; not in keyframes, as the log is not
 };
 
 std::string format_time(SimTime t);

@@ -93,6 +93,37 @@ TEST_CASE("a restored snapshot goes on exactly as the original swarm does") {
     }
 }
 
+TEST_CASE("a keyframe restored into a swarm built separately: its trace keeps the records from there on") {
+    Swarm original(config(false));
+    original.run_until(seconds(2));
+    const uint64_t at = original.trace().count();
+    REQUIRE(at > 100);
+    Swarm copy(config(false));  // its own log, with none of the original's records
+    copy.restore(original.snapshot());
+    CHECK(copy.trace().count() == at);
+    CHECK(copy.trace().first() == at);
+    CHECK(copy.trace().events().size() == 0);  // before: `at` records read from an empty log
+    CHECK(copy.trace().hash() == original.trace().hash());
+    while (original.step()) {
+    }
+    while (copy.step()) {
+    }
+    CHECK(copy.trace().hash() == original.trace().hash());
+    const TraceView mine = copy.trace().events(), theirs = original.trace().events();
+    REQUIRE(mine.size() == theirs.size() - at);
+    for (size_t i = 0; i < mine.size(); ++i) {
+        CHECK(mine[i].time == theirs[at + i].time);
+        CHECK(copy.trace().line(mine[i]) == original.trace().line(theirs[at + i]));
+    }
+    // A keyframe of its own is restored from its own log as usual.
+    Swarm again(config(false));
+    again.run_until(seconds(1));
+    const std::vector<uint8_t> early = again.snapshot();
+    again.run_until(seconds(2));
+    again.restore(early);
+    CHECK(again.trace().first() == 0);
+}
+
 TEST_CASE("a snapshot is several times smaller than the swarm in memory") {
     SwarmConfig c;
     c.peers = 60;
