@@ -20,6 +20,7 @@ enum class EventKind : uint8_t {
     announce,        // a: peer — periodic re-announce
     peer_arrives,    // a: peer
     peer_leaves,     // a: peer
+    kinds,           // not a kind: how many there are (the queue packs a kind into few bits)
 };
 
 struct Event {
@@ -38,9 +39,10 @@ struct Event {
 // The order is exactly (time, sequence) whichever way an event travelled.
 class EventQueue {
 public:
+    // `b` is a direction or a side: below 2^b_bits.
     void push(SimTime time, EventKind kind, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0) {
         if (time < 0) time = 0;  // nothing happens before the start; keeps key() order-preserving
-        place(Node{time, next_seq_++ << 16 | uint64_t(kind) << 8 | (b & 0xF), a, c});
+        place(Node{time, next_seq_++ << seq_shift | uint64_t(kind) << b_bits | (b & b_mask), a, c});
         ++size_;
         if (due_count() < keep_due) bring_due();
     }
@@ -50,7 +52,7 @@ public:
         const Node t = due_[head_++];
         --size_;
         if (due_count() < keep_due) bring_due();  // keeps a few due, so upcoming() is exact
-        return Event{t.time, t.order >> 16, EventKind((t.order >> 8) & 0xFF), t.a, uint8_t(t.order & 0xFF), t.c};
+        return Event{t.time, t.order >> seq_shift, EventKind(t.order >> b_bits & kind_mask), t.a, uint8_t(t.order & b_mask), t.c};
     }
     size_t size() const { return size_; }
     uint64_t pushed() const { return next_seq_; }
@@ -65,7 +67,7 @@ public:
     size_t upcoming_count() const { return due_count(); }
     Upcoming upcoming(size_t k) const {
         const Node& x = due_[head_ + k];
-        return Upcoming{EventKind((x.order >> 8) & 0xFF), x.a, uint8_t(x.order & 0xFF), x.c};
+        return Upcoming{EventKind(x.order >> b_bits & kind_mask), x.a, uint8_t(x.order & b_mask), x.c};
     }
 
     // A keyframe keeps the events and where the ring stands; reading puts each back where it was.
@@ -78,7 +80,16 @@ public:
     }
 
 private:
-    // 24 bytes instead of an Event's 32. `order` is seq << 16 | kind << 8 | b, so it sorts by seq.
+    // An event's kind and `b` are packed below its sequence number, in Node and, tighter, in RingNode:
+    // a kind or a `b` that did not fit would silently change another event's order, so the sizes are
+    // checked here, where adding a kind or widening `b` must fail to build.
+    static constexpr int kind_bits = 6, b_bits = 4;
+    static constexpr uint64_t kind_mask = (uint64_t{1} << kind_bits) - 1, b_mask = (uint64_t{1} << b_bits) - 1;
+    static_assert(static_cast<uint64_t>(EventKind::kinds) <= kind_mask + 1, "EventKind no longer fits kind_bits");
+    static_assert(kind_bits + b_bits <= 16, "kind and b no longer fit below Node's sequence number");
+    static constexpr int seq_shift = 16;
+
+    // 24 bytes instead of an Event's 32. `order` is seq << 16 | kind << b_bits | b, so it sorts by seq.
     struct Node {
         SimTime time;
         uint64_t order;
@@ -113,13 +124,20 @@ private:
         uint64_t key;
         uint32_t a, c;
     };
+    static constexpr int ring_seq_bits = 48;
+    static constexpr int ring_kind_b_bits = kind_bits + b_bits;       // below the sequence number
+    static constexpr int ring_time_shift = ring_kind_b_bits + ring_seq_bits;  // the time's low bits on top
+    static_assert(ring_time_shift + bucket_shift <= 64, "a ring node's key no longer holds time, sequence, kind and b");
     static RingNode compact(const Node& n) {
         const uint64_t low = static_cast<uint64_t>(n.time) & ((1u << bucket_shift) - 1);
-        return {low << 58 | (n.order >> 16) << 10 | (n.order >> 8 & 0x3F) << 4 | (n.order & 0xF), n.a, n.c};
+        return {low << ring_time_shift | (n.order >> seq_shift) << ring_kind_b_bits | (n.order & ((uint64_t{1} << ring_kind_b_bits) - 1)), n.a, n.c};
     }
     static Node expand(const RingNode& r, uint64_t bucket) {
-        const SimTime time = static_cast<SimTime>(bucket << bucket_shift | r.key >> 58);
-        return {time, (r.key >> 10 & ((uint64_t{1} << 48) - 1)) << 16 | (r.key >> 4 & 0x3F) << 8 | (r.key & 0xF), r.a, r.c};
+        const SimTime time = static_cast<SimTime>(bucket << bucket_shift | r.key >> ring_time_shift);
+        return {time,
+                (r.key >> ring_kind_b_bits & ((uint64_t{1} << ring_seq_bits) - 1)) << seq_shift |
+                    (r.key & ((uint64_t{1} << ring_kind_b_bits) - 1)),
+                r.a, r.c};
     }
     struct RingEarlier {
         bool operator()(const RingNode& x, const RingNode& y) const { return x.key < y.key; }

@@ -173,6 +173,7 @@ void Swarm::dispatch(const Event& e) {
             break;
         case EventKind::peer_arrives: peer_arrive(e.a); break;
         case EventKind::peer_leaves: peer_leave(e.a); break;
+        case EventKind::kinds: break;  // not an event
     }
 }
 
