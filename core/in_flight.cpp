@@ -101,8 +101,8 @@ void feed_stored(WireDecoder& decoder, const SegmentBytes& bytes, bool handshake
 
 class Collector {
 public:
-    Collector(const Swarm& swarm, bool payload, std::vector<InFlightMessage>& out)
-        : swarm_(swarm), limits_(swarm.wire_limits()), payload_(payload), out_(out) {}
+    Collector(const Swarm& swarm, bool payload, bool text, std::vector<InFlightMessage>& out)
+        : swarm_(swarm), limits_(swarm.wire_limits()), payload_(payload), text_(text), out_(out) {}
 
     void add(ConnId c, int d, const Segment& seg, const Placement& at) {
         const Connection& conn = swarm_.net().conn(c);
@@ -117,12 +117,11 @@ public:
         base.dropped = at.dropped;
         base.segment = at.segment;
         base.travelled = at.travelled;
-        const std::string prefix = end_name(base.sender) + " -> " + end_name(base.receiver) + ": ";
         if (base.sender == tracker_end || base.receiver == tracker_end) {
             InFlightMessage m = base;
             m.kind = base.sender == tracker_end ? InFlightKind::tracker_reply : InFlightKind::tracker_request;
             m.raw.assign(seg.bytes.begin(), seg.bytes.end());
-            m.text = prefix + (m.kind == InFlightKind::tracker_reply ? reply_text(m.raw) : announce_text(m.raw));
+            if (text_) m.text = in_flight_text(m);
             push(std::move(m), 0, seg.size(), at);
             return;
         }
@@ -146,7 +145,7 @@ public:
             pos += n;
             m.message = *msg;
             if (m.block_omitted) m.message.block_ref = 0;
-            m.text = prefix + describe(m.message);
+            if (text_) m.text = in_flight_text(m);
             m.part = part++;
             const uint64_t span = n + (m.block_by_reference ? m.message.length : 0);
             push(std::move(m), at_byte, span, at);
@@ -159,7 +158,8 @@ public:
             m.raw.assign(seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos), seg.bytes.end());
             m.part = part;
             const std::string why = decoder.failed() ? decoder.error().message : "an unfinished frame";
-            m.text = prefix + std::to_string(m.raw.size()) + " bytes that do not decode: " + why;
+            m.text = end_name(base.sender) + " -> " + end_name(base.receiver) + ": " + std::to_string(m.raw.size()) +
+                     " bytes that do not decode: " + why;
             push(std::move(m), at_byte, seg.size() - at_byte, at);
         }
     }
@@ -178,6 +178,7 @@ private:
     const Swarm& swarm_;
     WireLimits limits_;
     bool payload_;
+    bool text_;
     std::vector<InFlightMessage>& out_;
 };
 
@@ -193,6 +194,14 @@ const char* in_flight_kind_name(InFlightKind kind) {
     }
 }
 
+std::string in_flight_text(const InFlightMessage& m) {
+    if (!m.text.empty()) return m.text;
+    const std::string prefix = end_name(m.sender) + " -> " + end_name(m.receiver) + ": ";
+    if (m.kind == InFlightKind::tracker_reply) return prefix + reply_text(m.raw);
+    if (m.kind == InFlightKind::tracker_request) return prefix + announce_text(m.raw);
+    return prefix + describe(m.message);
+}
+
 const char* in_flight_stage_name(InFlightStage stage) {
     switch (stage) {
         case InFlightStage::queued: return "queued";
@@ -204,7 +213,7 @@ const char* in_flight_stage_name(InFlightStage stage) {
 
 std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm, const InFlightOptions& options) {
     std::vector<InFlightMessage> out;
-    Collector collect(swarm, options.payload, out);
+    Collector collect(swarm, options.payload, options.text, out);
     const Net& net = swarm.net();
     const SimTime now = std::max(swarm.now(), options.at);
     // Crossing links: by connection, direction and stream order, so each one's index in its stream is
@@ -240,7 +249,7 @@ std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm, const InFlig
                     const double left = std::max(0.0, h.remaining - h.rate * to_seconds(now - h.updated));
                     const double sent_bytes = static_cast<double>(it->size()) - left;
                     collect.add(c, d, *it, Placement{InFlightStage::transmitting, -1, i, sent_bytes});
-                } else {
+                } else if (options.queued) {
                     collect.add(c, d, *it, Placement{InFlightStage::queued, -1, i, 0});
                 }
             }

@@ -73,10 +73,18 @@ struct InFlightOptions {
     // false: a PIECE carrying its block as bytes keeps only its 13 header bytes in `raw`, and the
     // block is never copied (a canvas drawing every frame needs the fields, not 16 KiB per block).
     bool payload = true;
+    // false: `text` is left empty (but for undecodable bytes), for a canvas that reads it only for the
+    // message under the mouse; in_flight_text() makes it when asked.
+    bool text = true;
+    // false: messages still waiting in a send queue behind others are left out (in a busy swarm most
+    // messages are; a canvas draws only those leaving or crossing a link).
+    bool queued = true;
 };
 
 // Every message on every connection that is not closed, sorted by (sent, conn, dir, order in the
 // stream), so the same swarm state always gives the same list.
 std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm, const InFlightOptions& options = {});
+// The message's one-line description (its `text`, made now if it was left out).
+std::string in_flight_text(const InFlightMessage& m);
 
 }  // namespace swarmscope

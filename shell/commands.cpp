@@ -231,7 +231,7 @@ CommandResult select_command(ShellState& s, const Words& args) {
         return refuse("select " + args[0] + ": expected peer, piece, message or connection");
     }
     session.selection() = sel;
-    if (sel.kind == SelectionKind::message) return done("selected " + sel.last_seen->text);
+    if (sel.kind == SelectionKind::message) return done("selected " + in_flight_text(*sel.last_seen));
     return done("selected " + args[0] + " " + args[1]);
 }
 
@@ -321,7 +321,7 @@ CommandResult whatif_command(ShellState& s, const Words& args) {
         w.conn = m.conn;
         w.dir = m.dir;
         w.index = static_cast<uint32_t>(m.segment);
-        message = "lost on the way: " + m.text;
+        message = "lost on the way: " + in_flight_text(m);
     } else {
         return refuse("unknown what-if '" + what + "'; use leave, rejoin, freerider, rate, add, remove or drop");
     }
@@ -374,10 +374,17 @@ CommandResult panel_command(ShellState& s, const Words& args) {
     if (args.empty() || args.size() > 2) return refuse("panel needs a name and show, hide or toggle; panels: " + known);
     if (std::find(names.begin(), names.end(), args[0]) == names.end())
         return refuse("unknown panel '" + args[0] + "'; panels: " + known);
+    if (args.size() == 2 && args[1] != "show" && args[1] != "hide" && args[1] != "toggle")
+        return refuse("panel " + args[0] + " " + args[1] + ": expected show, hide or toggle");
     const std::optional<bool> open = on_off(args.size() == 1 ? "toggle" : args[1], s.panel_open(args[0]));
     if (!open) return refuse("panel " + args[0] + " " + args[1] + ": expected show, hide or toggle");
-    if (*open) s.panels.insert(args[0]);
-    else s.panels.erase(args[0]);
+    if (*open) {
+        s.panels.insert(args[0]);
+        s.tab_request = args[0];
+        ++s.tab_serial;
+    } else {
+        s.panels.erase(args[0]);
+    }
     return done(args[0] + (*open ? " shown" : " hidden"));
 }
 

@@ -17,6 +17,8 @@ const char* usage =
     "  --screenshot FILE    save the last frame as PNG (needs --frames)\n"
     "  --print-state        print the final state as JSON on exit\n"
     "  --command TEXT       run a shell command before the first frame (repeatable)\n"
+    "  --frame-dt SECONDS   advance play by this much wall time per frame, whatever the real frame took\n"
+    "                       (measures the frame budget at a given rate: 0.0167 is 60 frames a second)\n"
     "  --version, --help\n";
 
 struct Options {
@@ -24,6 +26,7 @@ struct Options {
     std::string screenshot;
     bool print_state = false;
     std::vector<std::string> commands;
+    double frame_dt = -1;
 };
 
 int bad_argument(const std::string& why) {
@@ -50,6 +53,10 @@ int main(int argc, char** argv) {
             if (*end != '\0' || opt.frames <= 0) return bad_argument("--frames needs a positive whole number");
         } else if (a == "--screenshot" && has_value) {
             opt.screenshot = argv[++i];
+        } else if (a == "--frame-dt" && has_value) {
+            char* end = nullptr;
+            opt.frame_dt = std::strtod(argv[++i], &end);
+            if (*end != '\0' || !(opt.frame_dt > 0 && opt.frame_dt <= 1)) return bad_argument("--frame-dt needs seconds, more than 0 and at most 1");
         } else if (a == "--command" && has_value) {
             opt.commands.push_back(argv[++i]);
         } else if (a == "--print-state") {
@@ -66,6 +73,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "swarmscope-desktop: %s\n", error.c_str());
         return 1;
     }
+    if (opt.frame_dt > 0) app.set_fixed_frame_dt(opt.frame_dt);
     for (const std::string& c : opt.commands) {
         const swarmscope::CommandResult r = app.command(c);
         if (!r.ok) std::fprintf(stderr, "swarmscope-desktop: %s\n", r.message.c_str());

@@ -113,7 +113,7 @@ CommandResult SdlApp::command(std::string_view text) { return run_command(state_
 void SdlApp::frame() {
     const double now = wall_now();
     // A long gap (a hidden tab, a breakpoint in a debugger) must not make the swarm jump ahead.
-    const double dt = last_frame_ < 0 ? 0 : std::min(0.1, now - last_frame_);
+    const double dt = fixed_dt_ > 0 ? fixed_dt_ : last_frame_ < 0 ? 0 : std::min(0.1, now - last_frame_);
     last_frame_ = now;
     sync_canvas_size();
     SDL_Event ev;

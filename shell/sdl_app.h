@@ -22,6 +22,8 @@ public:
     bool quit_requested() const { return quit_; }
     const ShellState& state() const { return state_; }
     CommandResult command(std::string_view text);
+    // Plays by this much wall time per frame instead of the real frame's, for measuring frame budgets.
+    void set_fixed_frame_dt(double seconds) { fixed_dt_ = seconds; }
     // Keeps a copy of the next frame drawn (RGBA, top row first, device pixels) for screenshots.
     void capture_next_frame() { capture_ = true; }
     const std::vector<uint8_t>& captured(int& width, int& height) const {
@@ -43,6 +45,7 @@ private:
     bool applied_presentation_ = false;
     float font_ratio_ = 0, font_size_ = 0;
     double last_frame_ = -1;  // wall clock, seconds
+    double fixed_dt_ = -1;
     bool quit_ = false;
     bool capture_ = false;
     std::vector<uint8_t> captured_;

@@ -1,7 +1,6 @@
 #include "session.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace swarmscope {
 
@@ -26,6 +25,10 @@ Session::Session(const SwarmConfig& config) { restart(config); }
 void Session::restart(const SwarmConfig& config) {
     config_ = config;
     config_.keep_trace = true;
+    // Blocks held as real bytes make every keyframe carry each queued block: in a large swarm that is
+    // tens of megabytes per keyframe and a stall each time one is taken. There blocks travel as
+    // references to the generated file, as in large files (About this simulation says so).
+    if (config_.real_payload < 0 && config_.peers + config_.seeds > real_payload_peers) config_.real_payload = 0;
     controller_ = std::make_unique<Controller>(config_);
     // The peers that join at t = 0 are on the canvas from the start, their first announces about to leave.
     controller_->seek(0);
@@ -38,7 +41,8 @@ void Session::restart(const SwarmConfig& config) {
     furthest_time_ = 0;
     flights_.clear();
     branch_points_.clear();
-    copy_history_.clear();
+    pieces_ = std::make_unique<PieceHistory>(controller_->swarm());
+    in_flight_position_ = UINT64_MAX;
     narrated_count_ = UINT64_MAX;
     refresh_views();
 }
@@ -86,9 +90,9 @@ std::string Session::apply(const WhatIf& what_if) {
     std::erase_if(marks_, [now](const TimelineMark& m) { return m.time > now; });
     std::erase_if(completions_, [now](const CompletionPoint& p) { return p.time > now; });
     std::erase_if(branch_points_, [now](SimTime t) { return t > now; });
-    std::erase_if(copy_history_, [now](const CopySample& c) { return c.time > now; });
     marks_from_event_ = swarm().trace().count();
     furthest_time_ = now;
+    in_flight_position_ = UINT64_MAX;  // the same position holds another state now
     branch_points_.push_back(now);
     marks_.push_back({now, TimelineMark::what_if});
     narrated_count_ = UINT64_MAX;
@@ -149,25 +153,21 @@ void Session::collect_marks() {
     }
     marks_from_event_ = std::max(marks_from_event_, events.size());
     furthest_time_ = std::max(furthest_time_, swarm().now());
-    const SimTime now = swarm().now();
-    if (copy_history_.empty() || now >= copy_history_.back().time + milliseconds(500)) {
-        const std::vector<uint32_t>& copies = swarm().copies();
-        CopySample c{now, copies.empty() ? 0 : *std::min_element(copies.begin(), copies.end()), 0};
-        double mean = 0, var = 0;
-        for (uint32_t n : copies) mean += n;
-        mean /= std::max<size_t>(1, copies.size());
-        for (uint32_t n : copies) var += (n - mean) * (n - mean);
-        c.sd = static_cast<float>(std::sqrt(var / std::max<size_t>(1, copies.size())));
-        copy_history_.push_back(c);
-    }
 }
 
 void Session::refresh_views() {
     collect_marks();
-    InFlightOptions options;
-    options.at = view_time();
-    options.payload = false;
-    in_flight_ = messages_in_flight(swarm(), options);
+    pieces_->update(swarm().trace());
+    if (controller_->position() != in_flight_position_ || view_time() != in_flight_time_) {
+        in_flight_position_ = controller_->position();
+        in_flight_time_ = view_time();
+        InFlightOptions options;
+        options.at = view_time();
+        options.payload = false;
+        options.text = false;     // made for the one message a reader points at
+        options.queued = false;   // not on the link yet, so not drawn
+        in_flight_ = messages_in_flight(swarm(), options);
+    }
     if (const InFlightMessage* m = selected_message()) selection_.last_seen = *m;
     // Narrating re-reads the whole trace: while playing, a few times a second is enough.
     const uint64_t count = swarm().trace().count();

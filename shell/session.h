@@ -14,6 +14,7 @@
 #include "controller.h"
 #include "in_flight.h"
 #include "narration.h"
+#include "piece_history.h"
 #include "swarm_config.h"
 
 namespace swarmscope {
@@ -59,17 +60,12 @@ struct CompletionPoint {
     int completed = 0;
 };
 
-// The copies of pieces at one moment, summed up, for the piece view's curves.
-struct CopySample {
-    SimTime time = 0;
-    uint32_t min = 0;
-    float sd = 0;
-};
-
 // Default lecture swarm: small enough to follow one peer, slow enough that a choking round takes about
 // two seconds of wall time at the default speed, and that blocks are seen crossing their links.
 SwarmConfig lecture_config();
 constexpr double default_speed = 5.0;
+// Above this many peers the canvas sends blocks as references, not bytes, whatever the file's size.
+constexpr int real_payload_peers = 50;
 
 class Session {
 public:
@@ -108,7 +104,8 @@ public:
     const std::vector<TimelineMark>& marks() const { return marks_; }
     const std::vector<CompletionPoint>& completions() const { return completions_; }
     SimTime furthest_time() const { return furthest_time_; }
-    const std::vector<CopySample>& copy_history() const { return copy_history_; }
+    // Copies of each piece over the run, and who got each piece from whom, read from the trace.
+    const PieceHistory& pieces() const { return *pieces_; }
     const std::vector<Flight>& flights() const { return flights_; }
     double wall_now() const { return wall_now_; }
     // The in-flight message the selection names, if it is still on its way.
@@ -131,6 +128,9 @@ private:
     std::optional<Condition> breakpoint_;
     std::string breakpoint_text_, breakpoint_hit_;
     std::vector<InFlightMessage> in_flight_;
+    // Where in_flight_ was computed: while paused it is not computed again every frame.
+    uint64_t in_flight_position_ = UINT64_MAX;
+    SimTime in_flight_time_ = -1;
     std::vector<NarrationEntry> narration_;
     uint64_t narrated_count_ = UINT64_MAX;  // trace length the narration was made from
     double narrated_at_ = -1;               // wall clock of the last narration while playing
@@ -140,7 +140,7 @@ private:
     SimTime furthest_time_ = 0;
     std::vector<Flight> flights_;
     std::vector<SimTime> branch_points_;
-    std::vector<CopySample> copy_history_;  // over the run as far as it has gone, every half second or so
+    std::unique_ptr<PieceHistory> pieces_;
     double wall_now_ = 0;
 };
 

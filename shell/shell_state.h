@@ -58,6 +58,9 @@ struct ShellState {
     int commands_run = 0;
     std::string last_command;
     std::set<std::string> panels = {"inspector", "narration", "pieces", "chart", "legend"};
+    // The tab last asked for by `panel NAME show` (narration, pieces, chart): brought to the front once.
+    std::string tab_request;
+    int tab_serial = 0;
     Session session;
     ViewTransform view;
     std::string breakpoint_error;   // the last breakpoint that did not parse, "column N: ..."

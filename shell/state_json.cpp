@@ -43,7 +43,7 @@ nlohmann::json selected_json(const Session& session) {
         const InFlightMessage* m = session.selected_message();
         const auto& all = session.in_flight();
         j["id"] = m ? nlohmann::json(static_cast<size_t>(m - all.data())) : nlohmann::json(nullptr);
-        if (sel.last_seen) j["text"] = sel.last_seen->text;
+        if (sel.last_seen) j["text"] = in_flight_text(*sel.last_seen);
         j["arrived"] = m == nullptr;
     } else {
         j["id"] = sel.id;

@@ -190,25 +190,31 @@ void draw_ui(const ShellState& s, UiOutput& out) {
     if (lower) {
         const Rect r{side_x, vp->Pos.y + top + insp_h, side_w, side_h - insp_h};
         if (begin_docked("Run", r)) {
+            // A tab asked for by a command comes to the front once; after that the reader's clicks decide.
+            static int tab_serial_seen = 0;
+            auto tab_flags = [&](const char* name) {
+                return s.tab_serial != tab_serial_seen && s.tab_request == name ? ImGuiTabItemFlags_SetSelected : 0;
+            };
             if (ImGui::BeginTabBar("run-tabs")) {
-                if (s.panel_open("narration") && ImGui::BeginTabItem("Narration")) {
+                if (s.panel_open("narration") && ImGui::BeginTabItem("Narration", nullptr, tab_flags("narration"))) {
                     draw_narration(s, out);
                     ImGui::EndTabItem();
                 }
-                if (s.panel_open("pieces") && ImGui::BeginTabItem("Pieces")) {
+                if (s.panel_open("pieces") && ImGui::BeginTabItem("Pieces", nullptr, tab_flags("pieces"))) {
                     draw_piece_view(s, out);
                     ImGui::EndTabItem();
                 }
-                if (s.panel_open("chart") && ImGui::BeginTabItem("Distribution time")) {
+                if (s.panel_open("chart") && ImGui::BeginTabItem("Distribution time", nullptr, tab_flags("chart"))) {
                     draw_distribution_chart(s, out);
                     ImGui::EndTabItem();
                 }
-                if (legend_tab && ImGui::BeginTabItem("Legend")) {
+                if (legend_tab && ImGui::BeginTabItem("Legend", nullptr, tab_flags("legend"))) {
                     draw_legend_items(s, out);
                     ImGui::EndTabItem();
                 }
                 ImGui::EndTabBar();
             }
+            tab_serial_seen = s.tab_serial;
         }
         ImGui::End();
     }

@@ -14,8 +14,9 @@ void draw_about(const ShellState& s, UiOutput& out) {
     ImGui::BulletText("Bandwidth: a sender splits its upload equally among the connections it is sending on; a receiver "
                       "shares its download fairly among what is offered. There is no TCP slow start or packet loss.");
     ImGui::BulletText("Latency: each peer has a fixed one-way delay, chosen at random within a range.");
-    ImGui::BulletText("Hashing: pieces are checked with SHA-1 when the file is at most 16 MiB. Larger files send blocks "
-                      "as references to generated content, and those checks are skipped.");
+    ImGui::BulletText("Hashing: pieces are checked with SHA-1 when the file is at most 16 MiB and the swarm has at most "
+                      "50 peers. Larger files and swarms send blocks as references to generated content, and those "
+                      "checks are skipped.");
     ImGui::BulletText("Seed rotation (our refinement, not part of any preset): after a neighbour has had 2 MiB from a "
                       "seed, the seed passes the slot to the interested neighbour that has waited longest.");
     ImGui::BulletText("A slot that falls free between rounds goes at once to the best interested neighbour, unless "

@@ -209,7 +209,7 @@ void message_inspector(const ShellState& s, const InFlightMessage& m, bool arriv
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(message_colour(m.kind)), "%s", message_label(m.kind));
     ImGui::SameLine();
     ImGui::TextUnformatted(arrived ? "(arrived)" : in_flight_stage_name(m.stage));
-    ImGui::TextWrapped("%s", m.text.c_str());
+    ImGui::TextWrapped("%s", in_flight_text(m).c_str());
     ImGui::Text("sent at t = %.3f s", to_seconds(m.sent));
     if (m.arrives >= 0) ImGui::Text("arrives at t = %.3f s", to_seconds(m.arrives));
     if (m.dropped) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "lost on the way (a what-if): it will never arrive");
@@ -271,12 +271,15 @@ void piece_inspector(const ShellState& s, PieceIndex piece, UiOutput& out) {
     ImGui::Text("%u copies among online peers", piece < swarm.copies().size() ? swarm.copies()[piece] : 0);
     ImGui::TextDisabled("highlighted on the swarm view, with arrows from whom each holder got it");
     section("How it spread");
-    for (const TraceEvent& e : swarm.trace().events()) {
-        if (e.kind != TraceKind::piece_verified || e.piece != piece) continue;
+    std::vector<std::pair<Acquisition, PeerId>> holders;
+    for (const Peer& p : swarm.peers())
+        if (const std::optional<Acquisition> got = s.session.pieces().acquired(swarm.trace(), p.id, piece)) holders.push_back({*got, p.id});
+    std::sort(holders.begin(), holders.end(), [](const auto& a, const auto& b) { return a.first.time < b.first.time; });
+    for (const auto& [got, peer] : holders) {
         char line[96];
-        std::snprintf(line, sizeof line, "t = %7.2f s  peer %u got it from peer %u##%zu", to_seconds(e.time), e.peer, e.other,
-                      static_cast<size_t>(&e - swarm.trace().events().begin()));
-        if (ImGui::Selectable(line)) out.commands.push_back("select peer " + std::to_string(e.peer));
+        if (got.from == no_peer) std::snprintf(line, sizeof line, "from the start  peer %u (a seed)##h%u", peer, peer);
+        else std::snprintf(line, sizeof line, "t = %7.2f s  peer %u got it from peer %u##h%u", to_seconds(got.time), peer, got.from, peer);
+        if (ImGui::Selectable(line)) out.commands.push_back("select peer " + std::to_string(peer));
     }
 }
 

@@ -47,23 +47,36 @@ void draw_piece_view(const ShellState& s, UiOutput& out) {
     }
     ImGui::TextDisabled("red: the rarest pieces now. Rarest-first asks for these first, so the bars level out.");
 
-    // The fewest copies and the spread over time, sampled from the history kept by the session.
-    const auto& history = session.copy_history();
-    if (history.size() >= 2) {
-        std::vector<float> mins, sds;
-        for (const CopySample& c : history) {
+    // The fewest copies and the spread over time, against simulated time.
+    const auto& samples = session.pieces().samples();
+    const float ph = std::max(50.0f, ImGui::GetContentRegionAvail().y - 8);
+    const ImVec2 q = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("copies-over-time", ImVec2(w, ph));
+    remember(out, "copies-over-time");
+    dl->AddRect(q, ImVec2(q.x + w, q.y + ph), pal.grid);
+    const double t_end = std::max(1.0, to_seconds(std::max(session.furthest_time(), session.view_time())));
+    float sd_peak = 1;
+    for (const CopiesSample& c : samples) sd_peak = std::max(sd_peak, c.stddev);
+    auto X = [&](SimTime t) { return q.x + static_cast<float>(to_seconds(t) / t_end) * w; };
+    auto curve = [&](auto value, float top, Colour colour) {
+        ImVec2 prev(q.x, q.y + ph);
+        bool first = true;
+        for (const CopiesSample& c : samples) {
             if (c.time > session.view_time()) break;
-            mins.push_back(static_cast<float>(c.min));
-            sds.push_back(c.sd);
+            const ImVec2 p(X(c.time), q.y + ph - ph * std::min(1.0f, value(c) / top));
+            if (!first) dl->AddLine(prev, ImVec2(p.x, prev.y), colour, 2), dl->AddLine(ImVec2(p.x, prev.y), p, colour, 2);
+            prev = p;
+            first = false;
         }
-        const float ph = std::max(40.0f, (ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing()) * 0.5f - 4);
-        if (!mins.empty()) {
-            ImGui::PlotLines("##min", mins.data(), static_cast<int>(mins.size()), 0, "fewest copies of any piece, over time", 0, peak,
-                             ImVec2(w, ph));
-            ImGui::PlotLines("##sd", sds.data(), static_cast<int>(sds.size()), 0, "spread of copies (std. dev.), over time", 0,
-                             std::max(1.0f, *std::max_element(sds.begin(), sds.end())), ImVec2(w, ph));
-        }
-    }
+        if (!first) dl->AddLine(prev, ImVec2(X(session.view_time()), prev.y), colour, 2);
+    };
+    curve([](const CopiesSample& c) { return static_cast<float>(c.min); }, peak, pal.free_rider);
+    curve([](const CopiesSample& c) { return c.stddev; }, sd_peak, pal.leecher);
+    dl->AddText(ImVec2(q.x + 4, q.y + 2), pal.free_rider, "fewest copies of any piece");
+    dl->AddText(ImVec2(q.x + 4, q.y + 2 + ImGui::GetFontSize()), pal.leecher, "spread of copies (std. dev.)");
+    char label[32];
+    std::snprintf(label, sizeof label, "%.0f s", t_end);
+    dl->AddText(ImVec2(q.x + w - ImGui::CalcTextSize(label).x - 4, q.y + ph - ImGui::GetFontSize() - 2), pal.text_dim, label);
 }
 
 }  // namespace swarmscope

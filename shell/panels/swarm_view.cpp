@@ -76,7 +76,7 @@ std::string peer_title(const Peer& p, const SwarmConfig& c) {
     return t;
 }
 
-void peer_tooltip(const Swarm& swarm, const Peer& p, size_t queued) {
+void peer_tooltip(const Swarm& swarm, const Peer& p) {
     ImGui::TextUnformatted(peer_title(p, swarm.config()).c_str());
     ImGui::Text("%u of %u pieces", p.have_count, static_cast<unsigned>(p.have.size()));
     int unchoking = 0, unchoked_by = 0;
@@ -88,7 +88,7 @@ void peer_tooltip(const Swarm& swarm, const Peer& p, size_t queued) {
     ImGui::Text("%u neighbours; uploads to %d, downloads from %d", p.open_links, unchoking, unchoked_by);
     ImGui::Text("sent %.2f MiB, received %.2f MiB", static_cast<double>(p.uploaded) / (1 << 20),
                 static_cast<double>(p.downloaded) / (1 << 20));
-    if (queued > 0) ImGui::Text("%zu messages waiting to be sent", queued);
+
     ImGui::TextDisabled("click to inspect, right-click for what-ifs");
 }
 
@@ -183,6 +183,7 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
     // Which peers hold the selected piece: ringed, and the rest dimmed.
     const bool piece_focus = sel.kind == SelectionKind::piece;
 
+    const bool crowd_ok = swarm.peers().size() <= 60;
     // Connections, once each (from the end with the lower id), each direction on its own side.
     for (const Peer& p : swarm.peers()) {
         if (p.status != PeerStatus::online) continue;
@@ -196,7 +197,9 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
             const float alpha = touches_focus ? 1.0f : 0.12f;
             const ImVec2 n = side_of(a, b);
             const float off = 2.5f * line;
-            dl->AddLine(a, b, with_alpha(pal.choked, alpha * 0.6f), (selected_conn ? 3.0f : 1.0f) * line);
+            // In a large swarm only what flows is drawn, unless the connection touches the selected peer.
+            const bool detail = crowd_ok || (focus != no_peer && touches_focus) || selected_conn;
+            if (detail) dl->AddLine(a, b, with_alpha(pal.choked, alpha * 0.6f), (selected_conn ? 3.0f : 1.0f) * line);
             // Direction p -> q: p uploads to q when it has unchoked q.
             struct Dir {
                 bool unchoked, interested, optimistic;
@@ -217,6 +220,8 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
                     const Colour c = with_alpha(d.optimistic ? pal.optimistic : pal.unchoked, alpha);
                     dl->AddLine(start, end, c, 2.2f * line);
                     arrow_head(dl, end, start, 7 * line, c);
+                } else if (!detail) {
+                    continue;
                 } else if (d.unchoked) {
                     dl->AddLine(start, end, with_alpha(d.optimistic ? pal.optimistic : pal.unchoked, alpha * 0.45f), 1.0f * line);
                 } else if (d.interested) {
@@ -250,8 +255,6 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
     const float dot = std::clamp(peer_r * 0.28f, 3.0f, 7.0f) * (s.presentation ? 1.3f : 1.0f);
     for (size_t i = 0; i < msgs.size(); ++i) {
         const InFlightMessage& m = msgs[i];
-        // Messages still waiting behind others in the send queue are not on the link yet.
-        if (m.stage == InFlightStage::queued) continue;
         if (m.sender != tracker_end && m.sender >= swarm.peers().size()) continue;
         if (m.receiver != tracker_end && m.receiver >= swarm.peers().size()) continue;
         const ImVec2 a = end_position(m.sender, map, layout), b = end_position(m.receiver, map, layout);
@@ -266,6 +269,14 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
         at.y += n.y * off;
         const Colour c = message_colour(m.kind);
         const float alpha = (touches_focus ? 1.0f : 0.2f) * (m.dropped ? 0.35f : 1.0f);
+        if (m.stage == InFlightStage::transmitting && m.progress > 0) {
+            // Still leaving the sender: a bar growing along the link with the share of its bytes sent.
+            const ImVec2 s0(lerp(a, b, margin).x + n.x * off, lerp(a, b, margin).y + n.y * off);
+            const float reach = margin + static_cast<float>(m.progress) * 0.35f * (1 - 2 * margin);
+            const ImVec2 s1(lerp(a, b, reach).x + n.x * off, lerp(a, b, reach).y + n.y * off);
+            dl->AddLine(s0, s1, with_alpha(c, alpha * 0.8f), dot * 0.9f);
+            at = s1;
+        }
         dl->AddCircleFilled(at, dot, with_alpha(c, alpha), 12);
         if (m.dropped) dl->AddLine(ImVec2(at.x - dot, at.y - dot), ImVec2(at.x + dot, at.y + dot), pal.text, 1.5f);
         const bool selected = sel.kind == SelectionKind::message && sel.message.conn == m.conn && sel.message.dir == m.dir &&
@@ -302,8 +313,6 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
     }
 
     // Peers: a disc per peer with a ring showing its share of the file.
-    const std::vector<uint32_t>* holders = nullptr;
-    (void)holders;
     const float font = ImGui::GetFontSize();
     for (const Peer& p : swarm.peers()) {
         if (p.status == PeerStatus::waiting) continue;
@@ -356,7 +365,7 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
         const Colour text = with_alpha(p.initial_seed || !online ? pal.background : pal.text, alpha);
         if (ls.x < peer_r * 1.5f && ls.y < peer_r * 1.6f)
             dl->AddText(ImVec2(c.x - ls.x * 0.5f, c.y - ls.y * 0.5f), p.initial_seed ? with_alpha(IM_COL32(0, 0, 0, 255), alpha) : text, label);
-        else if (peer_r >= 4)
+        else if (crowd_ok || focus == p.id)
             dl->AddText(ImVec2(c.x + peer_r + 2, c.y - font * 0.5f), with_alpha(pal.text_dim, alpha), label);
         out.peer_screen.push_back({p.id, c.x, c.y, peer_r});
         if (canvas_hovered) {
@@ -370,11 +379,10 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
 
     // The selected piece's spread: who passed it to whom.
     if (piece_focus) {
-        const TraceView events = swarm.trace().events();
-        for (const TraceEvent& e : events) {
-            if (e.kind != TraceKind::piece_verified || e.piece != sel.id || e.other == no_peer) continue;
-            if (e.peer >= swarm.peers().size() || e.other >= swarm.peers().size()) continue;
-            const ImVec2 a = map(layout.place(e.other)), b = map(layout.place(e.peer));
+        for (const Peer& p : swarm.peers()) {
+            const std::optional<Acquisition> got = session.pieces().acquired(swarm.trace(), p.id, sel.id);
+            if (!got || got->from == no_peer || got->from >= swarm.peers().size()) continue;
+            const ImVec2 a = map(layout.place(got->from)), b = map(layout.place(p.id));
             const float len = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
             if (len < 2 * peer_r + 4) continue;
             const ImVec2 start = lerp(a, b, (peer_r + 4) / len), end = lerp(a, b, 1 - (peer_r + 6) / len);
@@ -400,15 +408,13 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
     if (canvas_hovered && !dragging) {
         if (hover.kind == Hover::peer) {
             ImGui::BeginTooltip();
-            size_t queued = 0;
-            for (const InFlightMessage& m : msgs) queued += m.sender == hover.id && m.stage == InFlightStage::queued;
-            peer_tooltip(swarm, swarm.peers()[hover.id], queued);
+            peer_tooltip(swarm, swarm.peers()[hover.id]);
             ImGui::EndTooltip();
         } else if (hover.kind == Hover::message) {
             const InFlightMessage& m = msgs[hover.index];
             ImGui::BeginTooltip();
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(message_colour(m.kind)), "%s", message_label(m.kind));
-            ImGui::TextUnformatted(m.text.c_str());
+            ImGui::TextUnformatted(in_flight_text(m).c_str());
             ImGui::TextDisabled("%s; click to open its bytes, right-click to lose it", in_flight_stage_name(m.stage));
             ImGui::EndTooltip();
         } else if (hover.kind == Hover::connection) {
@@ -438,7 +444,7 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
         if (kind == Hover::peer && static_cast<size_t>(id) < swarm.peers().size()) {
             peer_menu(swarm, static_cast<PeerId>(id), out);
         } else if (kind == Hover::message && static_cast<size_t>(id) < msgs.size()) {
-            ImGui::TextDisabled("%s", msgs[static_cast<size_t>(id)].text.c_str());
+            ImGui::TextDisabled("%s", in_flight_text(msgs[static_cast<size_t>(id)]).c_str());
             ImGui::Separator();
             if (ImGui::MenuItem("lose this message on its way")) out.commands.push_back("whatif drop " + std::to_string(id));
             if (ImGui::MenuItem("inspect")) out.commands.push_back("select message " + std::to_string(id));
