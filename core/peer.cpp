@@ -440,14 +440,16 @@ void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
     encode_have(have, piece);
     // Every neighbour hears of it: a few dozen links and connections scattered in memory. Ask for
     // all of them first, then for what they point to, so the loads overlap instead of queueing.
-    for (const LinkId id : p.links) {
-        swarmscope::prefetch(&links_[id]);
-        net_.prefetch(id / 2);  // a link's connection is in its id
+    if constexpr (prefetch_hints) {
+        for (const LinkId id : p.links) {
+            swarmscope::prefetch(&links_[id]);
+            net_.prefetch(id / 2);  // a link's connection is in its id
+        }
+        // A neighbour we are not interested in has nothing we lacked (Link::useful is 0), so not this
+        // piece either: only the others' bitfields need looking at.
+        for (const Link& l : links_of(p))
+            if (l.am_interested && l.remote_has.size() > piece) swarmscope::prefetch(&l.remote_has.words()[piece / 64]);
     }
-    // A neighbour we are not interested in has nothing we lacked (Link::useful is 0), so not this
-    // piece either: only the others' bitfields need looking at.
-    for (const Link& l : links_of(p))
-        if (l.am_interested && l.remote_has.size() > piece) swarmscope::prefetch(&l.remote_has.words()[piece / 64]);
     for (Link& l : links_of(p)) {
         if (!l.handshake_sent()) continue;  // the bitfield it sends later will include the piece
         send(l, have);

@@ -54,7 +54,7 @@ void EventQueue::bring_due() {
     }
     // The bucket after this one was filled long ago, and its events have left the cache since: start
     // loading them now, a bucket's worth of events before they are sorted.
-    if (!brought) return;
+    if (!brought || !prefetch_hints) return;
     const int64_t next = next_occupied();
     if (next < 0) return;
     const std::vector<RingNode>& ahead = ring_[static_cast<uint64_t>(next) % ring_size];

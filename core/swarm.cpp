@@ -78,7 +78,7 @@ bool Swarm::done() const {
 bool Swarm::step() {
     if (done()) return false;
     const Event e = queue_.pop();
-    prefetch_upcoming();
+    if constexpr (prefetch_hints) prefetch_upcoming();
     now_ = e.time;
     step_events_.clear();
     ++metrics_.events;
