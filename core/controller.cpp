@@ -63,6 +63,7 @@ std::string Controller::apply_to(Swarm& swarm, const WhatIf& w) {
         case WhatIfKind::drop_message: return swarm.drop_in_flight(w.conn, w.dir, w.index);
         case WhatIfKind::set_preset: return swarm.set_preset(w.preset);
         case WhatIfKind::resend_bitfield: return swarm.resend_bitfield(w.peer, w.neighbour);
+        case WhatIfKind::corrupt_block: return swarm.corrupt_next_block(w.peer);
     }
     return "unknown what-if";
 }

@@ -16,7 +16,8 @@ namespace swarmscope {
 const char* step_unit_name(StepUnit unit);
 
 enum class WhatIfKind : uint8_t {
-    add_leecher, remove_peer, leave, rejoin, set_upload, free_rider, drop_message, set_preset, resend_bitfield
+    add_leecher, remove_peer, leave, rejoin, set_upload, free_rider, drop_message, set_preset, resend_bitfield,
+    corrupt_block
 };
 
 // A change the lecturer makes at some point of the run; kept in the history so replays repeat it.

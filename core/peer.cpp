@@ -89,7 +89,7 @@ void Swarm::announce(Peer& p, AnnounceEvent event) {
 
 void Swarm::dial(Peer& p, PeerId remote) {
     if (remote == p.id) return;
-    if (has_link(p, remote) || is_dialing(p, remote)) return;
+    if (has_link(p, remote) || is_dialing(p, remote) || is_banned(p, remote)) return;
     const ConnId c = net_.connect(p.host, peers_[remote].host, p.id, remote, queue_, now_);
     p.dialing.push_back(c);
     trace(TraceKind::connecting, p.id, remote);
@@ -99,6 +99,10 @@ bool Swarm::has_link(const Peer& p, PeerId remote) const {
     for (const Link& l : links_of(p))
         if (l.remote == remote) return true;
     return false;
+}
+
+bool Swarm::is_banned(const Peer& p, PeerId remote) const {
+    return std::find(p.banned.begin(), p.banned.end(), remote) != p.banned.end();
 }
 
 bool Swarm::is_dialing(const Peer& p, PeerId remote) const {
@@ -327,6 +331,10 @@ void Swarm::serve_request(Peer& p, Link& l, const Message& m) {
     if (real_payload_) {
         std::vector<uint8_t> block(m.length);
         generate_content(config_.rng_seed, static_cast<uint64_t>(m.index) * meta_.piece_length + m.begin, block.data(), block.size());
+        if (p.corrupt_blocks > 0 && !block.empty()) {
+            --p.corrupt_blocks;
+            block[block.size() / 2] ^= 0x20;
+        }
         encode_piece(out, m.index, m.begin, block.data(), block.size());
         send(l, out);
     } else {
@@ -395,12 +403,13 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
         fill_requests(p, l);
         return;
     }
-    if (real_payload_) {
-        std::vector<uint8_t>& buf = p.piece_data[m.index];
-        buf.resize(meta_.piece_size(m.index));
-        std::copy(m.block.begin(), m.block.end(), buf.begin() + m.begin);
-    }
     const PeerId from = l.remote;
+    if (real_payload_) {
+        PieceInProgress& part = p.piece_data[m.index];
+        part.bytes.resize(meta_.piece_size(m.index));
+        std::copy(m.block.begin(), m.block.end(), part.bytes.begin() + m.begin);
+        if (std::find(part.senders.begin(), part.senders.end(), from) == part.senders.end()) part.senders.push_back(from);
+    }
     const ConnId conn = l.conn;
     // Endgame: the same block may be on its way from other neighbours too; cancel those requests.
     const bool duplicated = p.picker.block_requests(m.index, m.begin / block_size) > 1;
@@ -418,18 +427,42 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
     if (Link* again = find_link(p, conn)) fill_requests(p, *again);
 }
 
-void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
-    if (real_payload_) {
-        const std::vector<uint8_t>& buf = p.piece_data[piece];
-        const bool good = sha1(buf.data(), buf.size()) == meta_.piece_hashes[piece];
-        p.piece_data.erase(piece);
-        if (!good) {
-            ++metrics_.bad_pieces;
-            p.picker.on_piece_failed(piece);
-            trace(TraceKind::piece_failed, p.id, from, piece);
-            return;
-        }
+// The SHA-1 check of a piece assembled from real bytes. A failed piece is discarded and asked for
+// again. As libtorrent does, a neighbour that sent every block of it is banned: it alone can be to
+// blame. When several sent blocks, the trace names them all and none is banned on one failure.
+bool Swarm::piece_failed(Peer& p, PieceIndex piece) {
+    const auto part = p.piece_data.find(piece);
+    const bool good = part != p.piece_data.end() && sha1(part->second.bytes.data(), part->second.bytes.size()) == meta_.piece_hashes[piece];
+    const std::vector<PeerId> senders = part != p.piece_data.end() ? std::move(part->second.senders) : std::vector<PeerId>{};
+    if (part != p.piece_data.end()) p.piece_data.erase(part);
+    if (good) return false;
+    ++metrics_.bad_pieces;
+    p.picker.on_piece_failed(piece);
+    std::string names;
+    for (const PeerId s : senders) names += (names.empty() ? "" : ", ") + std::to_string(s);
+    trace(TraceKind::piece_failed, p.id, senders.size() == 1 ? senders[0] : no_peer, piece,
+          static_cast<uint32_t>(senders.size()), 0, senders.size() > 1 ? names : std::string());
+    if (senders.size() == 1)
+        ban(p, senders[0], "sent every block of piece " + std::to_string(piece) + ", which failed its SHA-1 check: banned");
+    refill_links(p);  // the piece's blocks can be asked for again, from the others
+    return true;
+}
+
+void Swarm::ban(Peer& p, PeerId remote, const std::string& why) {
+    p.banned.push_back(remote);
+    for (Link& l : links_of(p)) {
+        if (l.remote != remote) continue;
+        const ConnId c = l.conn;
+        trace(TraceKind::protocol_error, p.id, remote, 0, 0, 0, why);
+        net_.close(c, l.side, queue_, now_);
+        remove_link(p, c);
+        fill_free_slot(p);
+        return;
     }
+}
+
+void Swarm::piece_done(Peer& p, PieceIndex piece, PeerId from) {
+    if (real_payload_ && piece_failed(p, piece)) return;
     p.have.set(piece);
     ++p.have_count;
     ++copies_[piece];

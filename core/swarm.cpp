@@ -186,7 +186,7 @@ void Swarm::on_accept(ConnId c) {
     const bool full = static_cast<int>(p.links.size() + p.dialing.size()) >= config_.max_connections;
     // Both dialled each other at once: the connection opened by the lower id is the one kept.
     const bool duplicate = has_link(p, remote) || (is_dialing(p, remote) && p.id < remote);
-    if (p.status != PeerStatus::online || full || duplicate) {
+    if (p.status != PeerStatus::online || full || duplicate || is_banned(p, remote)) {
         net_.close(c, 1, queue_, now_);
         return;
     }
@@ -350,7 +350,7 @@ uint64_t Swarm::state_bytes() const {
         bytes += sizeof(Peer) + pieces / 8 + pieces * 8;  // bitfield, and the picker's per-piece state
         bytes += p.links.capacity() * sizeof(LinkId);
         for (const Link& l : links_of(p)) bytes += pieces / 8 + l.requested.capacity() * sizeof(Block);
-        for (const auto& [piece, data] : p.piece_data) bytes += data.capacity() + 64;
+        for (const auto& [piece, data] : p.piece_data) bytes += data.bytes.capacity() + data.senders.capacity() * 4 + 64;
     }
     for (const ChokeRecord& r : choke_records_) {
         bytes += sizeof(ChokeRecord) + r.reasons.capacity() * sizeof(ChokeReason);

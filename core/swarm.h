@@ -112,6 +112,16 @@ private:
     const std::vector<LinkId>& ids_;
 };
 
+// Real-payload mode: a piece being assembled, and who sent its blocks, so a piece that fails its
+// hash check is blamed on them.
+struct PieceInProgress {
+    std::vector<uint8_t> bytes;
+    std::vector<PeerId> senders;  // each once, in the order their first block came
+
+    template <class Archive>
+    void io(Archive& a) { a(bytes, senders); }
+};
+
 // What every arriving message reads of its peer (its pieces, and the start of its picker) comes
 // first, in two cache lines.
 struct Peer {
@@ -136,13 +146,15 @@ struct Peer {
     uint32_t generation = 0;           // bumps on leave, so timers from a previous stay are ignored
     SimTime joined_at = -1, completed_at = -1;
     uint64_t uploaded = 0, downloaded = 0;
-    std::map<PieceIndex, std::vector<uint8_t>> piece_data;  // real-payload mode: blocks being assembled
+    std::map<PieceIndex, PieceInProgress> piece_data;  // real-payload mode: blocks being assembled
+    std::vector<PeerId> banned;        // sent every block of a piece that failed: never connected again
+    uint32_t corrupt_blocks = 0;       // what-if: the next blocks it serves have a byte wrong
     bool complete() const { return have_count == have.size(); }
 
     template <class Archive>
     void io(Archive& a) {
         a(id, host, status, initial_seed, free_rider, removed, peer_id, have, have_count, picker, links, open_links, dialing);
-        a(optimistic, rounds, generation, joined_at, completed_at, uploaded, downloaded, piece_data);
+        a(optimistic, rounds, generation, joined_at, completed_at, uploaded, downloaded, piece_data, banned, corrupt_blocks);
     }
 };
 
@@ -210,6 +222,8 @@ public:
     // `id` sends its bitfield again to `neighbour`, late, as some clients do (aria2, to peers without
     // the Fast extension): the receiver must replace, not add to, what it knew.
     std::string resend_bitfield(PeerId id, PeerId neighbour);
+    // The next block `id` serves has one byte wrong (files up to 16 MiB, whose blocks travel as bytes).
+    std::string corrupt_next_block(PeerId id);
     std::string set_preset(ChokePreset preset);
 
 private:
@@ -242,6 +256,7 @@ private:
     Link* find_link(Peer& p, ConnId c, int side);  // `side`: p's end of the connection
     bool has_link(const Peer& p, PeerId remote) const;
     bool is_dialing(const Peer& p, PeerId remote) const;
+    bool is_banned(const Peer& p, PeerId remote) const;
     Link& add_link(Peer& p, ConnId c, int side, PeerId remote);
     void remove_link(Peer& p, ConnId c);
     void send(Link& l, const uint8_t* bytes, size_t size, uint32_t ref_length = 0, uint64_t ref = 0);
@@ -251,6 +266,8 @@ private:
     void handle_message(Peer& p, Link& l, const Message& m);
     void on_block(Peer& p, Link& l, const Message& m);
     void piece_done(Peer& p, PieceIndex piece, PeerId from);
+    bool piece_failed(Peer& p, PieceIndex piece);  // real payload: a hash check that failed, handled
+    void ban(Peer& p, PeerId remote, const std::string& why);
     void update_interest(Peer& p, Link& l);
     void fill_requests(Peer& p, Link& l);
     void drop_requests(Peer& p, Link& l);

@@ -133,7 +133,8 @@ std::string Trace::reason(const TraceEvent& e) const {
             return "piece " + std::to_string(e.piece) + " verified (now " + std::to_string(e.n1) + " pieces; " +
                    std::to_string(e.n2) + " copies in the swarm); HAVE sent to neighbours";
         case TraceKind::piece_failed:
-            return "piece " + std::to_string(e.piece) + " failed its SHA-1 check; data from " + other + " discarded";
+            return "piece " + std::to_string(e.piece) + " failed its SHA-1 check; its blocks, from " +
+                   (e.other != no_peer ? other : "peers " + text) + ", are discarded and asked for again";
         case TraceKind::completed: return "has the whole file";
         case TraceKind::left: return "left the swarm holding " + std::to_string(e.n1) + " pieces";
         case TraceKind::rejoined: return "rejoined with the " + std::to_string(e.n1) + " pieces it kept";

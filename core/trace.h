@@ -27,8 +27,10 @@ enum class TraceKind : uint8_t {
     unchoke,          // peer unchokes other; text: reason
     choke,            // peer chokes other; text: reason
     piece_requested,  // peer starts piece `piece` from other; text: reason
-    piece_verified,   // peer has piece; n1: pieces now held; n2: copies in the swarm
-    piece_failed,     // peer's piece failed its hash check; other: who sent it
+    piece_verified,   // peer has piece, SHA-1 checked (or, with blocks by reference, complete); n1: pieces
+                      // now held; n2: copies in the swarm
+    piece_failed,     // peer's piece failed its hash check; n1: how many sent its blocks; other: the one
+                      // who sent them all (else no_peer, and text names them)
     completed,        // peer has every piece
     left,             // peer left the swarm; n1: pieces held
     rejoined,         // peer came back; n1: pieces held

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "in_flight.h"
 #include "swarm.h"
@@ -116,4 +117,56 @@ TEST_CASE("a late BITFIELD replaces what the neighbour was known to have, and th
     CHECK(resent);
     CHECK(replaced);
     CHECK(first_wrong == "");
+}
+
+TEST_CASE("a corrupt block fails the receiver's SHA-1 check; the piece is fetched again from someone else") {
+    // One block to a piece, so the peer that sent the corrupt block sent all of the piece.
+    SwarmConfig c = swarmscope::testing::class_config();
+    c.pieces = 48;
+    c.piece_size = 16 * 1024;
+    c.schedule = {};
+    Swarm s(c);
+    const PeerId culprit = 1;
+    while (s.peers()[culprit].have_count < 8 && s.step()) {
+    }
+    REQUIRE(s.corrupt_next_block(culprit) == "");
+    while (s.step()) {
+    }
+    std::vector<TraceEvent> failed;
+    for (const TraceEvent& e : s.trace().events())
+        if (e.kind == TraceKind::piece_failed) failed.push_back(e);
+    REQUIRE(failed.size() == 1);
+    const TraceEvent bad = failed[0];
+    CHECK(bad.other == culprit);  // the sender is recorded
+    CHECK(bad.n1 == 1);
+    CHECK(s.metrics().bad_pieces == 1);
+    CHECK(s.trace().reason(bad).find("failed its SHA-1 check") != std::string::npos);
+    // The receiver banned the sender, and got the piece from someone else.
+    bool banned = false;
+    for (const TraceEvent& e : s.trace().events())
+        banned |= e.kind == TraceKind::protocol_error && e.peer == bad.peer && e.other == culprit &&
+                  s.trace().reason(e).find("banned") != std::string::npos;
+    CHECK(banned);
+    int refetched = 0;
+    for (const TraceEvent& e : s.trace().events())
+        if (e.kind == TraceKind::piece_verified && e.peer == bad.peer && e.piece == bad.piece) {
+            ++refetched;
+            CHECK(e.time > bad.time);
+            CHECK(e.other != culprit);
+        }
+    CHECK(refetched == 1);
+    // Every other piece verified, once per peer, and every leecher finished.
+    CHECK(s.metrics().completed == c.peers);
+    std::vector<int> times(static_cast<size_t>(c.peers) * c.pieces, 0);
+    for (const TraceEvent& e : s.trace().events())
+        if (e.kind == TraceKind::piece_verified) ++times[e.peer * c.pieces + e.piece];
+    for (int n : times) CHECK(n == 1);
+}
+
+TEST_CASE("a corrupt block cannot be asked for when blocks travel by reference") {
+    SwarmConfig c = swarmscope::testing::class_config();
+    c.real_payload = 0;
+    Swarm s(c);
+    CHECK(s.corrupt_next_block(1).find("by reference") != std::string::npos);
+    CHECK(s.corrupt_next_block(99).find("does not exist") != std::string::npos);
 }
