@@ -71,15 +71,31 @@ TEST_CASE("k steps forward then k steps back restore the exact state, for every 
 }
 
 TEST_CASE("a choke-round step stops right after a peer's choking decision") {
-    Controller c(config(2));
+    SwarmConfig slow = config(2);  // past 30 s, for a second optimistic round
+    slow.server_up = 512 * 1024;
+    slow.peer_up = 256 * 1024;
+    Controller c(slow);
     REQUIRE(c.step(StepUnit::choke_round));
     const auto& ev = c.swarm().last_step_events();
     bool round = false;
     for (const TraceEvent& e : ev) round |= e.kind == TraceKind::choke_round;
     CHECK(round);
-    const SimTime first = c.swarm().now();
+    // Past every peer's first round (which always draws an optimistic unchoke), the next
+    // optimistic-round step stops at the first later round that rotated one, not before and not after.
+    c.seek(seconds(10));
+    const uint64_t before = c.swarm().trace().count();
     REQUIRE(c.step(StepUnit::optimistic_round));
-    CHECK(c.swarm().now() >= first);
+    int rotated_now = 0;
+    for (const TraceEvent& e : c.swarm().last_step_events()) rotated_now += e.kind == TraceKind::choke_round && e.piece == 1;
+    CHECK(rotated_now > 0);
+    const TraceView all = c.swarm().trace().events();
+    int rotated_since = 0, rounds_since = 0;
+    for (size_t i = before; i < all.size(); ++i) {
+        rotated_since += all[i].kind == TraceKind::choke_round && all[i].piece == 1;
+        rounds_since += all[i].kind == TraceKind::choke_round;
+    }
+    CHECK(rotated_since == rotated_now);
+    CHECK(rounds_since > rotated_now);  // rounds that kept their optimistic unchoke were stepped over
 }
 
 TEST_CASE("going back to the start and forward again replays the same run") {

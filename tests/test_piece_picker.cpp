@@ -240,7 +240,14 @@ TEST_CASE("never picks a piece the remote lacks or that we have") {
                 if (world.below(4) == 0 && p.reason != PickReason::endgame) pp.on_request_dropped(p.piece, p.begin);
             }
         }
-        CHECK(pp.wants_any(bits(n, {})) == false);
+        // What the picks leave: a neighbour is wanted exactly when it has a piece we lack, and one
+        // that is not wanted is asked for nothing.
+        for (const auto& nb : neighbours) {
+            bool lacks_one = false;
+            for (uint32_t i = 0; i < n; ++i) lacks_one |= nb[i] && !pp.have(i);
+            CHECK(pp.wants_any(nb) == lacks_one);
+            if (!lacks_one) CHECK(pp.pick(nb, 4, int(neighbours.size()), rng).empty());
+        }
     }
 }
 
