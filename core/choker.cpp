@@ -178,10 +178,10 @@ std::string choke_reason_text(const ChokeReason& r, bool as_seed, const ChokeWor
         return "kept " + id + " as optimistic unchoke (rotates every " + format_seconds(c.optimistic_period) + ")";
     case Why::rotated_in:
         return "unchoked " + id + ": waited longest for a seed slot (" + format_seconds(r.waited) + "), taking over from " +
-               peer(r.partner);
+               peer(r.partner) + " (seed rotation)";
     case Why::rotated_out:
         return "choked " + id + ": had a seed slot for " + format_seconds(r.held) + ", making room for " + peer(r.partner) +
-               " who waited " + format_seconds(r.waited);
+               " who waited " + format_seconds(r.waited) + " (seed rotation)";
     }
     return {};
 }
@@ -309,6 +309,10 @@ ChokeDecision choke_round(const ChokeInput& in, Rng& rng) {
 
 int upload_slots(const ChokeParams& p) { return rate_slots(p) + (has_optimistic_slot(p) ? 1 : 0); }
 
+// Named in the reason of every unchoke it causes: it is our refinement, between BEP 3's rounds.
+const char* const free_slot_rule =
+    "a slot falling free between rounds goes at once to the best interested neighbour, except one that took without giving";
+
 PeerId pick_free_slot(const ChokeInput& in, Rng& rng, ChokeReason* reason) {
     const auto& cs = in.candidates;
     const ChokeParams& p = in.params;
@@ -329,7 +333,7 @@ PeerId pick_free_slot(const ChokeInput& in, Rng& rng, ChokeReason* reason) {
             reason->rate = ranking_rate(in, cs[i]);
             reason->text = "unchoked " + peer(cs[i].id) + ": took a free slot as the fastest choked" +
                            (in.we_are_seed ? " downloader from us (we are a seed), " : " uploader to us, ") +
-                           format_rate(reason->rate);
+                           format_rate(reason->rate) + " (free-slot rule: " + free_slot_rule + ")";
         }
         return cs[i].id;
     }

@@ -231,6 +231,7 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
                 l.peer_interested = true;
                 count_interested(p, l, +1);
                 if (l.am_choking) l.waiting_since = now_;
+                else make_room_for(p, l);
                 fill_free_slot(p);
             }
             break;
@@ -344,7 +345,7 @@ void Swarm::serve_request(Peer& p, Link& l, const Message& m) {
         send(l, out, m.length, ref);
     }
     l.served_since_unchoke += m.length;
-    if (p.complete() && config_.seed_rotation_bytes > 0 &&
+    if (p.complete() && config_.seed_rotation &&
         l.served_since_unchoke >= std::min<uint64_t>(config_.seed_rotation_bytes, meta_.piece_length))
         rotate_seed_slot(p, l);
 }
@@ -509,6 +510,7 @@ ChokeInput Swarm::choke_input(const Peer& p) const {
     in.we_are_seed = p.complete();
     in.current_optimistic = p.optimistic;
     in.params = preset_params(config_.preset);
+    in.seed_rotation = config_.seed_rotation;
     in.now = now_;
     for (const Link& l : links_of(p)) {
         if (!l.open) continue;
@@ -575,6 +577,27 @@ void Swarm::choke_round(Peer& p) {
     // The decision's reasons move into the record, so keeping them costs no copy.
     if (choke_records_.size() < peers_.size()) choke_records_.resize(peers_.size());
     choke_records_[p.id] = ChokeRecord{now_, in.optimistic_round, in.we_are_seed, d.optimistic, std::move(d.reasons), d.wording};
+}
+
+// BEP 3: a neighbour unchoked while not interested, because it uploads to us faster than our slowest
+// downloader, may become interested; then the downloader with the worst rate is choked, so we upload
+// to no more neighbours than the preset's slots.
+void Swarm::make_room_for(Peer& p, Link& l) {
+    const ChokeParams params = preset_params(config_.preset);
+    if (!params.unchoke_faster_uninterested || p.unchoked_interested <= upload_slots(params)) return;
+    const bool seed = p.complete();
+    Link* worst = nullptr;
+    double worst_rate = 0;
+    for (Link& o : links_of(p)) {
+        if (&o == &l || !o.open || !o.peer_interested || o.am_choking || o.remote == p.optimistic) continue;
+        const double rate = seed ? o.up_rate : o.down_rate;  // as the choking round ranks them
+        if (!worst || rate < worst_rate) worst = &o, worst_rate = rate;
+    }
+    if (!worst) return;
+    set_choke(p, *worst, true,
+              "choked " + std::to_string(worst->remote) + ": the slowest of our downloaders, " + format_rate(worst_rate) +
+                  "; " + std::to_string(l.remote) + ", unchoked while not interested because it " +
+                  (seed ? "downloads from us" : "uploads to us") + " faster, became interested (BEP 3)");
 }
 
 void Swarm::fill_free_slot(Peer& p) {

@@ -23,10 +23,10 @@ Swarm::Swarm(const SwarmConfig& config)
       meta_(make_metainfo("swarmscope-" + std::to_string(config.rng_seed) + ".bin", "http://tracker/announce",
                           config.file_bytes(), config.piece_size, config.rng_seed)),
       limits_(limits_for(meta_)),
+      real_payload_(config.real_payload < 0 ? config.file_bytes() <= (16u << 20) : config.real_payload == 1),
       rng_(config.rng_seed),
       tracker_(meta_.info_hash, config.announce_interval_s),
-      trace_(config.keep_trace) {
-    real_payload_ = config.real_payload < 0 ? config.file_bytes() <= (16u << 20) : config.real_payload == 1;
+      trace_(config.keep_trace, real_payload_) {
     copies_.assign(meta_.piece_count(), 0);
     tracker_host_ = net_.add_host(HostConfig{1e9, 1e9, milliseconds(5)});
 

@@ -277,6 +277,7 @@ private:
     void serve_request(Peer& p, Link& l, const Message& m);
     void choke_round(Peer& p);
     void fill_free_slot(Peer& p);
+    void make_room_for(Peer& p, Link& l);
     void rotate_seed_slot(Peer& p, Link& l);
     void cancel_queued_block(Link& l, const Message& m);
     void set_choke(Peer& p, Link& l, bool choke, const std::string& why, bool finish_queued = false);

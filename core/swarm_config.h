@@ -45,10 +45,13 @@ struct SwarmConfig {
     int random_first_pieces = 4;       // a newcomer's first pieces are picked at random, then rarest first
     SimTime request_horizon = milliseconds(500);
     SimTime latency_min = milliseconds(5), latency_max = milliseconds(25);  // one way, per host
-    // Seed rotation (a labelled refinement, not part of any preset): once a neighbour has received
-    // this much from a seed since it was unchoked, and another interested neighbour is waiting, the
-    // seed passes the slot on, so its upload spreads over the swarm instead of feeding the first few
-    // peers it unchoked. 0 turns it off.
+    // Seed rotation (a labelled refinement, not part of any preset; on by default, --seed-rotation):
+    // once a neighbour has received seed_rotation_bytes from a seed since it was unchoked (one piece,
+    // for a neighbour with no piece yet), and another interested neighbour is waiting, the seed passes
+    // the slot on, and at a choking round a slot held for ChokeParams::seed_slot_rounds rounds passes
+    // to the neighbour that waited longest. So a seed's upload spreads over the swarm instead of feeding
+    // the first few peers it unchoked. Its trace reasons say "(seed rotation)".
+    bool seed_rotation = true;
     uint64_t seed_rotation_bytes = 2 << 20;
     int64_t announce_interval_s = 300;
     SimTime time_limit = seconds(24 * 3600);
@@ -65,7 +68,7 @@ struct SwarmConfig {
     void io(Archive& a) {
         a(peers, seeds, pieces, piece_size, server_up, peer_up, peer_down, preset, rng_seed, after_complete, linger);
         a(free_riders, max_initiate, max_connections, numwant, pipeline, random_first_pieces, request_horizon);
-        a(latency_min, latency_max, seed_rotation_bytes, announce_interval_s, time_limit, real_payload, keep_trace, schedule);
+        a(latency_min, latency_max, seed_rotation, seed_rotation_bytes, announce_interval_s, time_limit, real_payload, keep_trace, schedule);
     }
 };
 

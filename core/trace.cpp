@@ -65,7 +65,8 @@ std::string format_time(SimTime t) {
     return buf;
 }
 
-Trace::Trace(bool keep_events) : log_(keep_events ? std::make_shared<Log>() : nullptr) {}
+Trace::Trace(bool keep_events, bool pieces_hashed)
+    : log_(keep_events ? std::make_shared<Log>() : nullptr), pieces_hashed_(pieces_hashed) {}
 
 TraceView Trace::events() const {
     if (!log_) return {nullptr, 0};
@@ -130,8 +131,12 @@ std::string Trace::reason(const TraceEvent& e) const {
         case TraceKind::choke:
         case TraceKind::piece_requested: return text;
         case TraceKind::piece_verified:
-            return "piece " + std::to_string(e.piece) + " verified (now " + std::to_string(e.n1) + " pieces; " +
-                   std::to_string(e.n2) + " copies in the swarm); HAVE sent to neighbours";
+            return "piece " + std::to_string(e.piece) +
+                   (pieces_hashed_ ? " verified by SHA-1"
+                                   : " complete; SHA-1 check skipped: its blocks travelled by reference, not as bytes "
+                                     "(files over 16 MiB), so there was nothing to hash") +
+                   " (now " + std::to_string(e.n1) + " pieces; " + std::to_string(e.n2) +
+                   " copies in the swarm); HAVE sent to neighbours";
         case TraceKind::piece_failed:
             return "piece " + std::to_string(e.piece) + " failed its SHA-1 check; its blocks, from " +
                    (e.other != no_peer ? other : "peers " + text) + ", are discarded and asked for again";

@@ -82,7 +82,9 @@ private:
 // no records before it: its trace starts a log of its own at first() = count().
 class Trace {
 public:
-    explicit Trace(bool keep_events = true);
+    // pieces_hashed: false when blocks travel by reference, so a completed piece was never hashed and
+    // its record must not say it was verified.
+    explicit Trace(bool keep_events = true, bool pieces_hashed = true);
 
     static constexpr uint64_t empty_hash = 0xCBF29CE484222325ull;  // FNV-1a offset basis: no records
 
@@ -117,6 +119,7 @@ private:
         std::vector<std::string> texts;
     };
     std::shared_ptr<Log> log_;
+    bool pieces_hashed_ = true;
     uint64_t hash_ = empty_hash;
     uint64_t count_ = 0;
     uint64_t first_ = 0;  // the record log_->events[0] is; not in keyframes, as the log is not

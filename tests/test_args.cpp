@@ -32,6 +32,13 @@ TEST_CASE("run options fill the swarm config, and bad ones say what is wrong") {
     CHECK(parse_run_options({"--warp"}).error().message == "unknown option '--warp' or it needs a value");
 }
 
+TEST_CASE("--seed-rotation turns the labelled refinement on or off") {
+    CHECK(parse_run_options({})->config.seed_rotation);
+    CHECK_FALSE(parse_run_options({"--seed-rotation", "off"})->config.seed_rotation);
+    CHECK(parse_run_options({"--seed-rotation", "on"})->config.seed_rotation);
+    CHECK(parse_run_options({"--seed-rotation", "maybe"}).error().message == "--seed-rotation takes on or off, not 'maybe'");
+}
+
 TEST_CASE("--until takes a breakpoint condition, and a bad one names its column") {
     Result<RunOptions> o = parse_run_options({"--until", "piece 3 copies >= 3", "--peers", "5"});
     REQUIRE(o.ok());

@@ -170,3 +170,39 @@ TEST_CASE("a corrupt block cannot be asked for when blocks travel by reference")
     CHECK(s.corrupt_next_block(1).find("by reference") != std::string::npos);
     CHECK(s.corrupt_next_block(99).find("does not exist") != std::string::npos);
 }
+
+TEST_CASE("bep3: when a faster uninterested neighbour becomes interested, the slowest downloader is choked") {
+    SwarmConfig c = swarmscope::testing::class_config();
+    c.preset = ChokePreset::bep3;
+    c.peers = 12;
+    c.pieces = 48;
+    const int slots = upload_slots(preset_params(c.preset));
+    Swarm s(c);
+    int over = 0, made_room = 0;
+    while (s.step())
+        for (const Peer& p : s.peers()) over += p.unchoked_interested > slots;
+    for (const TraceEvent& e : s.trace().events())
+        made_room += e.kind == TraceKind::choke && s.trace().reason(e).find("became interested (BEP 3)") != std::string::npos;
+    CHECK(made_room > 0);
+    CHECK(over == 0);
+}
+
+TEST_CASE("a piece whose blocks travelled by reference is not said to be verified: the check was skipped, and why") {
+    for (int real : {0, 1}) {
+        CAPTURE(real);
+        SwarmConfig c = swarmscope::testing::class_config();
+        c.real_payload = real;
+        Swarm s(c);
+        while (s.step()) {
+        }
+        int pieces = 0;
+        for (const TraceEvent& e : s.trace().events()) {
+            if (e.kind != TraceKind::piece_verified) continue;
+            ++pieces;
+            const std::string why = s.trace().reason(e);
+            CHECK((why.find("verified by SHA-1") != std::string::npos) == (real == 1));
+            CHECK((why.find("SHA-1 check skipped: its blocks travelled by reference") != std::string::npos) == (real == 0));
+        }
+        CHECK(pieces > 0);
+    }
+}

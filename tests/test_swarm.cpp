@@ -69,7 +69,7 @@ TEST_CASE("golden hash, detects any change: a fixed scenario's trace is the same
     const Swarm s = run_to_end(small_config(6, 12, 42));
     CHECK(s.metrics().completed == 6);
     CHECK(s.trace().count() == 581);
-    CHECK(hex64(s.trace().hash()) == "f63ab74cdcae8642");
+    CHECK(hex64(s.trace().hash()) == "eac9b225d5a807e8");
 }
 
 TEST_CASE("golden hash, detects any change: blocks carried by reference, the same with and without prefetch hints") {
@@ -81,7 +81,7 @@ TEST_CASE("golden hash, detects any change: blocks carried by reference, the sam
     c.keep_trace = false;
     const Swarm s = run_to_end(c);
     CHECK(s.metrics().completed == 40);
-    CHECK(hex64(s.trace().hash()) == "91da6514d56e7454");
+    CHECK(hex64(s.trace().hash()) == "cbbe23c52accbee8");
 }
 
 TEST_CASE("a free rider finishes later than the median peer") {
@@ -148,6 +148,27 @@ TEST_CASE("a seed passes a slot to a newcomer with no piece after one piece, to 
         const int kib = std::stoi(why.substr(why.find("has had ") + 8));
         if (why.find("has no piece yet") != std::string::npos) CHECK(kib >= 256);
         else CHECK(kib >= 2048);
+    }
+}
+
+TEST_CASE("seed rotation is an option: off, no seed passes a slot on; on, every hand-over says \"(seed rotation)\"") {
+    SwarmConfig c;  // the textbook setting: 10 leechers, one seed with 5 slots
+    c.pieces = 64;
+    for (bool on : {true, false}) {
+        CAPTURE(on);
+        c.seed_rotation = on;
+        const Swarm s = run_to_end(c);
+        int labelled = 0, by_rounds = 0;
+        for (const TraceEvent& e : s.trace().events()) {
+            if (e.kind != TraceKind::choke && e.kind != TraceKind::unchoke) continue;
+            const std::string why = s.trace().reason(e);
+            labelled += why.find("(seed rotation)") != std::string::npos;
+            by_rounds += why.find("seed slot") != std::string::npos && why.find("(seed rotation)") != std::string::npos;
+            if (why.find("seed slot") != std::string::npos || why.find("slot passes") != std::string::npos)
+                CHECK(why.find("(seed rotation)") != std::string::npos);
+        }
+        CHECK((labelled > 0) == on);
+        if (on) CHECK(by_rounds > 0);  // the rounds' hand-overs, not only those after 2 MiB
     }
 }
 

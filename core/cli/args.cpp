@@ -77,6 +77,9 @@ Result<RunOptions> parse_run_options(const std::vector<std::string>& args, const
             const std::optional<ChokePreset> p = parse_preset(v);
             if (!p) err = Error{"unknown preset '" + v + "'; use textbook, bep3 or mainline", 0};
             else c.preset = *p;
+        } else if (a == "--seed-rotation") {
+            if (v != "on" && v != "off") err = Error{"--seed-rotation takes on or off, not '" + v + "'", 0};
+            c.seed_rotation = v == "on";
         } else if (a == "--rng-seed") err = set_int(c.rng_seed, 0, 9007199254740991LL);
         else if (a == "--after-complete") {
             if (v == "stay") c.after_complete = AfterComplete::stay;
