@@ -286,6 +286,7 @@ void Swarm::fill_requests(Peer& p, Link& l) {
         for (const Block& b : l.requested) pending_.push_back(BlockPick{.piece = b.piece, .begin = b.begin});
     PickParams params;
     params.random_first_pieces = config_.random_first_pieces;
+    params.policy = config_.picker;
     p.picker.pick_into(picks_, l.remote_has, want, neighbours, rng_, params, pending_);
     const std::vector<BlockPick>& picks = picks_;
     if (l.requested.empty()) l.answered = now_;  // the wait for an answer starts now
@@ -345,7 +346,7 @@ void Swarm::serve_request(Peer& p, Link& l, const Message& m) {
         send(l, out, m.length, ref);
     }
     l.served_since_unchoke += m.length;
-    if (p.complete() && config_.seed_rotation &&
+    if (p.complete() && config_.seed_rotation && config_.choking &&
         l.served_since_unchoke >= std::min<uint64_t>(config_.seed_rotation_bytes, meta_.piece_length))
         rotate_seed_slot(p, l);
 }
@@ -556,7 +557,7 @@ void Swarm::choke_round(Peer& p) {
         l.got_round = l.sent_round = 0;
     }
     time_out_requests(p);
-    if (p.free_rider) return;  // never uploads, so never unchokes anyone
+    if (p.free_rider || !config_.choking) return;  // never unchokes anyone, or never chokes
     ChokeInput in = choke_input(p);
     const int rounds_per_optimistic = static_cast<int>(params.optimistic_period / params.round);
     in.optimistic_round = p.rounds % static_cast<uint32_t>(std::max(1, rounds_per_optimistic)) == 0;
@@ -584,7 +585,7 @@ void Swarm::choke_round(Peer& p) {
 // to no more neighbours than the preset's slots.
 void Swarm::make_room_for(Peer& p, Link& l) {
     const ChokeParams params = preset_params(config_.preset);
-    if (!params.unchoke_faster_uninterested || p.unchoked_interested <= upload_slots(params)) return;
+    if (!config_.choking || !params.unchoke_faster_uninterested || p.unchoked_interested <= upload_slots(params)) return;
     const bool seed = p.complete();
     Link* worst = nullptr;
     double worst_rate = 0;
@@ -601,9 +602,16 @@ void Swarm::make_room_for(Peer& p, Link& l) {
 }
 
 void Swarm::fill_free_slot(Peer& p) {
-    if (p.free_rider || p.status != PeerStatus::online) return;
-    if (p.choked_interested == 0 || p.unchoked_interested >= upload_slots(preset_params(config_.preset)))
-        return;  // the common case, cheaply
+    if (p.free_rider || p.status != PeerStatus::online || p.choked_interested == 0) return;
+    if (!config_.choking) {  // the baseline without choking: whoever is interested is served
+        for (Link& l : links_of(p))
+            if (l.open && l.peer_interested && l.am_choking)
+                set_choke(p, l, false, "unchoked " + std::to_string(l.remote) +
+                                           ": interested, and choking is off (a baseline, not BitTorrent: every "
+                                           "interested neighbour is served)");
+        return;
+    }
+    if (p.unchoked_interested >= upload_slots(preset_params(config_.preset))) return;  // the common case, cheaply
     ChokeInput in = choke_input(p);
     ChokeReason reason;
     const PeerId pick = pick_free_slot(in, rng_, &reason);

@@ -4,6 +4,21 @@
 
 namespace swarmscope {
 
+const char* piece_policy_name(PiecePolicy policy) {
+    switch (policy) {
+    case PiecePolicy::rarest: return "rarest";
+    case PiecePolicy::random: return "random";
+    case PiecePolicy::sequential: return "sequential";
+    }
+    return "rarest";
+}
+
+std::optional<PiecePolicy> parse_piece_policy(std::string_view name) {
+    for (PiecePolicy p : {PiecePolicy::rarest, PiecePolicy::random, PiecePolicy::sequential})
+        if (name == piece_policy_name(p)) return p;
+    return std::nullopt;
+}
+
 std::string describe(const BlockPick& pick) {
     // Built in one buffer: a run traces every piece a peer starts, so this is called a million times.
     std::string s;
@@ -26,6 +41,8 @@ std::string describe(const BlockPick& pick) {
         s += pick.neighbours == 1 ? " neighbour" : " neighbours";
         break;
     case PickReason::partial: s += ": finishing a partial piece"; break;
+    case PickReason::random_piece: s += ": at random (the random baseline, not rarest first)"; break;
+    case PickReason::sequential: s += ": the next in order (the sequential baseline, not rarest first)"; break;
     case PickReason::endgame:
         s += " block ";
         s += std::to_string(pick.begin / block_size);
@@ -142,7 +159,13 @@ bool PiecePicker::new_pieces(const Bitfield& remote_has, const PickParams& param
     const uint32_t n = static_cast<uint32_t>(std::min<size_t>(remote_has.size(), piece_count_));
     // A newcomer needs a complete piece soon to have something to trade; the rarest piece is
     // often slow to get (few have it), so the first few are random.
-    const bool random_first = have_count_ < static_cast<uint32_t>(std::max(0, params.random_first_pieces));
+    const bool rarest_first = params.policy == PiecePolicy::rarest;
+    const bool random_first = rarest_first && have_count_ < static_cast<uint32_t>(std::max(0, params.random_first_pieces));
+    const bool by_copies = rarest_first && !random_first;
+    const PickReason reason = random_first                                ? PickReason::random_first
+                              : by_copies                                 ? PickReason::rarest
+                              : params.policy == PiecePolicy::sequential ? PickReason::sequential
+                                                                          : PickReason::random_piece;
     // The candidates are the pieces missing here that the neighbour has: 64 at a time, one AND of
     // words, then only their set bits are visited.
     const std::vector<uint64_t>& miss = missing_.words();
@@ -156,7 +179,11 @@ bool PiecePicker::new_pieces(const Bitfield& remote_has, const PickParams& param
     for (size_t w = 0; w < words; ++w) {
         for (uint64_t m = candidates(w); m != 0; m &= m - 1) {
             const uint32_t i = static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(m)));
-            const uint32_t key = random_first ? 0u : pieces_[i].availability;
+            if (reason == PickReason::sequential) {  // the lowest-numbered candidate, no draw
+                out = NewPieces{reason, 0, 1, i};
+                return true;
+            }
+            const uint32_t key = by_copies ? pieces_[i].availability : 0u;
             if (key < rarest) {
                 rarest = key;
                 count = 0;
@@ -166,7 +193,7 @@ bool PiecePicker::new_pieces(const Bitfield& remote_has, const PickParams& param
         }
     }
     if (rarest == none) return false;
-    out = NewPieces{random_first, rarest, count, first};
+    out = NewPieces{reason, rarest, count, first};
     return true;
 }
 
@@ -181,16 +208,16 @@ bool PiecePicker::choose_new_piece(const Bitfield& remote_has, Rng& rng, const P
     const std::vector<uint64_t>& has = remote_has.words();
     const size_t words = std::min<size_t>((n + 63) / 64, std::min(miss.size(), has.size()));
     auto candidates = [&](size_t w) { return miss[w] & has[w]; };
-    const bool random_first = c.random_first;
+    const bool by_copies = c.reason == PickReason::rarest;
     const uint32_t rarest = c.key, first = c.first;
-    reason = random_first ? PickReason::random_first : PickReason::rarest;
+    reason = c.reason;
     uint32_t skip = c.count > 1 ? rng.below(c.count) : 0;
     for (size_t w = first / 64; w < words; ++w) {
         uint64_t m = candidates(w);
         if (w == first / 64) m &= ~uint64_t{0} << (first % 64);
         for (; m != 0; m &= m - 1) {
             const uint32_t i = static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(m)));
-            if (!random_first && pieces_[i].availability != rarest) continue;
+            if (by_copies && pieces_[i].availability != rarest) continue;
             if (skip-- == 0) {
                 piece = i;
                 return true;
@@ -299,8 +326,7 @@ std::optional<PickPeek> PiecePicker::peek(const Bitfield& remote_has, const Pick
     }
     NewPieces c;
     if (new_pieces(remote_has, params, c))
-        return PickPeek{c.first, c.random_first ? PickReason::random_first : PickReason::rarest, 0,
-                        c.random_first ? 0 : c.key, c.count};
+        return PickPeek{c.first, c.reason, 0, c.reason == PickReason::rarest ? c.key : 0, c.count};
     if (!params.endgame || !in_endgame()) return std::nullopt;
     for (int pass = 0; pass < 2; ++pass) {
         for (const uint32_t slot : active_) {

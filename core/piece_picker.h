@@ -10,15 +10,23 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace swarmscope {
 
-enum class PickReason : uint8_t { random_first, rarest, partial, endgame };
+// How a new piece is chosen. Rarest first is BitTorrent's; the others are labelled baselines a class
+// compares it with: any piece the neighbour has, at random, or the lowest-numbered one.
+enum class PiecePolicy : uint8_t { rarest, random, sequential };
+const char* piece_policy_name(PiecePolicy policy);  // "rarest", "random", "sequential"
+std::optional<PiecePolicy> parse_piece_policy(std::string_view name);
+
+enum class PickReason : uint8_t { random_first, rarest, partial, endgame, random_piece, sequential };
 
 struct PickParams {
-    int random_first_pieces = 4;  // below this many complete pieces, start a random piece, not the rarest
+    int random_first_pieces = 4;  // rarest first: below this many complete pieces, start a random piece
     bool endgame = true;
+    PiecePolicy policy = PiecePolicy::rarest;
 };
 
 struct BlockPick {
@@ -187,8 +195,8 @@ private:
     // The pieces a new one is chosen among: missing here, held by the neighbour, and past the first
     // few, at the fewest copies (`key`); `first` is the lowest-numbered of them.
     struct NewPieces {
-        bool random_first = false;
-        uint32_t key = 0, count = 0, first = 0;
+        PickReason reason = PickReason::rarest;  // random_first, rarest, random_piece or sequential
+        uint32_t key = 0, count = 0, first = 0;  // key: the copies ranked by (rarest), else 0
     };
     bool new_pieces(const Bitfield& remote_has, const PickParams& params, NewPieces& out) const;
     bool choose_new_piece(const Bitfield& remote_has, Rng& rng, const PickParams& params,

@@ -22,6 +22,11 @@ std::string text_for(const RequestPreview& r) {
         }
         case PickReason::partial:
             return "next: piece " + std::to_string(r.piece) + block + from + ": finishing a partial piece";
+        case PickReason::random_piece:
+            return "next: a random piece among " + std::to_string(r.candidates) + from +
+                   " can give (the random baseline, not rarest first)";
+        case PickReason::sequential:
+            return "next: piece " + std::to_string(r.piece) + from + ", the next in order (the sequential baseline, not rarest first)";
         case PickReason::endgame:
             return "next: piece " + std::to_string(r.piece) + block + from + ": endgame duplicate";
     }
@@ -33,6 +38,7 @@ std::optional<RequestPreview> preview_link(const Swarm& swarm, const Peer& p, co
     if (p.status != PeerStatus::online || !l.open || !l.am_interested) return std::nullopt;
     PickParams params;
     params.random_first_pieces = swarm.config().random_first_pieces;
+    params.policy = swarm.config().picker;
     std::vector<BlockPick> pending;
     if (p.picker.in_endgame())
         for (const Block& b : l.requested) pending.push_back(BlockPick{.piece = b.piece, .begin = b.begin});

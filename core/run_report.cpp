@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "piece_history.h"
+
 namespace swarmscope {
 
 ModelInput model_input(const SwarmConfig& c) {
@@ -17,6 +19,76 @@ ModelInput model_input(const SwarmConfig& c) {
     }
     return in;
 }
+
+namespace {
+
+CopySpread copy_spread(const Swarm& swarm) {
+    PieceHistory history(swarm);
+    history.update(swarm.trace());
+    const std::vector<CopiesSample>& s = history.samples();
+    CopySpread out;
+    if (s.empty()) return out;
+    const SimTime end = swarm.metrics().distribution_time >= 0 ? swarm.metrics().distribution_time : swarm.now();
+    double span = 0;
+    for (size_t k = 0; k < s.size(); ++k) {
+        const SimTime until = k + 1 < s.size() ? std::min(s[k + 1].time, end) : end;
+        if (until <= s[k].time) continue;
+        const double w = to_seconds(until - s[k].time);
+        span += w;
+        out.min_mean += w * s[k].min;
+        out.stddev_mean += w * s[k].stddev;
+        out.mean_mean += w * s[k].mean;
+    }
+    if (span > 0) out.min_mean /= span, out.stddev_mean /= span, out.mean_mean /= span;
+    return out;
+}
+
+// What the reason of an unchoke says brought it about.
+std::string unchoke_cause(const std::string& why) {
+    if (why.find("optimistic") != std::string::npos) return "optimistic unchoke";
+    if (why.find("(seed rotation)") != std::string::npos) return "seed rotation";
+    if (why.find("free-slot rule") != std::string::npos) return "free slot";
+    if (why.find("(BEP 3)") != std::string::npos) return "uninterested but faster (BEP 3)";
+    if (why.find("choking is off") != std::string::npos) return "choking off";
+    return "regular unchoke";
+}
+
+std::vector<FirstPiece> late_first_pieces(const Swarm& swarm) {
+    std::vector<FirstPiece> out;
+    std::vector<size_t> index(swarm.peers().size(), SIZE_MAX);
+    for (const Peer& p : swarm.peers())
+        if (!p.initial_seed && p.joined_at > 0) {
+            index[p.id] = out.size();
+            out.push_back(FirstPiece{p.id, to_seconds(p.joined_at)});
+        }
+    if (out.empty()) return out;
+    const TraceView events = swarm.trace().events();
+    // The last unchoke of each late joiner by each neighbour, as the records go by.
+    std::vector<std::vector<std::pair<PeerId, size_t>>> unchokes(out.size());
+    for (size_t i = 0; i < events.size(); ++i) {
+        const TraceEvent& e = events[i];
+        if (e.kind == TraceKind::unchoke && e.other < index.size() && index[e.other] != SIZE_MAX) {
+            auto& u = unchokes[index[e.other]];
+            auto at = std::find_if(u.begin(), u.end(), [&](const auto& x) { return x.first == e.peer; });
+            if (at == u.end()) u.emplace_back(e.peer, i);
+            else at->second = i;
+        }
+        if (e.kind != TraceKind::piece_verified || e.peer >= index.size() || index[e.peer] == SIZE_MAX) continue;
+        FirstPiece& f = out[index[e.peer]];
+        if (f.first_piece_s >= 0) continue;
+        f.first_piece_s = to_seconds(e.time);
+        f.from = e.other;
+        if (e.other < swarm.peers().size()) {
+            const Peer& from = swarm.peers()[e.other];
+            f.from_seed = from.initial_seed || (from.completed_at >= 0 && from.completed_at <= e.time);
+        }
+        for (const auto& [who, at] : unchokes[index[e.peer]])
+            if (who == e.other) f.through = unchoke_cause(swarm.trace().reason(events[at]));
+    }
+    return out;
+}
+
+}  // namespace
 
 RunReport make_report(const Swarm& swarm) {
     RunReport r;
@@ -42,6 +114,11 @@ RunReport make_report(const Swarm& swarm) {
     r.events = m.events;
     r.trace_hash = swarm.trace().hash();
     r.sim_time_s = to_seconds(swarm.now());
+    if (swarm.trace().keeps_events() && swarm.trace().first() == 0) {
+        r.from_records = true;
+        r.spread = copy_spread(swarm);
+        r.late_first_pieces = late_first_pieces(swarm);
+    }
     return r;
 }
 

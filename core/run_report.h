@@ -3,11 +3,30 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "model.h"
 #include "swarm.h"
 
 namespace swarmscope {
+
+// How evenly the pieces were spread over the run: the copies of the rarest piece, and the standard
+// deviation and mean of the copies per piece, each averaged over time from the first record to the
+// end of the run (among online peers, seeds included).
+struct CopySpread {
+    double min_mean = 0, stddev_mean = 0, mean_mean = 0;
+};
+
+// A leecher that joined after the start: when its first piece arrived, from whom, and through what.
+struct FirstPiece {
+    PeerId peer = no_peer;
+    double joined_s = 0, first_piece_s = -1;  // -1: none arrived
+    PeerId from = no_peer;
+    bool from_seed = false;  // the sender had every piece by then
+    // How the sender came to upload to it: "optimistic unchoke", "regular unchoke" (by rate),
+    // "free slot", "seed rotation", "uninterested but faster (BEP 3)", "choking off".
+    std::string through;
+};
 
 struct RunReport {
     double distribution_time_s = -1;  // -1 when not every leecher finished
@@ -19,6 +38,10 @@ struct RunReport {
     std::array<uint64_t, 11> messages_by_kind{};  // indexed by MsgKind
     uint64_t trace_hash = 0;
     double sim_time_s = 0;
+    // Read from the trace's records: left empty when the trace keeps none (benchmarks).
+    bool from_records = false;
+    CopySpread spread;
+    std::vector<FirstPiece> late_first_pieces;
 };
 
 ModelInput model_input(const SwarmConfig& config);

@@ -6,6 +6,7 @@
 
 #include "choker.h"
 #include "ids.h"
+#include "piece_picker.h"
 #include "sim_time.h"
 
 namespace swarmscope {
@@ -43,6 +44,11 @@ struct SwarmConfig {
     // neighbour has been sending (as libtorrent sizes its queue), at least `pipeline`, at most 256.
     int pipeline = 4;
     int random_first_pieces = 4;       // a newcomer's first pieces are picked at random, then rarest first
+    // Rarest first (BitTorrent), or a labelled baseline: random or sequential (--picker).
+    PiecePolicy picker = PiecePolicy::rarest;
+    // false: every interested neighbour is served at once, and nobody is ever choked (--choking off):
+    // a labelled baseline, not BitTorrent.
+    bool choking = true;
     SimTime request_horizon = milliseconds(500);
     SimTime latency_min = milliseconds(5), latency_max = milliseconds(25);  // one way, per host
     // Seed rotation (a labelled refinement, not part of any preset; on by default, --seed-rotation):
@@ -69,6 +75,7 @@ struct SwarmConfig {
         a(peers, seeds, pieces, piece_size, server_up, peer_up, peer_down, preset, rng_seed, after_complete, linger);
         a(free_riders, max_initiate, max_connections, numwant, pipeline, random_first_pieces, request_horizon);
         a(latency_min, latency_max, seed_rotation, seed_rotation_bytes, announce_interval_s, time_limit, real_payload, keep_trace, schedule);
+        a(picker, choking);
     }
 };
 

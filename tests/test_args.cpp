@@ -32,6 +32,20 @@ TEST_CASE("run options fill the swarm config, and bad ones say what is wrong") {
     CHECK(parse_run_options({"--warp"}).error().message == "unknown option '--warp' or it needs a value");
 }
 
+TEST_CASE("the labelled baselines and late joiners: --picker, --choking, --late") {
+    Result<RunOptions> o = parse_run_options({"--picker", "sequential", "--choking", "off", "--peers", "10", "--late", "3@20"});
+    REQUIRE(o.ok());
+    CHECK(o->config.picker == PiecePolicy::sequential);
+    CHECK_FALSE(o->config.choking);
+    REQUIRE(o->config.schedule.size() == 3);
+    CHECK(o->config.schedule[0].peer == 7);
+    CHECK(o->config.schedule[2].time == seconds(20));
+    CHECK(parse_run_options({})->config.picker == PiecePolicy::rarest);
+    CHECK(parse_run_options({"--picker", "fastest"}).error().message == "unknown picker 'fastest'; use rarest, random or sequential");
+    CHECK(parse_run_options({"--late", "3"}).error().message == "--late takes COUNT@SECONDS, e.g. 5@30, not '3'");
+    CHECK(parse_run_options({"--peers", "2", "--late", "3@5"}).error().message == "--late cannot make more leechers late than --peers");
+}
+
 TEST_CASE("--seed-rotation turns the labelled refinement on or off") {
     CHECK(parse_run_options({})->config.seed_rotation);
     CHECK_FALSE(parse_run_options({"--seed-rotation", "off"})->config.seed_rotation);

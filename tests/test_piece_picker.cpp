@@ -420,3 +420,34 @@ TEST_CASE("a whole download from a few neighbours fetches every block and comple
     CHECK(pp.complete());
     CHECK(received == blocks_total);
 }
+
+TEST_CASE("the baselines: sequential starts the lowest-numbered piece the neighbour has, random any of them") {
+    PiecePicker pp;
+    pp.init(8, 16 * KiB, 8 * 16 * KiB);  // one block per piece
+    pp.add_availability(bits(8, {5}));    // piece 5 is the commonest, the others equally rare
+    PickParams sequential;
+    sequential.policy = PiecePolicy::sequential;
+    Rng rng(3);
+    std::vector<BlockPick> picks = pp.pick(bits(8, {2, 5, 6}), 3, 1, rng, sequential);
+    REQUIRE(picks.size() == 3);
+    CHECK(picks[0].piece == 2);
+    CHECK(picks[1].piece == 5);
+    CHECK(picks[2].piece == 6);
+    CHECK(picks[0].reason == PickReason::sequential);
+    CHECK(describe(picks[0]) == "requested piece 2: the next in order (the sequential baseline, not rarest first)");
+    PickParams random;
+    random.policy = PiecePolicy::random;
+    std::vector<int> started(8, 0);
+    for (int trial = 0; trial < 200; ++trial) {
+        PiecePicker fresh;
+        fresh.init(8, 16 * KiB, 8 * 16 * KiB);
+        for (int k = 0; k < 10; ++k) fresh.mark_have(0), fresh.mark_have(1), fresh.mark_have(3), fresh.mark_have(4);
+        const std::vector<BlockPick> one = fresh.pick(bits(8, {2, 5, 6, 7}), 1, 1, rng, random);
+        REQUIRE(one.size() == 1);
+        CHECK(one[0].reason == PickReason::random_piece);
+        ++started[one[0].piece];
+    }
+    for (PieceIndex i : {2u, 5u, 6u, 7u}) CHECK(started[i] > 20);  // each of the four, about 50 times
+    CHECK(parse_piece_policy("sequential") == PiecePolicy::sequential);
+    CHECK_FALSE(parse_piece_policy("fastest").has_value());
+}

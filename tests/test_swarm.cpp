@@ -269,3 +269,43 @@ TEST_CASE("the report counts messages by kind, and the summary line lists the ki
     }
     CHECK(last < UINT64_MAX);
 }
+
+TEST_CASE("choking off: every interested neighbour is served and nobody is ever choked") {
+    SwarmConfig c = small_config(12, 32);
+    c.choking = false;
+    const Swarm s = run_to_end(c);
+    CHECK(s.metrics().completed == 12);
+    int unchokes = 0;
+    for (const TraceEvent& e : s.trace().events()) {
+        CHECK(e.kind != TraceKind::choke);
+        if (e.kind != TraceKind::unchoke) continue;
+        ++unchokes;
+        CHECK(s.trace().reason(e).find("choking is off (a baseline, not BitTorrent") != std::string::npos);
+    }
+    CHECK(unchokes > 12);
+    for (const Peer& p : s.peers()) CHECK(s.last_choke(p.id) == nullptr);
+}
+
+TEST_CASE("the report: copies per piece over the run, and how each late joiner got its first piece") {
+    SwarmConfig c = small_config(12, 32);
+    c.schedule = {{seconds(3), 10, true}, {seconds(3), 11, true}};
+    const Swarm s = run_to_end(c);
+    const RunReport r = make_report(s);
+    REQUIRE(r.from_records);
+    CHECK(r.spread.min_mean >= 1);  // the seed holds every piece
+    CHECK(r.spread.min_mean <= r.spread.mean_mean);
+    CHECK(r.spread.mean_mean <= 13);
+    CHECK(r.spread.stddev_mean > 0);
+    REQUIRE(r.late_first_pieces.size() == 2);
+    for (const FirstPiece& f : r.late_first_pieces) {
+        CHECK(f.joined_s == 3.0);
+        CHECK(f.first_piece_s > 3.0);
+        CHECK(f.from < 13u);
+        CHECK(f.from_seed == (f.from == 12 || to_seconds(s.peers()[f.from].completed_at) <= f.first_piece_s));
+        CHECK(!f.through.empty());
+    }
+    SwarmConfig sequential = small_config(12, 32);
+    sequential.picker = PiecePolicy::sequential;
+    const RunReport q = make_report(run_to_end(sequential));
+    CHECK(q.spread.stddev_mean > make_report(run_to_end(small_config(12, 32))).spread.stddev_mean);
+}

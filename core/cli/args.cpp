@@ -41,6 +41,7 @@ Result<RunOptions> parse_run_options(const std::vector<std::string>& args, const
     RunOptions o;
     o.config = base;
     SwarmConfig& c = o.config;
+    std::pair<int, SimTime> late{0, 0};  // --late: how many of the last leechers join late, and when
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--json") { o.json = true; continue; }
@@ -77,6 +78,13 @@ Result<RunOptions> parse_run_options(const std::vector<std::string>& args, const
             const std::optional<ChokePreset> p = parse_preset(v);
             if (!p) err = Error{"unknown preset '" + v + "'; use textbook, bep3 or mainline", 0};
             else c.preset = *p;
+        } else if (a == "--picker") {
+            const std::optional<PiecePolicy> p = parse_piece_policy(v);
+            if (!p) err = Error{"unknown picker '" + v + "'; use rarest, random or sequential", 0};
+            else c.picker = *p;
+        } else if (a == "--choking") {
+            if (v != "on" && v != "off") err = Error{"--choking takes on or off, not '" + v + "'", 0};
+            c.choking = v == "on";
         } else if (a == "--seed-rotation") {
             if (v != "on" && v != "off") err = Error{"--seed-rotation takes on or off, not '" + v + "'", 0};
             c.seed_rotation = v == "on";
@@ -92,7 +100,16 @@ Result<RunOptions> parse_run_options(const std::vector<std::string>& args, const
                 c.linger = seconds(secs);
             }
         } else if (a == "--free-riders") err = set_int(c.free_riders, 0, 100000);
-        else if (a == "--until") {
+        else if (a == "--late") {
+            // COUNT@SECONDS: the last COUNT leechers join then, not at the start.
+            const size_t at = v.find('@');
+            const Result<long long> count = parse_int("--late's COUNT", v.substr(0, at), 0, 100000);
+            const Result<long long> secs = parse_int("--late's SECONDS", at == std::string::npos ? "" : v.substr(at + 1), 0, 10000000);
+            if (at == std::string::npos) err = Error{"--late takes COUNT@SECONDS, e.g. 5@30, not '" + v + "'", 0};
+            else if (!count) err = count.error();
+            else if (!secs) err = secs.error();
+            else late = {static_cast<int>(*count), seconds(*secs)};
+        } else if (a == "--until") {
             Result<Condition> cond = parse_condition(v);
             if (!cond) err = Error{a + ": " + cond.error().message, cond.error().offset};
             else o.until = std::move(*cond);
@@ -101,6 +118,8 @@ Result<RunOptions> parse_run_options(const std::vector<std::string>& args, const
         if (err) return *err;
     }
     if (c.free_riders > c.peers) return Error{"--free-riders cannot exceed --peers", 0};
+    if (late.first > c.peers) return Error{"--late cannot make more leechers late than --peers", 0};
+    for (int i = c.peers - late.first; i < c.peers; ++i) c.schedule.push_back({late.second, static_cast<PeerId>(i), true});
     return o;
 }
 

@@ -37,9 +37,14 @@ const char* usage =
     "                          interested the slowest downloader is choked), mainline (3 + 1) [textbook]\n"
     "  --seed-rotation on|off  seeds pass a slot on after 2 MiB (one piece to a peer with none) and after three\n"
     "                          rounds, to whoever waited longest: our refinement, in no preset [on]\n"
+    "  --picker NAME           which piece to start: rarest (BitTorrent's rarest first), or the baselines\n"
+    "                          random and sequential [rarest]\n"
+    "  --choking on|off        off: every interested neighbour is served, nobody choked (a baseline, not\n"
+    "                          BitTorrent) [on]\n"
     "  --rng-seed K            the run's random seed [1]\n"
     "  --after-complete WHAT   stay, leave or SECONDS to seed before leaving [stay]\n"
     "  --free-riders F         leechers that never upload [0]\n"
+    "  --late COUNT@SECONDS    the last COUNT leechers join at SECONDS instead of at the start [0@0]\n"
     "  --until CONDITION       stop at a breakpoint and show the swarm's state, e.g. \"piece 3 copies >= 3\",\n"
     "                          \"peer 2 unchokes peer 5\", \"time > 90s\", combined with and, or, not\n"
     "  --json                  one JSON object instead of the summary\n"
@@ -132,7 +137,23 @@ int run(const std::vector<std::string>& args) {
             {"trace_hash", hex64(r.trace_hash)},
             {"sim_time_s", r.sim_time_s},
             {"wall_s", wall},
+            {"picker", piece_policy_name(opt->config.picker)},
+            {"choking", opt->config.choking},
+            {"seed_rotation", opt->config.seed_rotation},
+            {"preset", preset_name(opt->config.preset)},
+            {"copies_min_mean", r.spread.min_mean},
+            {"copies_stddev_mean", r.spread.stddev_mean},
+            {"copies_mean_mean", r.spread.mean_mean},
         };
+        nlohmann::json late = nlohmann::json::array();
+        for (const FirstPiece& f : r.late_first_pieces)
+            late.push_back({{"peer", f.peer},
+                            {"joined_s", f.joined_s},
+                            {"first_piece_s", f.first_piece_s},
+                            {"from", f.from == no_peer ? nlohmann::json() : nlohmann::json(f.from)},
+                            {"from_seed", f.from_seed},
+                            {"through", f.through}});
+        j["late_joiners"] = late;
         std::printf("%s\n", j.dump().c_str());
     } else {
         std::printf("%d peers, %u pieces of %u bytes, preset %s, seed %llu\n", opt->config.peers, opt->config.pieces,
@@ -146,6 +167,16 @@ int run(const std::vector<std::string>& args) {
         std::printf("bound, peer-to-peer %.1f s (bottleneck: %s)\n", r.bound_p2p.seconds, r.bound_p2p.bottleneck.c_str());
         std::printf("bound, client-server %.1f s (bottleneck: %s)\n", r.bound_cs.seconds, r.bound_cs.bottleneck.c_str());
         std::printf("median completion   %.1f s\n", r.median_completion_s);
+        std::printf("copies per piece    over the run: rarest %.2f, mean %.2f, standard deviation %.2f\n", r.spread.min_mean,
+                    r.spread.mean_mean, r.spread.stddev_mean);
+        for (const FirstPiece& f : r.late_first_pieces) {
+            if (f.first_piece_s < 0) {
+                std::printf("late joiner %u      joined at %.1f s, no piece yet\n", f.peer, f.joined_s);
+                continue;
+            }
+            std::printf("late joiner %u      joined at %.1f s, first piece %.1f s later from peer %u (%s%s)\n", f.peer,
+                        f.joined_s, f.first_piece_s - f.joined_s, f.from, f.from_seed ? "a seed, " : "", f.through.c_str());
+        }
         std::printf("wire messages       %llu, %llu bytes delivered\n", static_cast<unsigned long long>(r.messages),
                     static_cast<unsigned long long>(r.bytes));
         std::printf("%s\n", messages_by_kind_line(r).c_str());
