@@ -401,6 +401,9 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
     // Choking ranks by payload rates, as clients do: control messages say nothing about reciprocity.
     l.got_round += m.length;
     if (Link* back = find_link(peers_[l.remote], l.conn, 1 - l.side)) back->sent_round += m.length;  // their end
+    // A block we already had (endgame's duplicates, mostly) used the sender's upload for nothing.
+    if (p.picker.have(m.index) || p.picker.block_state(m.index, m.begin / block_size) == BlockState::received)
+        metrics_.duplicate_bytes += m.length;
     if (p.picker.have(m.index)) {
         fill_requests(p, l);
         return;
@@ -439,6 +442,7 @@ bool Swarm::piece_failed(Peer& p, PieceIndex piece) {
     if (part != p.piece_data.end()) p.piece_data.erase(part);
     if (good) return false;
     ++metrics_.bad_pieces;
+    metrics_.duplicate_bytes += meta_.piece_size(piece);  // discarded, fetched again
     p.picker.on_piece_failed(piece);
     std::string names;
     for (const PeerId s : senders) names += (names.empty() ? "" : ", ") + std::to_string(s);

@@ -114,6 +114,22 @@ RunReport make_report(const Swarm& swarm) {
     r.events = m.events;
     r.trace_hash = swarm.trace().hash();
     r.sim_time_s = to_seconds(swarm.now());
+    r.duplicate_bytes = m.duplicate_bytes;
+    // Blocks still crossing a link at the end are not counted as uploaded yet: a small undercount.
+    const SimTime end = m.distribution_time >= 0 ? m.distribution_time : swarm.now();
+    double seed_sent = 0, leecher_sent = 0, leecher_capacity = 0;
+    for (const Peer& p : swarm.peers()) {
+        if (p.initial_seed) {
+            seed_sent += static_cast<double>(p.uploaded);
+            continue;
+        }
+        if (p.joined_at < 0 || p.free_rider) continue;
+        leecher_sent += static_cast<double>(p.uploaded);
+        leecher_capacity += swarm.net().host(p.host).upload * to_seconds(end - p.joined_at);
+    }
+    const double seed_capacity = swarm.config().server_up * to_seconds(end);
+    r.seed_upload_utilisation = seed_capacity > 0 ? seed_sent / seed_capacity : 0;
+    r.leecher_upload_utilisation = leecher_capacity > 0 ? leecher_sent / leecher_capacity : 0;
     if (swarm.trace().keeps_events() && swarm.trace().first() == 0) {
         r.from_records = true;
         r.spread = copy_spread(swarm);

@@ -38,6 +38,11 @@ struct RunReport {
     std::array<uint64_t, 11> messages_by_kind{};  // indexed by MsgKind
     uint64_t trace_hash = 0;
     double sim_time_s = 0;
+    // Up to the distribution time (or the end of the run): the share of the seeds' upload capacity,
+    // and of the leechers' (each from its join), that carried blocks; and the block bytes received
+    // twice or discarded.
+    double seed_upload_utilisation = 0, leecher_upload_utilisation = 0;
+    uint64_t duplicate_bytes = 0;
     // Read from the trace's records: left empty when the trace keeps none (benchmarks).
     bool from_records = false;
     CopySpread spread;

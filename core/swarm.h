@@ -166,9 +166,10 @@ struct SwarmMetrics {
     int completed = 0;                      // leechers with the whole file
     SimTime distribution_time = -1;         // when the last leecher completed
     uint64_t bad_pieces = 0;
+    uint64_t duplicate_bytes = 0;           // block bytes a peer received that it already had, or discarded
 
     template <class Archive>
-    void io(Archive& a) { a(messages, by_kind, bytes, events, completed, distribution_time, bad_pieces); }
+    void io(Archive& a) { a(messages, by_kind, bytes, events, completed, distribution_time, bad_pieces, duplicate_bytes); }
 };
 
 class Swarm {

@@ -140,6 +140,7 @@ TEST_CASE("a corrupt block fails the receiver's SHA-1 check; the piece is fetche
     CHECK(bad.other == culprit);  // the sender is recorded
     CHECK(bad.n1 == 1);
     CHECK(s.metrics().bad_pieces == 1);
+    CHECK(s.metrics().duplicate_bytes >= c.piece_size);  // the discarded piece
     CHECK(s.trace().reason(bad).find("failed its SHA-1 check") != std::string::npos);
     // The receiver banned the sender, and got the piece from someone else.
     bool banned = false;

@@ -292,6 +292,15 @@ TEST_CASE("the report: copies per piece over the run, and how each late joiner g
     const Swarm s = run_to_end(c);
     const RunReport r = make_report(s);
     REQUIRE(r.from_records);
+    // The seed (10 MiB/s) is the scarce upload early on, and ends idle while the last leechers finish.
+    CHECK(r.seed_upload_utilisation > 0.2);
+    CHECK(r.seed_upload_utilisation <= 1.0);
+    CHECK(r.leecher_upload_utilisation > 0.1);
+    CHECK(r.leecher_upload_utilisation <= 1.0);
+    // Every block byte received is either new to the receiver or a duplicate.
+    uint64_t received = 0;
+    for (const Peer& p : s.peers()) received += p.downloaded;
+    CHECK(received == 12 * s.config().file_bytes() + r.duplicate_bytes);
     CHECK(r.spread.min_mean >= 1);  // the seed holds every piece
     CHECK(r.spread.min_mean <= r.spread.mean_mean);
     CHECK(r.spread.mean_mean <= 13);

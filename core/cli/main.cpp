@@ -141,6 +141,9 @@ int run(const std::vector<std::string>& args) {
             {"choking", opt->config.choking},
             {"seed_rotation", opt->config.seed_rotation},
             {"preset", preset_name(opt->config.preset)},
+            {"seed_upload_utilisation", r.seed_upload_utilisation},
+            {"leecher_upload_utilisation", r.leecher_upload_utilisation},
+            {"duplicate_bytes", r.duplicate_bytes},
             {"copies_min_mean", r.spread.min_mean},
             {"copies_stddev_mean", r.spread.stddev_mean},
             {"copies_mean_mean", r.spread.mean_mean},
@@ -167,6 +170,9 @@ int run(const std::vector<std::string>& args) {
         std::printf("bound, peer-to-peer %.1f s (bottleneck: %s)\n", r.bound_p2p.seconds, r.bound_p2p.bottleneck.c_str());
         std::printf("bound, client-server %.1f s (bottleneck: %s)\n", r.bound_cs.seconds, r.bound_cs.bottleneck.c_str());
         std::printf("median completion   %.1f s\n", r.median_completion_s);
+        std::printf("upload used         seeds %.1f %%, leechers %.1f %% of their capacity; %llu duplicate block bytes\n",
+                    100 * r.seed_upload_utilisation, 100 * r.leecher_upload_utilisation,
+                    static_cast<unsigned long long>(r.duplicate_bytes));
         std::printf("copies per piece    over the run: rarest %.2f, mean %.2f, standard deviation %.2f\n", r.spread.min_mean,
                     r.spread.mean_mean, r.spread.stddev_mean);
         for (const FirstPiece& f : r.late_first_pieces) {
