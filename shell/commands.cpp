@@ -171,7 +171,8 @@ CommandResult seek_command(ShellState& s, const Words& args) {
     if (args[0] == "start") {
         session.seek(0);
     } else if (args[0] == "end") {
-        session.seek(std::max(session.furthest_time(), session.swarm().now()));
+        // The end of the run: every leecher has the file (or the time limit came first).
+        session.seek(session.swarm().config().time_limit);
     } else {
         const std::optional<SimTime> t = parse_time(args[0]);
         if (!t) return refuse("seek: '" + args[0] + "' is not a time; write it as 90s, 1500ms or 2min");
@@ -405,7 +406,7 @@ const std::vector<CommandInfo>& command_list() {
         {"speed X|up|down", "simulated seconds per wall second, 0.1 to 1000 (+ and -)"},
         {"unit UNIT", "what a step is: event, message, announce, round, optimistic, piece, completion"},
         {"step [UNIT] [N] / back [UNIT] [N]", "forward or back by one unit, or N (right and left arrows)"},
-        {"seek TIME|start|end", "jump to a time such as 90s (Home, End)"},
+        {"seek TIME|start|end", "jump to a time such as 90s, to the start, or run to the end (Home, End)"},
         {"select peer N|piece N|message N|connection N / deselect", "what the inspector shows"},
         {"break CONDITION|off", "stop playing when it holds: 'peer 3 unchokes peer 5', 'piece 7 copies >= 3'"},
         {"whatif leave N|rejoin N|freerider N|rate N RATE|add|remove N|drop MESSAGE", "change the swarm now"},

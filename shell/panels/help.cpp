@@ -12,7 +12,7 @@ const char* const shortcuts[][2] = {
     {"Right, PageDown", "step forward by the chosen unit (a clicker's next button)"},
     {"Left, PageUp", "step back by the chosen unit"},
     {"Shift+Right / Shift+Left", "forward / back one choking round"},
-    {"Home / End", "to the start / to the furthest point run"},
+    {"Home / End", "to the start / run to the end"},
     {"+ / -", "faster / slower"},
     {"1 ... 7", "step unit: event, message, announce, round, optimistic, piece, completion"},
     {"F", "presentation mode (large type, high contrast)"},

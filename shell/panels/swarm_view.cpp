@@ -274,7 +274,7 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
             const ImVec2 s0(lerp(a, b, margin).x + n.x * off, lerp(a, b, margin).y + n.y * off);
             const float reach = margin + static_cast<float>(m.progress) * 0.35f * (1 - 2 * margin);
             const ImVec2 s1(lerp(a, b, reach).x + n.x * off, lerp(a, b, reach).y + n.y * off);
-            dl->AddLine(s0, s1, with_alpha(c, alpha * 0.8f), dot * 0.9f);
+            dl->AddLine(s0, s1, with_alpha(c, alpha * 0.7f), std::max(1.5f, dot * 0.45f));
             at = s1;
         }
         dl->AddCircleFilled(at, dot, with_alpha(c, alpha), 12);

@@ -86,7 +86,7 @@ void breakpoint_box(const ShellState& s, UiOutput& out) {
     static char text[256] = "";
     ImGui::TextUnformatted("Break when");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::max(160.0f, ImGui::GetContentRegionAvail().x - 70));
+    ImGui::SetNextItemWidth(std::max(160.0f, ImGui::GetContentRegionAvail().x * 0.5f));
     const bool enter = ImGui::InputTextWithHint("##break", "e.g. piece 3 copies >= 4, peer 2 unchokes peer 5, time >= 60s", text,
                                                 sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
     remember(out, "breakpoint");
@@ -99,20 +99,22 @@ void breakpoint_box(const ShellState& s, UiOutput& out) {
             text[0] = '\0';
         }
     }
+    // What became of it, beside the box; a mistake also gets a caret under its column in the box.
+    ImGui::SameLine();
     if (!s.breakpoint_error.empty()) {
-        // The error under the box, with a caret at its column.
         const Palette& pal = palette(s.theme == Theme::dark, s.presentation);
         const size_t col = s.breakpoint_error_column;
         const std::string upto(text, std::min(std::strlen(text), col > 0 ? col - 1 : 0));
         const float x = box_min.x + ImGui::GetStyle().FramePadding.x + ImGui::CalcTextSize(upto.c_str()).x;
-        ImDrawList* dl = ImGui::GetForegroundDrawList();
-        const float y = ImGui::GetItemRectMax().y + 1;
-        dl->AddTriangleFilled(ImVec2(x, y - 4), ImVec2(x - 5, y + 4), ImVec2(x + 5, y + 4), pal.free_rider);
+        const float y = box_min.y + ImGui::GetFrameHeight() - 3;
+        ImGui::GetWindowDrawList()->AddTriangleFilled(ImVec2(x, y - 7), ImVec2(x - 6, y + 2), ImVec2(x + 6, y + 2), pal.free_rider);
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "%s", s.breakpoint_error.c_str());
     } else if (!s.session.breakpoint_hit().empty()) {
         ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", s.session.breakpoint_hit().c_str());
     } else if (!s.session.breakpoint_text().empty()) {
         ImGui::TextDisabled("playing stops when %s", s.session.breakpoint_text().c_str());
+    } else {
+        ImGui::TextDisabled("playing stops where the condition holds");
     }
 }
 
@@ -138,7 +140,7 @@ void draw_timeline(const ShellState& s, const Rect& area, UiOutput& out) {
     ImGui::SameLine();
     if (button(">", "step", "forward one step of the chosen unit (right arrow, PageDown)", out)) out.commands.push_back("step " + unit);
     ImGui::SameLine();
-    if (button(">|", "end", "to the furthest point run so far (End)", out)) out.commands.push_back("seek end");
+    if (button(">|", "end", "run to the end: every leecher has the file (End)", out)) out.commands.push_back("seek end");
     ImGui::SameLine();
     ImGui::TextUnformatted("step by");
     ImGui::SameLine();

@@ -108,6 +108,34 @@ test('a lecture: play, step a round and back, inspect a peer, lose a message, pr
       assert.deepEqual(after[key], before[key], `${key} unchanged by bad input`);
     assert.deepEqual(after.selected, before.selected);
 
+    // A breakpoint typed into its box: the mistake is pointed at its column.
+    const box = after.widgets.breakpoint;
+    assert.ok(box && box.w > 0, 'the breakpoint box is on screen');
+    await b.page.mouse.click(box.x + 20, box.y + box.h / 2);
+    await b.page.keyboard.type('peer 1 chokes 2');
+    await b.page.keyboard.press('Enter');
+    s = await until(b.page, x => /column 15/.test(x.notice), 'the typed breakpoint to be refused');
+    await waitForFrames(b.page, s.frame + 3);
+    await screenshot(b.page, 'lecture-6-bad-breakpoint.png');
+    await b.page.mouse.click(box.x + box.w / 2, box.y - 200);  // back to the canvas: keys step again
+
+    // The tabs beside the swarm: pieces with one followed, and the distribution-time chart.
+    assert.equal((await command(b.page, 'seek 40s')).ok, true);
+    assert.equal((await command(b.page, 'select piece 7')).ok, true);
+    assert.equal((await command(b.page, 'panel pieces show')).ok, true);
+    await waitForFrames(b.page, (await state(b.page)).frame + 4);
+    await screenshot(b.page, 'lecture-7-pieces.png');
+    assert.equal((await command(b.page, 'seek end')).ok, true);
+    assert.equal((await command(b.page, 'panel chart show')).ok, true);
+    await waitForFrames(b.page, (await state(b.page)).frame + 4);
+    await screenshot(b.page, 'lecture-8-chart.png');
+    for (const panel of ['setup', 'about']) {
+      assert.equal((await command(b.page, `panel ${panel} show`)).ok, true);
+      await waitForFrames(b.page, (await state(b.page)).frame + 4);
+      await screenshot(b.page, `lecture-9-${panel}.png`);
+      assert.equal((await command(b.page, `panel ${panel} hide`)).ok, true);
+    }
+
     // A good breakpoint stops playing where it holds.
     assert.equal((await command(b.page, 'seek start')).ok, true);
     const brk = await command(b.page, 'break piece 0 copies >= 2');
@@ -116,7 +144,7 @@ test('a lecture: play, step a round and back, inspect a peer, lose a message, pr
     assert.equal((await command(b.page, 'play')).ok, true);
     s = await until(b.page, x => x.paused && x.breakpoint_hit !== '', 'the breakpoint', 30000);
     assert.match(s.breakpoint_hit, /piece 0 copies >= 2/);
-    await screenshot(b.page, 'lecture-6-breakpoint.png');
+    await screenshot(b.page, 'lecture-10-breakpoint.png');
     assert.deepEqual(b.errors, [], 'no console errors');
   } finally {
     await b.close();
@@ -137,7 +165,7 @@ test('frame time with 200 peers playing at 10x (printed, not judged)', async () 
     assert.ok(s.peers >= 150, `most of the 200 peers are online (${s.peers})`);
     console.log(`200 peers at 10x in headless Chromium: frame_ms p50 ${s.frame_ms.p50.toFixed(2)} ms, p99 ${s.frame_ms.p99.toFixed(2)} ms, ` +
                 `t = ${s.time_s.toFixed(1)} s, ${s.messages_in_flight} messages in flight`);
-    await screenshot(b.page, 'lecture-7-200-peers.png');
+    await screenshot(b.page, 'lecture-11-200-peers.png');
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();
