@@ -400,6 +400,19 @@ CommandResult view_command(ShellState& s, const Words& args) {
 
 }  // namespace
 
+const char* unit_word(StepUnit u) {
+    switch (u) {
+        case StepUnit::event: return "event";
+        case StepUnit::message: return "message";
+        case StepUnit::announce: return "announce";
+        case StepUnit::choke_round: return "round";
+        case StepUnit::optimistic_round: return "optimistic";
+        case StepUnit::piece: return "piece";
+        case StepUnit::completion: return "completion";
+    }
+    return "message";
+}
+
 const std::vector<CommandInfo>& command_list() {
     static const std::vector<CommandInfo> list = {
         {"play [toggle] / pause", "run the swarm at the chosen speed, or stop it (Space)"},

@@ -21,5 +21,7 @@ struct CommandInfo {
 // `wall_now`: the caller's clock in seconds, which times the flight of a message stepped by hand.
 CommandResult run_command(ShellState& state, std::string_view text, double wall_now = 0);
 const std::vector<CommandInfo>& command_list();
+// The word commands use for a step unit: "event", "message", "announce", "round", "optimistic", ...
+const char* unit_word(StepUnit unit);
 
 }  // namespace swarmscope

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "commands.h"
 #include "run_report.h"
 #include "version.h"
 
@@ -21,18 +22,6 @@ const char* selection_kind_name(SelectionKind k) {
     return "none";
 }
 
-const char* unit_word(StepUnit u) {
-    switch (u) {
-        case StepUnit::event: return "event";
-        case StepUnit::message: return "message";
-        case StepUnit::announce: return "announce";
-        case StepUnit::choke_round: return "round";
-        case StepUnit::optimistic_round: return "optimistic";
-        case StepUnit::piece: return "piece";
-        case StepUnit::completion: return "completion";
-    }
-    return "message";
-}
 
 nlohmann::json selected_json(const Session& session) {
     const Selection& sel = session.selection();

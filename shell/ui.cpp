@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "commands.h"
 #include "imgui.h"
 #include "panels/panels.h"
 #include "version.h"
@@ -23,18 +24,7 @@ void press(UiOutput& out, ImGuiKey key, const char* command, bool repeat = true)
 void handle_shortcuts(const ShellState& s, UiOutput& out) {
     const ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput) return;
-    const std::string unit = [&] {
-        switch (s.session.unit()) {
-            case StepUnit::event: return "event";
-            case StepUnit::message: return "message";
-            case StepUnit::announce: return "announce";
-            case StepUnit::choke_round: return "round";
-            case StepUnit::optimistic_round: return "optimistic";
-            case StepUnit::piece: return "piece";
-            case StepUnit::completion: return "completion";
-        }
-        return "message";
-    }();
+    const std::string unit = unit_word(s.session.unit());
     press(out, ImGuiKey_F1, "help toggle", false);
     press(out, ImGuiKey_F2, "theme toggle", false);
     press(out, ImGuiKey_F, "present toggle", false);

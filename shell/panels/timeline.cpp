@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "commands.h"
 #include "imgui.h"
 #include "palette.h"
 #include "panels.h"
@@ -16,18 +17,6 @@ namespace {
 
 constexpr StepUnit all_units[] = {StepUnit::event,       StepUnit::message,          StepUnit::announce, StepUnit::choke_round,
                                   StepUnit::optimistic_round, StepUnit::piece, StepUnit::completion};
-const char* unit_word(StepUnit u) {
-    switch (u) {
-        case StepUnit::event: return "event";
-        case StepUnit::message: return "message";
-        case StepUnit::announce: return "announce";
-        case StepUnit::choke_round: return "round";
-        case StepUnit::optimistic_round: return "optimistic";
-        case StepUnit::piece: return "piece";
-        case StepUnit::completion: return "completion";
-    }
-    return "message";
-}
 
 bool button(const char* label, const char* name, const char* tip, UiOutput& out) {
     const bool pressed = ImGui::Button(label);
