@@ -85,6 +85,14 @@ test('a lecture: play, step a round and back, inspect a peer, lose a message, pr
     await waitForFrames(b.page, s.frame + 3);
     await screenshot(b.page, 'lecture-4-message.png');
 
+    // ? lists every shortcut; Esc closes the list.
+    await b.page.keyboard.press('?');
+    s = await until(b.page, x => x.help_open, 'the help to open with ?');
+    await waitForFrames(b.page, s.frame + 3);
+    await screenshot(b.page, 'lecture-4b-help.png');
+    await b.page.keyboard.press('Escape');
+    await until(b.page, x => !x.help_open, 'Esc to close the help');
+
     // Presentation mode with the F key, and back.
     await b.page.keyboard.press('f');
     s = await until(b.page, x => x.presentation, 'presentation mode');
