@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace swarmscope {
 
@@ -171,8 +172,12 @@ void Session::refresh_views() {
     if (const InFlightMessage* m = selected_message()) selection_.last_seen = *m;
     // Narrating re-reads the whole trace: while playing, a few times a second is enough.
     const uint64_t count = swarm().trace().count();
-    if (count != narrated_count_ && (!playing_ || wall_now_ - narrated_at_ > 0.25 || wall_now_ < narrated_at_)) {
+    // The wait grows with what it costs, so a long run's narration takes at most a few per cent of the frames.
+    const double wait = std::max(0.25, 30 * narrate_seconds_);
+    if (count != narrated_count_ && (!playing_ || wall_now_ - narrated_at_ > wait || wall_now_ < narrated_at_)) {
+        const auto start = std::chrono::steady_clock::now();
         narration_ = narrate(swarm().trace());
+        narrate_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         narrated_count_ = count;
         narrated_at_ = wall_now_;
     }

@@ -134,6 +134,7 @@ private:
     std::vector<NarrationEntry> narration_;
     uint64_t narrated_count_ = UINT64_MAX;  // trace length the narration was made from
     double narrated_at_ = -1;               // wall clock of the last narration while playing
+    double narrate_seconds_ = 0;            // what the last one took
     std::vector<TimelineMark> marks_;
     std::vector<CompletionPoint> completions_;
     size_t marks_from_event_ = 0;  // trace events looked at for marks so far

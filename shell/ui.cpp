@@ -10,11 +10,6 @@
 
 namespace swarmscope {
 
-void remember(UiOutput& out, const char* name) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    out.widgets[name] = {a.x, a.y, b.x - a.x, b.y - a.y};
-}
-
 namespace {
 
 void press(UiOutput& out, ImGuiKey key, const char* command, bool repeat = true) {

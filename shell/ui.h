@@ -1,25 +1,12 @@
-// The panels of the page, drawn each frame from the shell's state. Changes come back as text commands.
+// The page, drawn each frame from the shell's state: the layout of the panels, the menu and the keys.
+// Changes come back as text commands.
 #pragma once
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "shell_state.h"
+#include "ui_output.h"
 
 namespace swarmscope {
 
-struct UiOutput {
-    std::vector<std::string> commands;    // run after the frame, in order
-    std::map<std::string, Rect> widgets;  // where the named controls were drawn
-    std::vector<PeerOnScreen> peer_screen;
-    std::vector<std::pair<size_t, PeerOnScreen>> message_screen;
-    std::optional<ViewTransform> view;    // zoom and pan changed by the mouse
-};
-
 void draw_ui(const ShellState& state, UiOutput& out);
 void apply_theme(Theme theme, bool presentation);
-// Records where the last ImGui item was drawn, under `name`, for tests and scripts.
-void remember(UiOutput& out, const char* name);
 
 }  // namespace swarmscope

@@ -2,7 +2,7 @@
 // and returns what the lecturer did as commands in `out`.
 #pragma once
 #include "shell_state.h"
-#include "ui.h"
+#include "ui_output.h"
 
 namespace swarmscope {
 
