@@ -169,7 +169,7 @@ test('frame time with 200 peers playing at 10x (printed, not judged)', async () 
     assert.equal((await command(b.page, 'play')).ok, true);
     await b.page.waitForTimeout(8000);
     const s = await state(b.page);
-    assert.equal(s.peer_screen.length, s.peers);
+    assert.ok(s.peer_screen.length >= s.peers, 'every online peer is drawn');
     assert.ok(s.peers >= 150, `most of the 200 peers are online (${s.peers})`);
     console.log(`200 peers at 10x in headless Chromium: frame_ms p50 ${s.frame_ms.p50.toFixed(2)} ms, p99 ${s.frame_ms.p99.toFixed(2)} ms, ` +
                 `t = ${s.time_s.toFixed(1)} s, ${s.messages_in_flight} messages in flight`);
