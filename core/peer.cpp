@@ -398,6 +398,7 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
     }
     p.downloaded += m.length;
     peers_[l.remote].uploaded += m.length;
+    p.received_from[peers_[l.remote].rate_class] += m.length;
     // Choking ranks by payload rates, as clients do: control messages say nothing about reciprocity.
     l.got_round += m.length;
     if (Link* back = find_link(peers_[l.remote], l.conn, 1 - l.side)) back->sent_round += m.length;  // their end

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "piece_history.h"
 
@@ -14,8 +15,8 @@ ModelInput model_input(const SwarmConfig& c) {
     in.server_up = c.server_up;
     for (int i = 0; i < c.peers; ++i) {
         // A free rider's upload capacity never reaches the swarm.
-        in.peer_up.push_back(i >= c.peers - c.free_riders ? 0.0 : c.peer_up);
-        in.peer_down.push_back(c.peer_down);
+        in.peer_up.push_back(i >= c.peers - c.free_riders ? 0.0 : c.upload_of(i));
+        in.peer_down.push_back(c.download_of(i));
     }
     return in;
 }
@@ -88,6 +89,46 @@ std::vector<FirstPiece> late_first_pieces(const Swarm& swarm) {
     return out;
 }
 
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+std::vector<ClassFigures> class_figures(const Swarm& swarm) {
+    const SwarmConfig& c = swarm.config();
+    const size_t count = static_cast<size_t>(c.up_class_count());
+    std::vector<ClassFigures> out(count);
+    std::vector<std::vector<double>> done(count);
+    std::vector<std::vector<double>> received(count, std::vector<double>(count + 2, 0.0));
+    std::vector<double> downloading(count, 0.0);
+    for (const Peer& p : swarm.peers()) {
+        if (p.initial_seed || p.rate_class >= count) continue;  // leechers in a class only
+        ClassFigures& k = out[p.rate_class];
+        k.upload = c.upload_of(static_cast<int>(p.id));
+        ++k.peers;
+        if (p.joined_at < 0) continue;
+        const SimTime until = p.completed_at >= 0 ? p.completed_at : swarm.now();
+        downloading[p.rate_class] += to_seconds(until - p.joined_at);
+        if (p.completed_at >= 0) done[p.rate_class].push_back(to_seconds(p.completed_at - p.joined_at));
+        for (size_t from = 0; from < p.received_from.size(); ++from)
+            received[p.rate_class][from] += static_cast<double>(p.received_from[from]);
+    }
+    for (size_t i = 0; i < count; ++i) {
+        ClassFigures& k = out[i];
+        k.completed = static_cast<int>(done[i].size());
+        if (!done[i].empty()) {
+            double sum = 0;
+            for (double d : done[i]) sum += d;
+            k.mean_completion_s = sum / static_cast<double>(done[i].size());
+            k.median_completion_s = median(done[i]);
+        }
+        const double span = downloading[i];
+        for (size_t from = 0; from < count; ++from) k.from_class.push_back(span > 0 ? received[i][from] / span : 0);
+        k.from_seeds = span > 0 ? received[i][count + 1] / span : 0;  // after the leechers in no class
+    }
+    return out;
+}
+
 }  // namespace
 
 RunReport make_report(const Swarm& swarm) {
@@ -104,10 +145,7 @@ RunReport make_report(const Swarm& swarm) {
     std::vector<double> done;
     for (const Peer& p : swarm.peers())
         if (!p.initial_seed && p.completed_at >= 0) done.push_back(to_seconds(p.completed_at - std::max<SimTime>(0, p.joined_at)));
-    if (!done.empty()) {
-        std::sort(done.begin(), done.end());
-        r.median_completion_s = done[done.size() / 2];
-    }
+    if (!done.empty()) r.median_completion_s = median(std::move(done));
     r.messages = m.messages;
     r.messages_by_kind = m.by_kind;
     r.bytes = m.bytes;
@@ -130,6 +168,7 @@ RunReport make_report(const Swarm& swarm) {
     const double seed_capacity = swarm.config().server_up * to_seconds(end);
     r.seed_upload_utilisation = seed_capacity > 0 ? seed_sent / seed_capacity : 0;
     r.leecher_upload_utilisation = leecher_capacity > 0 ? leecher_sent / leecher_capacity : 0;
+    r.classes = class_figures(swarm);
     if (swarm.trace().keeps_events() && swarm.trace().first() == 0) {
         r.from_records = true;
         r.spread = copy_spread(swarm);

@@ -28,6 +28,18 @@ struct FirstPiece {
     std::string through;
 };
 
+// The leechers of one upload class (SwarmConfig::up_classes; every leecher when there are none).
+struct ClassFigures {
+    double upload = 0;  // each one's upload, bytes/s
+    int peers = 0, completed = 0;
+    double mean_completion_s = -1, median_completion_s = -1;  // from joining, over those that completed
+    // The rate at which a peer of this class received blocks from the peers of class k (from_class[k])
+    // and from the initial seeds: the block bytes its peers received from them, over the time its peers
+    // were downloading (each from its join to its completion, or to the end of the run).
+    std::vector<double> from_class;
+    double from_seeds = 0;
+};
+
 struct RunReport {
     double distribution_time_s = -1;  // -1 when not every leecher finished
     Bound bound_p2p, bound_cs;
@@ -43,6 +55,7 @@ struct RunReport {
     // twice or discarded.
     double seed_upload_utilisation = 0, leecher_upload_utilisation = 0;
     uint64_t duplicate_bytes = 0;
+    std::vector<ClassFigures> classes;  // by upload class, in peer order
     // Read from the trace's records: left empty when the trace keeps none (benchmarks).
     bool from_records = false;
     CopySpread spread;

@@ -38,7 +38,7 @@ Swarm::Swarm(const SwarmConfig& config)
         // Leechers are peers 0..N-1, so their names match the formulas' N; seeds come after them.
         const bool seed = i >= config.peers;
         p.free_rider = !seed && i >= config.peers - config.free_riders;
-        init_peer(p, seed, seed ? config.server_up / std::max(1, config.seeds) : config.peer_up);
+        init_peer(p, seed);
     }
     // Seeds are there first; leechers join at t=0 unless the schedule says when.
     std::vector<bool> scheduled(peers_.size(), false);
@@ -53,11 +53,14 @@ Swarm::Swarm(const SwarmConfig& config)
         if (!p.initial_seed && !scheduled[p.id]) queue_.push(0, EventKind::peer_arrives, p.id);
 }
 
-void Swarm::init_peer(Peer& p, bool seed, double upload) {
+void Swarm::init_peer(Peer& p, bool seed) {
     p.initial_seed = seed;
     HostConfig h;
-    h.upload = upload;
-    h.download = config_.peer_down;
+    h.upload = seed ? config_.server_up / std::max(1, config_.seeds) : config_.upload_of(static_cast<int>(p.id));
+    h.download = config_.download_of(static_cast<int>(p.id));
+    const uint32_t classes = static_cast<uint32_t>(config_.up_class_count());
+    p.rate_class = seed ? classes + 1 : static_cast<uint32_t>(config_.up_class_of(static_cast<int>(p.id)));
+    p.received_from.assign(classes + 2, 0);
     const SimTime spread = config_.latency_max - config_.latency_min;
     h.latency = config_.latency_min + (spread > 0 ? static_cast<SimTime>(rng_.below(static_cast<uint32_t>(spread) + 1)) : 0);
     p.host = net_.add_host(h);
@@ -348,7 +351,7 @@ uint64_t Swarm::state_bytes() const {
     bytes += meta_.piece_hashes.capacity() * 20;
     for (const Peer& p : peers_) {
         bytes += sizeof(Peer) + pieces / 8 + pieces * 8;  // bitfield, and the picker's per-piece state
-        bytes += p.links.capacity() * sizeof(LinkId);
+        bytes += p.links.capacity() * sizeof(LinkId) + p.received_from.capacity() * sizeof(uint64_t);
         for (const Link& l : links_of(p)) bytes += pieces / 8 + l.requested.capacity() * sizeof(Block);
         for (const auto& [piece, data] : p.piece_data) bytes += data.bytes.capacity() + data.senders.capacity() * 4 + 64;
     }

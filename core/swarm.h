@@ -131,6 +131,9 @@ struct Peer {
     bool initial_seed = false;
     bool free_rider = false;
     bool removed = false;              // taken out by a what-if: never rejoins
+    // Where its blocks are counted in a receiver's received_from: its upload class (SwarmConfig::
+    // up_class_of), then up_class_count() for a leecher in no class (added by a what-if), then the seeds.
+    uint32_t rate_class = 0;
     Bitfield have;
     uint32_t have_count = 0;
     PiecePicker picker;
@@ -146,6 +149,7 @@ struct Peer {
     uint32_t generation = 0;           // bumps on leave, so timers from a previous stay are ignored
     SimTime joined_at = -1, completed_at = -1;
     uint64_t uploaded = 0, downloaded = 0;
+    std::vector<uint64_t> received_from;  // block bytes received, by the sender's rate_class
     std::map<PieceIndex, PieceInProgress> piece_data;  // real-payload mode: blocks being assembled
     std::vector<PeerId> banned;        // sent every block of a piece that failed: never connected again
     uint32_t corrupt_blocks = 0;       // what-if: the next blocks it serves have a byte wrong
@@ -155,6 +159,7 @@ struct Peer {
     void io(Archive& a) {
         a(id, host, status, initial_seed, free_rider, removed, peer_id, have, have_count, picker, links, open_links, dialing);
         a(optimistic, rounds, generation, joined_at, completed_at, uploaded, downloaded, piece_data, banned, corrupt_blocks);
+        a(rate_class, received_from);
     }
 };
 
@@ -247,7 +252,8 @@ private:
     void peer_tracker_receive(Peer& p, ConnId c, const std::string& http);
 
     // peer.cpp: the peer's side of the protocol
-    void init_peer(Peer& p, bool seed, double upload);
+    // Its host's rates and its class: a seed shares server_up, a leecher has its class's rates.
+    void init_peer(Peer& p, bool seed);
     void peer_arrive(PeerId id);
     void peer_leave(PeerId id);
     void announce(Peer& p, AnnounceEvent event);

@@ -22,6 +22,15 @@ struct ScheduledChange {
     void io(Archive& a) { a(time, peer, join); }
 };
 
+// Leechers that share a rate: `count` of them, consecutive in peer order.
+struct RateClass {
+    double rate = 0;  // bytes/s
+    int count = 0;
+
+    template <class Archive>
+    void io(Archive& a) { a(rate, count); }
+};
+
 struct SwarmConfig {
     int peers = 10;                    // leechers: the N of the distribution-time formulas
     int seeds = 1;                     // initial seeds, sharing `server_up` between them
@@ -30,6 +39,11 @@ struct SwarmConfig {
     double server_up = 10.0 * (1 << 20);  // u_s, bytes/s, all initial seeds together
     double peer_up = 1 << 20;             // u_i, bytes/s
     double peer_down = 10.0 * (1 << 20);  // d_i, bytes/s
+    // Peers that differ (--peer-up 2MiB/s:10,512KiB/s:30): classes in peer order from leecher 0, their
+    // counts adding up to `peers`. Empty: every leecher uploads peer_up and downloads peer_down. With
+    // classes, peer_up and peer_down hold the classes' mean, and a leecher no class covers (one a
+    // what-if adds) gets them. The run report groups leechers by their upload class.
+    std::vector<RateClass> up_classes, down_classes;
     ChokePreset preset = ChokePreset::textbook;
     uint64_t rng_seed = 1;
     AfterComplete after_complete = AfterComplete::stay;
@@ -69,13 +83,37 @@ struct SwarmConfig {
     std::vector<ScheduledChange> schedule;
 
     uint64_t file_bytes() const { return static_cast<uint64_t>(pieces) * piece_size; }
+    // Leecher i's own rates (u_i, d_i), from its class.
+    double upload_of(int leecher) const { return class_rate(up_classes, leecher, peer_up); }
+    double download_of(int leecher) const { return class_rate(down_classes, leecher, peer_down); }
+    // Leecher i's upload class: 0 without classes; up_class_count() for one no class covers.
+    int up_class_of(int leecher) const {
+        if (up_classes.empty()) return leecher < peers ? 0 : up_class_count();
+        int first = 0;
+        for (size_t k = 0; k < up_classes.size(); ++k) {
+            first += up_classes[k].count;
+            if (leecher < first) return static_cast<int>(k);
+        }
+        return up_class_count();
+    }
+    int up_class_count() const { return up_classes.empty() ? 1 : static_cast<int>(up_classes.size()); }
 
     template <class Archive>
     void io(Archive& a) {
         a(peers, seeds, pieces, piece_size, server_up, peer_up, peer_down, preset, rng_seed, after_complete, linger);
         a(free_riders, max_initiate, max_connections, numwant, pipeline, random_first_pieces, request_horizon);
         a(latency_min, latency_max, seed_rotation, seed_rotation_bytes, announce_interval_s, time_limit, real_payload, keep_trace, schedule);
-        a(picker, choking);
+        a(picker, choking, up_classes, down_classes);
+    }
+
+private:
+    static double class_rate(const std::vector<RateClass>& classes, int leecher, double otherwise) {
+        int first = 0;
+        for (const RateClass& k : classes) {
+            first += k.count;
+            if (leecher < first) return k.rate;
+        }
+        return otherwise;
     }
 };
 

@@ -17,7 +17,7 @@ std::string no_such_peer(PeerId id, size_t count) {
 std::string Swarm::add_leecher(PeerId* added) {
     Peer p;
     p.id = static_cast<PeerId>(peers_.size());
-    init_peer(p, false, config_.peer_up);
+    init_peer(p, false);
     peers_.push_back(std::move(p));
     ++leecher_delta_;
     if (added) *added = peers_.back().id;

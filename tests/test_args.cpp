@@ -46,6 +46,47 @@ TEST_CASE("the labelled baselines and late joiners: --picker, --choking, --late"
     CHECK(parse_run_options({"--peers", "2", "--late", "3@5"}).error().message == "--late cannot make more leechers late than --peers");
 }
 
+TEST_CASE("--peer-up and --peer-down take classes, RATE:COUNT in peer order, whose counts add up to --peers") {
+    Result<RunOptions> o = parse_run_options({"--peers", "40", "--peer-up", "2MiB/s:10,512KiB/s:30", "--peer-down", "8MiB/s:39,1MiB/s:1"});
+    REQUIRE(o.ok());
+    const SwarmConfig& c = o->config;
+    REQUIRE(c.up_classes.size() == 2);
+    CHECK(c.up_classes[0].rate == 2097152.0);
+    CHECK(c.up_classes[0].count == 10);
+    CHECK(c.up_classes[1].rate == 524288.0);
+    CHECK(c.up_classes[1].count == 30);
+    CHECK(c.upload_of(9) == 2097152.0);
+    CHECK(c.upload_of(10) == 524288.0);
+    CHECK(c.upload_of(39) == 524288.0);
+    CHECK(c.up_class_of(9) == 0);
+    CHECK(c.up_class_of(10) == 1);
+    CHECK(c.download_of(38) == 8388608.0);
+    CHECK(c.download_of(39) == 1048576.0);
+    CHECK(c.peer_up == (10 * 2097152.0 + 30 * 524288.0) / 40);  // the default rate is the classes' mean
+    // One rate without a count is every leecher's, and replaces classes given before.
+    Result<RunOptions> one = parse_run_options({"--peers", "4", "--peer-up", "1MiB/s:4", "--peer-up", "3MiB/s"});
+    REQUIRE(one.ok());
+    CHECK(one->config.up_classes.empty());
+    CHECK(one->config.upload_of(3) == 3.0 * (1 << 20));
+    // --peers may come after the classes; the counts are checked against the final number.
+    CHECK(parse_run_options({"--peer-up", "1MiB/s:2,2MiB/s:3", "--peers", "5"}).ok());
+
+    CHECK(parse_run_options({"--peers", "40", "--peer-up", "2MiB/s:10,512KiB/s:20"}).error().message ==
+          "--peer-up: the classes' counts add up to 30 peers, but --peers is 40; they must be equal");
+    CHECK(parse_run_options({"--peer-down", "2MiB/s:11"}).error().message ==
+          "--peer-down: the classes' counts add up to 11 peers, but --peers is 10; they must be equal");
+    CHECK(parse_run_options({"--peer-up", "2MiB/s:10,512KiB/s"}).error().message ==
+          "--peer-up takes one RATE, or classes RATE:COUNT,RATE:COUNT,... each with its count, not '2MiB/s:10,512KiB/s'");
+    CHECK(parse_run_options({"--peer-up", "2MiB/s:0"}).error().message ==
+          "--peer-up's COUNT needs a whole number from 1 to 100000, not '0'");
+    CHECK(parse_run_options({"--peer-down", "2MiB/s:ten"}).error().message ==
+          "--peer-down's COUNT needs a whole number from 1 to 100000, not 'ten'");
+    CHECK(parse_run_options({"--peer-up", "3furlongs:10"}).error().message ==
+          "--peer-up: unknown unit 'furlongs' in '3furlongs'; use B, KB, KiB, MB, MiB, GB or GiB");
+    CHECK(parse_run_options({"--peer-up", "1MiB/s:5,"}).error().message == "--peer-up: '' does not start with a number");
+    CHECK(parse_run_options({"--peer-up", "0:10"}).error().message == "--peer-up must be more than 0");
+}
+
 TEST_CASE("--seed-rotation turns the labelled refinement on or off") {
     CHECK(parse_run_options({})->config.seed_rotation);
     CHECK_FALSE(parse_run_options({"--seed-rotation", "off"})->config.seed_rotation);

@@ -32,6 +32,66 @@ Result<long long> parse_int(const std::string& flag, const std::string& text, lo
     return v;
 }
 
+// "2MiB/s:10,512KiB/s:30": classes of leechers, in peer order; "1MiB/s": every leecher (no classes).
+Result<std::vector<RateClass>> parse_rate_classes(const std::string& flag, const std::string& text) {
+    std::vector<RateClass> classes;
+    bool counted = false;
+    size_t at = 0;
+    while (true) {
+        const size_t comma = text.find(',', at);
+        const std::string item = text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+        const size_t colon = item.find(':');
+        Result<double> rate = parse_amount(item.substr(0, colon), "/s");
+        if (!rate) return Error{flag + ": " + rate.error().message, 0};
+        if (*rate <= 0) return Error{flag + " must be more than 0", 0};
+        RateClass k{*rate, 0};
+        if (colon != std::string::npos) {
+            const Result<long long> count = parse_int(flag + "'s COUNT", item.substr(colon + 1), 1, 100000);
+            if (!count) return count.error();
+            k.count = static_cast<int>(*count);
+            counted = true;
+        }
+        classes.push_back(k);
+        if (comma == std::string::npos) break;
+        at = comma + 1;
+    }
+    if (classes.size() == 1 && !counted) return classes;  // one rate, count 0: every leecher
+    for (const RateClass& k : classes)
+        if (k.count == 0)
+            return Error{flag + " takes one RATE, or classes RATE:COUNT,RATE:COUNT,... each with its count, not '" + text + "'", 0};
+    return classes;
+}
+
+// One option's rate and classes: a single rate is every leecher's (no classes); with classes, the
+// rate is their mean.
+std::optional<Error> set_rate_classes(const std::string& flag, const std::string& text, double& rate,
+                                      std::vector<RateClass>& classes) {
+    Result<std::vector<RateClass>> parsed = parse_rate_classes(flag, text);
+    if (!parsed) return parsed.error();
+    classes = std::move(*parsed);
+    if (classes.front().count == 0) {
+        rate = classes.front().rate;
+        classes.clear();
+        return std::nullopt;
+    }
+    double sum = 0;
+    int count = 0;
+    for (const RateClass& k : classes) sum += k.rate * k.count, count += k.count;
+    rate = sum / count;
+    return std::nullopt;
+}
+
+// The classes must cover the leechers exactly.
+std::optional<Error> check_classes(const std::string& flag, const std::vector<RateClass>& classes, int peers) {
+    if (classes.empty()) return std::nullopt;
+    int count = 0;
+    for (const RateClass& k : classes) count += k.count;
+    if (count == peers) return std::nullopt;
+    return Error{flag + ": the classes' counts add up to " + std::to_string(count) + " peers, but --peers is " +
+                     std::to_string(peers) + "; they must be equal",
+                 0};
+}
+
 }  // namespace
 
 Result<double> parse_rate(std::string_view text) { return parse_amount(text, "/s"); }
@@ -72,8 +132,8 @@ Result<RunOptions> parse_run_options(const std::vector<std::string>& args, const
             else if (*s < 1 || *s > (1 << 24) || *s != std::floor(*s)) err = Error{a + " must be 1 B to 16 MiB", 0};
             else c.piece_size = static_cast<uint32_t>(*s);
         } else if (a == "--server-up") err = set_rate(c.server_up);
-        else if (a == "--peer-up") err = set_rate(c.peer_up);
-        else if (a == "--peer-down") err = set_rate(c.peer_down);
+        else if (a == "--peer-up") err = set_rate_classes(a, v, c.peer_up, c.up_classes);
+        else if (a == "--peer-down") err = set_rate_classes(a, v, c.peer_down, c.down_classes);
         else if (a == "--preset") {
             const std::optional<ChokePreset> p = parse_preset(v);
             if (!p) err = Error{"unknown preset '" + v + "'; use textbook, bep3 or mainline", 0};
@@ -117,6 +177,8 @@ Result<RunOptions> parse_run_options(const std::vector<std::string>& args, const
         else return Error{"unknown option '" + a + "'", 0};
         if (err) return *err;
     }
+    if (std::optional<Error> bad = check_classes("--peer-up", c.up_classes, c.peers)) return *bad;
+    if (std::optional<Error> bad = check_classes("--peer-down", c.down_classes, c.peers)) return *bad;
     if (c.free_riders > c.peers) return Error{"--free-riders cannot exceed --peers", 0};
     if (late.first > c.peers) return Error{"--late cannot make more leechers late than --peers", 0};
     for (int i = c.peers - late.first; i < c.peers; ++i) c.schedule.push_back({late.second, static_cast<PeerId>(i), true});

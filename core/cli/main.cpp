@@ -30,8 +30,9 @@ const char* usage =
     "  --pieces P              pieces in the file [64]\n"
     "  --piece-size BYTES      e.g. 256KiB [256KiB]\n"
     "  --server-up RATE        upload of the seeds together, e.g. 10MiB/s [10MiB/s]\n"
-    "  --peer-up RATE          each leecher's upload [1MiB/s]\n"
-    "  --peer-down RATE        each peer's download [10MiB/s]\n"
+    "  --peer-up RATE          each leecher's upload [1MiB/s]; or classes in peer order, RATE:COUNT,..., e.g.\n"
+    "                          2MiB/s:10,512KiB/s:30, their counts adding up to --peers\n"
+    "  --peer-down RATE        each peer's download [10MiB/s]; or classes of leechers, as for --peer-up\n"
     "  --preset NAME           choking: textbook (4 + 1 optimistic), bep3 (3 + 1, and neighbours uploading faster\n"
     "                          than our slowest downloader unchoked while not interested; when one becomes\n"
     "                          interested the slowest downloader is choked), mainline (3 + 1) [textbook]\n"
@@ -157,6 +158,19 @@ int run(const std::vector<std::string>& args) {
                             {"from_seed", f.from_seed},
                             {"through", f.through}});
         j["late_joiners"] = late;
+        nlohmann::json classes = nlohmann::json::array();
+        for (size_t i = 0; i < r.classes.size(); ++i) {
+            const ClassFigures& k = r.classes[i];
+            classes.push_back({{"class", i},
+                               {"upload_bytes_per_s", k.upload},
+                               {"peers", k.peers},
+                               {"completed", k.completed},
+                               {"mean_completion_s", k.mean_completion_s},
+                               {"median_completion_s", k.median_completion_s},
+                               {"received_from_classes_bytes_per_s", k.from_class},
+                               {"received_from_seeds_bytes_per_s", k.from_seeds}});
+        }
+        j["classes"] = classes;
         std::printf("%s\n", j.dump().c_str());
     } else {
         std::printf("%d peers, %u pieces of %u bytes, preset %s, seed %llu\n", opt->config.peers, opt->config.pieces,
@@ -175,6 +189,14 @@ int run(const std::vector<std::string>& args) {
                     static_cast<unsigned long long>(r.duplicate_bytes));
         std::printf("copies per piece    over the run: rarest %.2f, mean %.2f, standard deviation %.2f\n", r.spread.min_mean,
                     r.spread.mean_mean, r.spread.stddev_mean);
+        for (size_t i = 0; i < r.classes.size(); ++i) {
+            const ClassFigures& k = r.classes[i];
+            std::printf("class %zu             %d peers uploading %s: completion mean %.1f s, median %.1f s (%d completed)\n", i,
+                        k.peers, format_rate(k.upload).c_str(), k.mean_completion_s, k.median_completion_s, k.completed);
+            std::string from = "  received per peer";
+            for (size_t b = 0; b < k.from_class.size(); ++b) from += " from class " + std::to_string(b) + " " + format_rate(k.from_class[b]) + ",";
+            std::printf("%s from seeds %s\n", from.c_str(), format_rate(k.from_seeds).c_str());
+        }
         for (const FirstPiece& f : r.late_first_pieces) {
             if (f.first_piece_s < 0) {
                 std::printf("late joiner %u      joined at %.1f s, no piece yet\n", f.peer, f.joined_s);
