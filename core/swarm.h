@@ -131,9 +131,6 @@ struct Peer {
     bool initial_seed = false;
     bool free_rider = false;
     bool removed = false;              // taken out by a what-if: never rejoins
-    // Where its blocks are counted in a receiver's received_from: its upload class (SwarmConfig::
-    // up_class_of), then up_class_count() for a leecher in no class (added by a what-if), then the seeds.
-    uint32_t rate_class = 0;
     Bitfield have;
     uint32_t have_count = 0;
     PiecePicker picker;
@@ -147,6 +144,10 @@ struct Peer {
     PeerId optimistic = no_peer;
     uint32_t rounds = 0;
     uint32_t generation = 0;           // bumps on leave, so timers from a previous stay are ignored
+    // Where its blocks are counted in a receiver's received_from: its upload class (SwarmConfig::
+    // up_class_of), then up_class_count() for a leecher in no class (added by a what-if), then the
+    // seeds. Near `uploaded`, which a block credits too, so it is read from a line already loaded.
+    uint32_t rate_class = 0;
     SimTime joined_at = -1, completed_at = -1;
     uint64_t uploaded = 0, downloaded = 0;
     std::vector<uint64_t> received_from;  // block bytes received, by the sender's rate_class
