@@ -264,7 +264,7 @@ CommandResult break_command(ShellState& s, const Words& args) {
 
 CommandResult whatif_command(ShellState& s, const Words& args) {
     Session& session = s.session;
-    if (args.empty()) return refuse("whatif needs a change: leave N, rejoin N, freerider N, rate N RATE, add, remove N or drop MESSAGE");
+    if (args.empty()) return refuse("whatif needs a change: leave N, rejoin N, freerider N, rate N RATE, corrupt N, bitfield N M, add, remove N or drop MESSAGE");
     WhatIf w;
     std::string error;
     const std::string& what = args[0];
@@ -303,6 +303,20 @@ CommandResult whatif_command(ShellState& s, const Words& args) {
         w.kind = WhatIfKind::set_upload;
         w.value = *r;
         message = "peer " + args[1] + " uploads at " + format_rate(*r);
+    } else if (what == "corrupt") {
+        if (!need_peer(2)) return refuse(error);
+        w.kind = WhatIfKind::corrupt_block;
+        message = "the next block peer " + args[1] + " sends has one byte wrong";
+    } else if (what == "bitfield") {
+        if (args.size() != 3) return refuse("whatif bitfield needs two peer numbers: who sends its bitfield again, and to whom");
+        const std::optional<PeerId> p = peer_arg(s, args[1], error);
+        if (!p) return refuse(error);
+        const std::optional<PeerId> q = peer_arg(s, args[2], error);
+        if (!q) return refuse(error);
+        w.kind = WhatIfKind::resend_bitfield;
+        w.peer = *p;
+        w.neighbour = *q;
+        message = "peer " + args[1] + " sends its bitfield to peer " + args[2] + " again";
     } else if (what == "add") {
         if (args.size() != 1) return refuse("whatif add takes no arguments");
         w.kind = WhatIfKind::add_leecher;
@@ -324,7 +338,7 @@ CommandResult whatif_command(ShellState& s, const Words& args) {
         w.index = static_cast<uint32_t>(m.segment);
         message = "lost on the way: " + in_flight_text(m);
     } else {
-        return refuse("unknown what-if '" + what + "'; use leave, rejoin, freerider, rate, add, remove or drop");
+        return refuse("unknown what-if '" + what + "'; use leave, rejoin, freerider, rate, corrupt, bitfield, add, remove or drop");
     }
     const std::string err = session.apply(w);
     if (!err.empty()) return refuse("whatif " + what + ": " + err);
@@ -422,7 +436,8 @@ const std::vector<CommandInfo>& command_list() {
         {"seek TIME|start|end", "jump to a time such as 90s, to the start, or run to the end (Home, End)"},
         {"select peer N|piece N|message N|connection N / deselect", "what the inspector shows"},
         {"break CONDITION|off", "stop playing when it holds: 'peer 3 unchokes peer 5', 'piece 7 copies >= 3'"},
-        {"whatif leave N|rejoin N|freerider N|rate N RATE|add|remove N|drop MESSAGE", "change the swarm now"},
+        {"whatif leave N|rejoin N|freerider N|rate N RATE|corrupt N|bitfield N M|add|remove N|drop MESSAGE",
+         "change the swarm now (corrupt: the next block N sends fails its SHA-1 check; bitfield: N sends M its bitfield again)"},
         {"setup key=value ... | setup default", "a new swarm: peers, seeds, pieces, piece_size, server_up, peer_up, "
                                                 "peer_down, preset, rng_seed, after_complete, free_riders"},
         {"present on|off|toggle", "presentation mode for the lecture hall (F)"},

@@ -83,9 +83,12 @@ TEST_CASE("session: select, what-ifs, and a branch point on the timeline") {
     CHECK(run_command(s, "whatif add").ok);
     CHECK(s.session.swarm().peers().size() == 14);
     CHECK(s.session.controller().what_if_count() == 4);
+    CHECK(run_command(s, "whatif corrupt 12").ok);
+    CHECK(s.session.controller().what_if_count() == 5);
+    CHECK_FALSE(run_command(s, "whatif bitfield 2").ok);
     CHECK_FALSE(run_command(s, "whatif rate 2 fast").ok);
     CHECK_FALSE(run_command(s, "whatif leave 99").ok);
-    CHECK(s.session.controller().what_if_count() == 4);
+    CHECK(s.session.controller().what_if_count() == 5);
 }
 
 TEST_CASE("session: a message on the wire can be lost, one still queued cannot") {

@@ -108,6 +108,8 @@ void peer_menu(const Swarm& swarm, PeerId id, UiOutput& out) {
             if (ImGui::MenuItem(rate)) out.commands.push_back("whatif rate " + n + " " + rate);
         ImGui::EndMenu();
     }
+    if (p.status == PeerStatus::online && ImGui::MenuItem("sends one corrupt block (it fails the SHA-1 check)"))
+        out.commands.push_back("whatif corrupt " + n);
     if (!p.removed && ImGui::MenuItem("is removed for good")) out.commands.push_back("whatif remove " + n);
     ImGui::Separator();
     if (ImGui::MenuItem("inspect")) out.commands.push_back("select peer " + n);
@@ -252,7 +254,8 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
     // Messages in flight, coloured by kind, at their place along the link at the view time.
     const auto& msgs = session.in_flight();
     const bool labels = msgs.size() <= 40 || view.zoom >= 2;
-    const float dot = std::clamp(peer_r * 0.28f, 3.0f, 7.0f) * (s.presentation ? 1.3f : 1.0f);
+    // In a crowded swarm messages are specks, so the peers and the flows stay readable.
+    const float dot = crowd_ok ? std::clamp(peer_r * 0.28f, 3.0f, 7.0f) * (s.presentation ? 1.3f : 1.0f) : 1.8f;
     for (size_t i = 0; i < msgs.size(); ++i) {
         const InFlightMessage& m = msgs[i];
         if (m.sender != tracker_end && m.sender >= swarm.peers().size()) continue;
@@ -268,7 +271,7 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
         at.x += n.x * off;
         at.y += n.y * off;
         const Colour c = message_colour(m.kind);
-        const float alpha = (touches_focus ? 1.0f : 0.2f) * (m.dropped ? 0.35f : 1.0f);
+        const float alpha = (touches_focus ? 1.0f : 0.2f) * (m.dropped ? 0.35f : 1.0f) * (crowd_ok || focus != no_peer ? 1.0f : 0.6f);
         if (m.stage == InFlightStage::transmitting && m.progress > 0) {
             // Still leaving the sender: a bar growing along the link with the share of its bytes sent.
             const ImVec2 s0(lerp(a, b, margin).x + n.x * off, lerp(a, b, margin).y + n.y * off);
