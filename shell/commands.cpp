@@ -439,7 +439,7 @@ const std::vector<CommandInfo>& command_list() {
         {"whatif leave N|rejoin N|freerider N|rate N RATE|corrupt N|bitfield N M|add|remove N|drop MESSAGE",
          "change the swarm now (corrupt: the next block N sends fails its SHA-1 check; bitfield: N sends M its bitfield again)"},
         {"setup key=value ... | setup default", "a new swarm: peers, seeds, pieces, piece_size, server_up, peer_up, "
-                                                "peer_down, preset, rng_seed, after_complete, free_riders"},
+                                                "peer_down, preset, rng_seed, after_complete, free_riders, picker, choking, seed_rotation"},
         {"present on|off|toggle", "presentation mode for the lecture hall (F)"},
         {"panel NAME show|hide|toggle", "inspector, narration, pieces, chart, legend, setup, about, help"},
         {"view in|out|reset", "zoom the swarm view (mouse wheel; drag to pan)"},

@@ -134,6 +134,12 @@ TEST_CASE("session: setup restarts with the given settings and keeps the others;
     CHECK(s.session.config().pieces == 64);
     CHECK(s.session.config().preset == ChokePreset::mainline);
     CHECK(s.session.config().peer_up == lecture_config().peer_up);  // not named: kept
+    REQUIRE(run_command(s, "setup picker=random choking=off seed_rotation=off").ok);
+    CHECK(s.session.config().picker == PiecePolicy::random);
+    CHECK_FALSE(s.session.config().choking);
+    CHECK_FALSE(s.session.config().seed_rotation);
+    CHECK(s.session.config().peers == 20);
+    CHECK_FALSE(run_command(s, "setup picker=backwards").ok);
     CHECK_FALSE(run_command(s, "setup peers=0").ok);
     CHECK_FALSE(run_command(s, "setup colour=blue").ok);
     CHECK_FALSE(run_command(s, "setup peers").ok);

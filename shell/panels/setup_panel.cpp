@@ -43,6 +43,11 @@ void draw_setup(const ShellState& s, UiOutput& out) {
     int preset = static_cast<int>(draft.preset);
     ImGui::Combo("choking", &preset, "textbook: 4 by rate + 1 optimistic\0bep3: 3 by rate + 1 optimistic\0mainline: 3 + 1 optimistic\0");
     draft.preset = static_cast<ChokePreset>(preset);
+    int picker = static_cast<int>(draft.picker);
+    ImGui::Combo("piece order", &picker, "rarest first (BitTorrent)\0random (a baseline)\0in order (a baseline)\0");
+    draft.picker = static_cast<PiecePolicy>(picker);
+    ImGui::Checkbox("choking (off: every interested neighbour is served, a baseline)", &draft.choking);
+    ImGui::Checkbox("seed rotation (our refinement)", &draft.seed_rotation);
     int after = draft.after_complete == AfterComplete::leave ? 1 : 0;
     ImGui::Combo("when done", &after, "stay and seed\0leave at once\0");
     draft.after_complete = after == 1 ? AfterComplete::leave : AfterComplete::stay;
@@ -51,13 +56,14 @@ void draw_setup(const ShellState& s, UiOutput& out) {
     if (ImGui::InputInt("random seed", &seed) && seed >= 0) draft.rng_seed = static_cast<uint64_t>(seed);
     ImGui::PopItemWidth();
     if (ImGui::Button("Apply (restarts the run)")) {
-        char cmd[400];
+        char cmd[512];
         std::snprintf(cmd, sizeof cmd,
                       "setup peers=%d seeds=%d pieces=%u piece_size=%u server_up=%s peer_up=%s peer_down=%s preset=%s "
-                      "rng_seed=%llu after_complete=%s free_riders=%d",
+                      "rng_seed=%llu after_complete=%s free_riders=%d picker=%s choking=%s seed_rotation=%s",
                       draft.peers, draft.seeds, draft.pieces, draft.piece_size, kib(draft.server_up).c_str(), kib(draft.peer_up).c_str(),
                       kib(draft.peer_down).c_str(), preset_name(draft.preset), static_cast<unsigned long long>(draft.rng_seed),
-                      draft.after_complete == AfterComplete::leave ? "leave" : "stay", draft.free_riders);
+                      draft.after_complete == AfterComplete::leave ? "leave" : "stay", draft.free_riders,
+                      piece_policy_name(draft.picker), draft.choking ? "on" : "off", draft.seed_rotation ? "on" : "off");
         out.commands.push_back(cmd);
     }
     remember(out, "setup-apply");
