@@ -23,7 +23,9 @@ void handle_shortcuts(const ShellState& s, UiOutput& out) {
     press(out, ImGuiKey_F1, "help toggle", false);
     press(out, ImGuiKey_F2, "theme toggle", false);
     press(out, ImGuiKey_F, "present toggle", false);
-    if (ImGui::IsKeyPressed(ImGuiKey_Slash, false) && io.KeyShift) out.commands.push_back("help toggle");
+    // '?' as typed, whatever keys the keyboard layout needs for it.
+    for (ImWchar c : io.InputQueueCharacters)
+        if (c == '?') out.commands.push_back("help toggle");
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) out.commands.push_back(s.panel_open("help") ? "help hide" : "deselect");
     press(out, ImGuiKey_Space, "play toggle", false);
     if (io.KeyShift) {
