@@ -87,7 +87,8 @@ void draw_status_bar(const ShellState& s, const Rect& area) {
                                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 3));
     if (ImGui::Begin("##status", nullptr, flags)) {
-        if (!s.notice.empty()) ImGui::TextUnformatted(s.notice.c_str());
+        if (!s.session.breakpoint_hit().empty()) ImGui::TextUnformatted(s.session.breakpoint_hit().c_str());
+        else if (!s.notice.empty()) ImGui::TextUnformatted(s.notice.c_str());
         else ImGui::TextDisabled("Space play/pause   Right/Left step   Shift+Right a choking round   F presentation   ? every key");
         ImGui::SameLine(std::max(0.0f, area.w - ImGui::CalcTextSize("000 fps").x - 12));
         ImGui::TextDisabled("%.0f fps", s.fps);

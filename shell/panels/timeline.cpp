@@ -73,6 +73,12 @@ void scrubber(const ShellState& s, UiOutput& out) {
 
 void breakpoint_box(const ShellState& s, UiOutput& out) {
     static char text[256] = "";
+    // A breakpoint set by a command (a script, a test) shows in the box too.
+    static std::string shown;
+    if (s.session.breakpoint_text() != shown) {
+        shown = s.session.breakpoint_text();
+        if (!shown.empty()) std::snprintf(text, sizeof text, "%s", shown.c_str());
+    }
     ImGui::TextUnformatted("Break when");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::max(160.0f, ImGui::GetContentRegionAvail().x * 0.5f));
