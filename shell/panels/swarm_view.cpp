@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "choker.h"
 #include "imgui.h"
@@ -64,7 +65,7 @@ struct Hover {
     size_t index = 0;  // message: index into in_flight()
 };
 
-std::string peer_title(const Peer& p, const SwarmConfig& c) {
+std::string peer_title(const Peer& p) {
     std::string t = "peer " + std::to_string(p.id);
     if (p.initial_seed) t += " (seed)";
     else if (p.free_rider) t += " (free rider)";
@@ -72,12 +73,11 @@ std::string peer_title(const Peer& p, const SwarmConfig& c) {
     else t += " (leecher)";
     if (p.status == PeerStatus::offline) t += ", offline";
     if (p.status == PeerStatus::waiting) t += ", not joined yet";
-    (void)c;
     return t;
 }
 
 void peer_tooltip(const Swarm& swarm, const Peer& p) {
-    ImGui::TextUnformatted(peer_title(p, swarm.config()).c_str());
+    ImGui::TextUnformatted(peer_title(p).c_str());
     ImGui::Text("%u of %u pieces", p.have_count, static_cast<unsigned>(p.have.size()));
     int unchoking = 0, unchoked_by = 0;
     for (const Link& l : swarm.links_of(p)) {
@@ -317,14 +317,18 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
 
     // Peers: a disc per peer with a ring showing its share of the file.
     const float font = ImGui::GetFontSize();
+    // The selected peer's neighbours stay bright; everyone else is dimmed.
+    std::vector<bool> near_focus(swarm.peers().size(), focus == no_peer);
+    if (focus < swarm.peers().size()) {
+        near_focus[focus] = true;
+        for (const Link& l : swarm.links_of(swarm.peers()[focus]))
+            if (l.live() && l.remote < near_focus.size()) near_focus[l.remote] = true;
+    }
     for (const Peer& p : swarm.peers()) {
         if (p.status == PeerStatus::waiting) continue;
         const ImVec2 c = map(layout.place(p.id));
         const bool online = p.status == PeerStatus::online;
-        bool neighbour_of_focus = false;
-        if (focus != no_peer && focus < swarm.peers().size())
-            for (const Link& l : swarm.links_of(swarm.peers()[focus])) neighbour_of_focus |= l.live() && l.remote == p.id;
-        const bool dim = (focus != no_peer && focus != p.id && !neighbour_of_focus) ||
+        const bool dim = !near_focus[p.id] ||
                          (piece_focus && !(sel.id < p.have.size() && p.have[sel.id]));
         const float alpha = dim ? 0.35f : 1.0f;
         const Colour body = !online ? pal.offline : p.initial_seed ? pal.seed : p.free_rider ? pal.free_rider : pal.leecher;
