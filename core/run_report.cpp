@@ -60,7 +60,10 @@ std::vector<FirstPiece> late_first_pieces(const Swarm& swarm) {
     for (const Peer& p : swarm.peers())
         if (!p.initial_seed && p.joined_at > 0) {
             index[p.id] = out.size();
-            out.push_back(FirstPiece{p.id, to_seconds(p.joined_at)});
+            FirstPiece f;
+            f.peer = p.id;
+            f.joined_s = to_seconds(p.joined_at);
+            out.push_back(f);
         }
     if (out.empty()) return out;
     const TraceView events = swarm.trace().events();

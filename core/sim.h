@@ -20,6 +20,7 @@ enum class EventKind : uint8_t {
     announce,        // a: peer — periodic re-announce
     peer_arrives,    // a: peer
     peer_leaves,     // a: peer
+    change,          // a: the config's schedule entry (a what-if at a set time)
     kinds,           // not a kind: how many there are (the queue packs a kind into few bits)
 };
 

@@ -42,10 +42,18 @@ Swarm::Swarm(const SwarmConfig& config)
     }
     // Seeds are there first; leechers join at t=0 unless the schedule says when.
     std::vector<bool> scheduled(peers_.size(), false);
-    for (const ScheduledChange& s : config.schedule) {
+    for (size_t k = 0; k < config.schedule.size(); ++k) {
+        const ScheduledChange& s = config.schedule[k];
+        if (s.kind == ChangeKind::add_leecher) {
+            queue_.push(s.time, EventKind::change, static_cast<uint32_t>(k));
+            continue;
+        }
         if (s.peer >= peers_.size()) continue;
-        if (s.join && !scheduled[s.peer]) scheduled[s.peer] = true;
-        queue_.push(s.time, s.join ? EventKind::peer_arrives : EventKind::peer_leaves, s.peer);
+        if (s.kind == ChangeKind::join && !scheduled[s.peer]) scheduled[s.peer] = true;
+        if (s.kind == ChangeKind::join || s.kind == ChangeKind::leave)
+            queue_.push(s.time, s.kind == ChangeKind::join ? EventKind::peer_arrives : EventKind::peer_leaves, s.peer);
+        else
+            queue_.push(s.time, EventKind::change, static_cast<uint32_t>(k));
     }
     for (const Peer& p : peers_)
         if (p.initial_seed) queue_.push(0, EventKind::peer_arrives, p.id);
@@ -176,6 +184,7 @@ void Swarm::dispatch(const Event& e) {
             break;
         case EventKind::peer_arrives: peer_arrive(e.a); break;
         case EventKind::peer_leaves: peer_leave(e.a); break;
+        case EventKind::change: scheduled_change(config_.schedule[e.a]); break;
         case EventKind::kinds: break;  // not an event
     }
 }

@@ -257,6 +257,7 @@ private:
     void init_peer(Peer& p, bool seed);
     void peer_arrive(PeerId id);
     void peer_leave(PeerId id);
+    void scheduled_change(const ScheduledChange& change);  // what_if.cpp
     void announce(Peer& p, AnnounceEvent event);
     void dial(Peer& p, PeerId remote);
     void forget_dialing(Peer& p, ConnId c);

@@ -13,13 +13,20 @@ namespace swarmscope {
 
 enum class AfterComplete : uint8_t { stay, leave, linger };
 
+// What a scheduled change does. join and leave are arrivals and departures (a leecher with a join
+// entry is not there at t=0); the others are what-ifs at a set time, as a lesson scripts them.
+enum class ChangeKind : uint8_t { join, leave, free_rider, stop_free_riding, set_upload, corrupt_block, add_leecher, remove };
+
+const char* change_kind_name(ChangeKind kind);  // "join", "free_rider", ... as lessons spell them
+
 struct ScheduledChange {
     SimTime time = 0;
-    PeerId peer = 0;
-    bool join = true;  // false: leave
+    PeerId peer = 0;   // not used by add_leecher
+    ChangeKind kind = ChangeKind::join;
+    double value = 0;  // set_upload: bytes/s
 
     template <class Archive>
-    void io(Archive& a) { a(time, peer, join); }
+    void io(Archive& a) { a(time, peer, kind, value); }
 };
 
 // Leechers that share a rate: `count` of them, consecutive in peer order.
@@ -79,7 +86,8 @@ struct SwarmConfig {
     // blocks by reference to generated content, so a 1000-peer run does not copy gigabytes.
     int real_payload = -1;             // -1 auto, 0 off, 1 on
     bool keep_trace = true;            // false: only the hash and counts (benchmarks)
-    // Leechers join at t=0 unless the schedule says otherwise; later entries make peers leave and rejoin.
+    // Leechers join at t=0 unless the schedule says otherwise; later entries make peers leave and rejoin,
+    // and make the other changes a lecturer could make by hand, at their time.
     std::vector<ScheduledChange> schedule;
 
     uint64_t file_bytes() const { return static_cast<uint64_t>(pieces) * piece_size; }

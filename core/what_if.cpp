@@ -14,6 +14,39 @@ std::string no_such_peer(PeerId id, size_t count) {
 
 }  // namespace
 
+const char* change_kind_name(ChangeKind kind) {
+    switch (kind) {
+        case ChangeKind::join: return "join";
+        case ChangeKind::leave: return "leave";
+        case ChangeKind::free_rider: return "free_rider";
+        case ChangeKind::stop_free_riding: return "stop_free_riding";
+        case ChangeKind::set_upload: return "upload";
+        case ChangeKind::corrupt_block: return "corrupt_block";
+        case ChangeKind::add_leecher: return "add_leecher";
+        case ChangeKind::remove: return "remove";
+    }
+    return "?";
+}
+
+// A what-if the set-up scheduled (a lesson's "at 60 s, peer 4 becomes a free rider"). One that no longer
+// applies (the peer has left, say) is skipped, and the trace says why.
+void Swarm::scheduled_change(const ScheduledChange& c) {
+    std::string error;
+    switch (c.kind) {
+        case ChangeKind::join:
+        case ChangeKind::leave: return;  // queued as arrivals and departures
+        case ChangeKind::free_rider: error = set_free_rider(c.peer, true); break;
+        case ChangeKind::stop_free_riding: error = set_free_rider(c.peer, false); break;
+        case ChangeKind::set_upload: error = set_peer_upload(c.peer, c.value); break;
+        case ChangeKind::corrupt_block: error = corrupt_next_block(c.peer); break;
+        case ChangeKind::add_leecher: error = add_leecher(); break;
+        case ChangeKind::remove: error = remove_peer(c.peer); break;
+    }
+    if (!error.empty())
+        trace(TraceKind::intervention, c.peer < peers_.size() ? c.peer : no_peer, no_peer, 0, 0, 0,
+              std::string("scheduled ") + change_kind_name(c.kind) + " skipped: " + error);
+}
+
 std::string Swarm::add_leecher(PeerId* added) {
     Peer p;
     p.id = static_cast<PeerId>(peers_.size());

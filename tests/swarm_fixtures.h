@@ -15,7 +15,7 @@ inline SwarmConfig class_config() {
     c.server_up = 128 * 1024;
     c.peer_up = 64 * 1024;
     c.peer_down = 1 << 20;
-    c.schedule = {{seconds(0), 2, true}, {seconds(3), 2, false}, {seconds(8), 2, true}};
+    c.schedule = {{seconds(0), 2, ChangeKind::join}, {seconds(3), 2, ChangeKind::leave}, {seconds(8), 2, ChangeKind::join}};
     return c;
 }
 

@@ -26,7 +26,7 @@ SwarmConfig far_and_near_config() {
     c.latency_max = milliseconds(800);
     c.announce_interval_s = 1;
     c.schedule = {};
-    for (PeerId p = 5; p < 10; ++p) c.schedule.push_back({seconds(p - 2), p, true});
+    for (PeerId p = 5; p < 10; ++p) c.schedule.push_back({seconds(p - 2), p, ChangeKind::join});
     return c;
 }
 

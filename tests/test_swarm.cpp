@@ -105,7 +105,7 @@ TEST_CASE("a free rider finishes later than the median peer") {
 
 TEST_CASE("a peer that leaves mid-download keeps its pieces and finishes after rejoining") {
     SwarmConfig c = small_config(6, 32, 5);
-    c.schedule = {{seconds(0), 2, true}, {milliseconds(800), 2, false}, {seconds(20), 2, true}};
+    c.schedule = {{seconds(0), 2, ChangeKind::join}, {milliseconds(800), 2, ChangeKind::leave}, {seconds(20), 2, ChangeKind::join}};
     Swarm s(c);
     s.run_until(milliseconds(900));
     const Peer& p = s.peers()[2];
@@ -288,7 +288,7 @@ TEST_CASE("choking off: every interested neighbour is served and nobody is ever 
 
 TEST_CASE("the report: copies per piece over the run, and how each late joiner got its first piece") {
     SwarmConfig c = small_config(12, 32);
-    c.schedule = {{seconds(3), 10, true}, {seconds(3), 11, true}};
+    c.schedule = {{seconds(3), 10, ChangeKind::join}, {seconds(3), 11, ChangeKind::join}};
     const Swarm s = run_to_end(c);
     const RunReport r = make_report(s);
     REQUIRE(r.from_records);

@@ -181,7 +181,7 @@ Result<RunOptions> parse_run_options(const std::vector<std::string>& args, const
     if (std::optional<Error> bad = check_classes("--peer-down", c.down_classes, c.peers)) return *bad;
     if (c.free_riders > c.peers) return Error{"--free-riders cannot exceed --peers", 0};
     if (late.first > c.peers) return Error{"--late cannot make more leechers late than --peers", 0};
-    for (int i = c.peers - late.first; i < c.peers; ++i) c.schedule.push_back({late.second, static_cast<PeerId>(i), true});
+    for (int i = c.peers - late.first; i < c.peers; ++i) c.schedule.push_back({late.second, static_cast<PeerId>(i), ChangeKind::join});
     return o;
 }
 

@@ -58,8 +58,6 @@ void piece_grid(const ShellState& s, const Peer& p, UiOutput& out) {
     ImGui::TextDisabled("green: has it   blue: downloading   red: missing (stronger: rarer among its neighbours)");
 }
 
-const char* yes(bool b) { return b ? "yes" : "no"; }
-
 void neighbours_table(const Swarm& swarm, const Peer& p, UiOutput& out) {
     ImGui::TextDisabled("up: what this peer sends them; down: what they send it. (wants): interested.");
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
