@@ -1,5 +1,6 @@
 #include "condition.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "swarm.h"
@@ -12,7 +13,7 @@ namespace {
 constexpr int max_depth = 64;
 constexpr size_t max_length = 65536;
 constexpr uint64_t max_number = 0xFFFFFFFEu;  // 0xFFFFFFFF is any_peer
-const char* const atom_words = "peer, any, piece, time, completed, not or (";
+const char* const atom_words = "peer, any, piece, min copies, time, completed, not or (";
 const char* const comparison_list = "(>=, >, <=, <, ==, !=)";
 
 enum class TokenType : uint8_t { word, op, open, close, end };
@@ -337,6 +338,16 @@ private:
             n.value = static_cast<int64_t>(v);
             return add(n);
         }
+        if (is(t, "min")) {
+            ++pos_;
+            uint64_t v = 0;
+            if (!expect("copies", "expected 'copies' after 'min'")) return no_node;
+            if (!comparison(n.cmp)) return no_node;
+            if (!number(v, std::string("expected a number after '") + comparison_text(n.cmp) + "'")) return no_node;
+            n.kind = ConditionNodeKind::min_copies;
+            n.value = static_cast<int64_t>(v);
+            return add(n);
+        }
         if (is(t, "time")) {
             ++pos_;
             if (!comparison(n.cmp) || !time_value(n.value, n.cmp)) return no_node;
@@ -418,6 +429,22 @@ private:
             if (!expect("round", "expected 'round' after 'choke'")) return no_node;
             return event(n, ConditionEvent::choke_round);
         }
+        if (is(v, "optimistically")) {  // a state: whom the peer's optimistic unchoke is on now
+            ++pos_;
+            if (!expect("unchokes", "expected 'unchokes' after 'optimistically'") || !target(n, "unchokes")) return no_node;
+            n.kind = ConditionNodeKind::optimistic;
+            return add(n);
+        }
+        if (is(v, "neighbours") || is(v, "neighbors")) {
+            if (a == any_peer) return fail(v.column, "'neighbours' needs a peer number");
+            ++pos_;
+            uint64_t k = 0;
+            if (!comparison(n.cmp)) return no_node;
+            if (!number(k, std::string("expected a number after '") + comparison_text(n.cmp) + "'")) return no_node;
+            n.kind = ConditionNodeKind::peer_neighbours;
+            n.value = static_cast<int64_t>(k);
+            return add(n);
+        }
         const bool state = is(v, "complete") || is(v, "has") || is(v, "pieces");
         if (state && a == any_peer)
             return fail(v.column, quoted(lowered(v.text)) +
@@ -461,8 +488,8 @@ private:
             return add(n);
         }
         const std::string verbs =
-            "unchokes, chokes, interested in, leaves, joins, completes, gets piece, announces, choke round, complete, has "
-            "or pieces";
+            "unchokes, chokes, interested in, leaves, joins, completes, gets piece, announces, choke round, optimistically "
+            "unchokes, complete, has, pieces or neighbours";
         if (v.type == TokenType::end) return fail(v.column, "expected " + verbs + " after '" + peer_text(a) + "'");
         return fail(v.column, "unknown word " + quoted(v.text) + " after '" + peer_text(a) + "'; expected " + verbs);
     }
@@ -532,6 +559,18 @@ bool eval(const Condition& c, uint32_t index, const Swarm& swarm) {
         case ConditionNodeKind::peer_pieces: return peer_ok && compare(peers[n.peer].have_count, n.cmp, n.value);
         case ConditionNodeKind::completed: return compare(swarm.metrics().completed, n.cmp, n.value);
         case ConditionNodeKind::time: return compare(swarm.now(), n.cmp, n.value);
+        case ConditionNodeKind::peer_neighbours:
+            return peer_ok && compare(static_cast<int64_t>(peers[n.peer].links.size()), n.cmp, n.value);
+        case ConditionNodeKind::optimistic:
+            for (const Peer& p : peers)
+                if (same(n.peer, p.id) && p.status == PeerStatus::online && p.optimistic != no_peer && same(n.other, p.optimistic))
+                    return true;
+            return false;
+        case ConditionNodeKind::min_copies: {
+            const std::vector<uint32_t>& copies = swarm.copies();
+            int64_t least = copies.empty() ? 0 : static_cast<int64_t>(*std::min_element(copies.begin(), copies.end()));
+            return compare(least, n.cmp, n.value);
+        }
     }
     return false;
 }
@@ -596,6 +635,9 @@ std::string describe_node(const Condition& c, uint32_t index) {
             return who + " pieces" + cmp + std::to_string(n.value);
         case ConditionNodeKind::completed: return "completed" + cmp + std::to_string(n.value);
         case ConditionNodeKind::time: return "time" + cmp + duration_text(n.value);
+        case ConditionNodeKind::peer_neighbours: return who + " neighbours" + cmp + std::to_string(n.value);
+        case ConditionNodeKind::optimistic: return who + " optimistically unchokes " + peer_text(n.other);
+        case ConditionNodeKind::min_copies: return "min copies" + cmp + std::to_string(n.value);
     }
     return "?";
 }
@@ -622,10 +664,12 @@ std::optional<Error> validate(const Condition& condition, const Swarm& swarm) {
     // Atoms are stored in the order they were written, so the first problem found is the leftmost.
     for (const ConditionNode& n : condition.nodes) {
         const bool event = n.kind == ConditionNodeKind::event;
-        const bool names_peer = event || n.kind == ConditionNodeKind::peer_complete ||
-                                n.kind == ConditionNodeKind::peer_has_piece || n.kind == ConditionNodeKind::peer_pieces;
-        const bool names_other = event && (n.event == ConditionEvent::unchokes || n.event == ConditionEvent::chokes ||
-                                           n.event == ConditionEvent::interested);
+        const bool optimistic = n.kind == ConditionNodeKind::optimistic;
+        const bool names_peer = event || optimistic || n.kind == ConditionNodeKind::peer_complete ||
+                                n.kind == ConditionNodeKind::peer_has_piece || n.kind == ConditionNodeKind::peer_pieces ||
+                                n.kind == ConditionNodeKind::peer_neighbours;
+        const bool names_other = optimistic || (event && (n.event == ConditionEvent::unchokes || n.event == ConditionEvent::chokes ||
+                                                          n.event == ConditionEvent::interested));
         const bool names_piece = n.kind == ConditionNodeKind::piece_copies || n.kind == ConditionNodeKind::peer_has_piece ||
                                  (event && n.event == ConditionEvent::gets_piece);
         const std::string swarm_size = " does not exist (the swarm has " + counted(peers, "peer", "peers") + ")";

@@ -31,6 +31,9 @@ enum class ConditionNodeKind : uint8_t {
     peer_pieces,     // peer's piece count `cmp` value ("has N pieces" is >= N)
     completed,       // leechers with the whole file `cmp` value
     time,            // swarm time `cmp` value (microseconds)
+    peer_neighbours, // peer's connections `cmp` value
+    optimistic,      // peer (or any peer) holds its optimistic unchoke on `other` now
+    min_copies,      // copies of the rarest piece `cmp` value
 };
 
 enum class ConditionEvent : uint8_t { unchokes, chokes, interested, leaves, joins, completes, gets_piece, announces, choke_round };

@@ -188,6 +188,12 @@ void Controller::go_to(uint64_t target) {
     }
 }
 
+bool Controller::run_until(const Condition& condition) {
+    while (advance())
+        if (evaluate(condition, swarm_)) return true;
+    return false;
+}
+
 void Controller::seek(SimTime t) {
     restore_before(UINT64_MAX, t);
     while (!swarm_.done() && swarm_.next_event_time() <= t && advance()) {

@@ -54,6 +54,9 @@ public:
     void seek(SimTime t);
     // To an exact position, by keyframe and replay.
     void go_to(uint64_t position);
+    // Forward until the condition holds just after an event (not checked before the first); false if
+    // the swarm finished first.
+    bool run_until(const Condition& condition);
 
     // Applies a what-if now. If the run had gone further before (we stepped back), that future is
     // discarded and a new branch starts here, as an editor's undo history does. Returns an error

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "args.h"
+#include "run_options.h"
 #include "version.h"
 
 namespace swarmscope {

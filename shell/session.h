@@ -12,6 +12,7 @@
 
 #include "condition.h"
 #include "controller.h"
+#include "lecture_config.h"
 #include "in_flight.h"
 #include "narration.h"
 #include "piece_history.h"
@@ -60,9 +61,6 @@ struct CompletionPoint {
     int completed = 0;
 };
 
-// Default lecture swarm: small enough to follow one peer, slow enough that a choking round takes about
-// two seconds of wall time at the default speed, and that blocks are seen crossing their links.
-SwarmConfig lecture_config();
 constexpr double default_speed = 5.0;
 // Above this many peers the canvas sends blocks as references, not bytes, whatever the file's size.
 constexpr int real_payload_peers = 50;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "args.h"
+#include "run_options.h"
 
 using namespace swarmscope;
 

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "args.h"
+#include "run_options.h"
 #include "run_report.h"
 #include "swarm.h"
 #include "swarm_fixtures.h"

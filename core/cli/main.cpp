@@ -6,10 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "args.h"
+#include "run_options.h"
 #include "huge_pages.h"
 #include "narration.h"
 #include "bench.h"
+#include "lesson_cli.h"
 #include "run_report.h"
 #include "state_summary.h"
 #include "swarm.h"
@@ -22,6 +23,9 @@ namespace {
 const char* usage =
     "usage: swarmscope run [options]     run a swarm to completion (or to --until) and report\n"
     "       swarmscope bench [--json] [--quick]   simulator speed on 100x256 and 1000x1024 swarms\n"
+    "       swarmscope lesson check FILE...      validate lessons and run each to its end; exit 1 if an\n"
+    "                                            expect fails, 2 if a file does not parse\n"
+    "       swarmscope lesson run FILE [--json]  each step's end time and the trace hash\n"
     "       swarmscope --version | --help\n"
     "\n"
     "run options (defaults in brackets):\n"
@@ -233,6 +237,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (args[0] == "run") return run(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (args[0] == "lesson") return run_lesson_command(std::vector<std::string>(args.begin() + 1, args.end()));
     if (args[0] == "bench") return run_bench(std::vector<std::string>(args.begin() + 1, args.end()));
     return fail("unknown argument '" + args[0] + "'");
 }

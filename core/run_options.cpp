@@ -1,4 +1,4 @@
-#include "args.h"
+#include "run_options.h"
 
 #include <cmath>
 #include <cstdlib>

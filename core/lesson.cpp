@@ -1,0 +1,441 @@
+#include "lesson.h"
+
+#include <cctype>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "controller.h"
+#include "json_positions.h"
+#include "lecture_config.h"
+#include "run_options.h"
+#include "swarm.h"
+
+namespace swarmscope {
+
+namespace {
+
+using nlohmann::json;
+
+// Thrown inside the loader only, and turned into an Error that points at the offending value.
+struct Fault {
+    std::string pointer;  // JSON pointer of the value, or of its key with "#key"
+    std::string message;
+    size_t extra = 0;     // characters into the value (a condition's column)
+};
+
+const char* type_word(const json& j) {
+    switch (j.type()) {
+        case json::value_t::object: return "an object";
+        case json::value_t::array: return "a list";
+        case json::value_t::string: return "text";
+        case json::value_t::boolean: return "true or false";
+        case json::value_t::null: return "null";
+        default: return "a number";
+    }
+}
+
+void need(bool ok, const std::string& pointer, const std::string& message) {
+    if (!ok) throw Fault{pointer, message};
+}
+
+const json& member(const json& object, const std::string& key, const std::string& pointer) {
+    need(object.contains(key), pointer, "missing \"" + key + "\"");
+    return object.at(key);
+}
+
+std::string text_of(const json& j, const std::string& pointer, bool allow_empty = false) {
+    need(j.is_string(), pointer, std::string("expected text here, found ") + type_word(j));
+    const std::string s = j.get<std::string>();
+    need(allow_empty || !s.empty(), pointer, "this text is empty");
+    return s;
+}
+
+long long integer_of(const json& j, const std::string& pointer, long long lo, long long hi) {
+    need(j.is_number_integer() || j.is_number_unsigned(), pointer,
+         std::string("expected a whole number here, found ") + type_word(j));
+    const long long v = j.get<long long>();
+    need(v >= lo && v <= hi, pointer, "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return v;
+}
+
+void known_keys(const json& object, const std::string& pointer, const std::vector<const char*>& keys, const char* what) {
+    need(object.is_object(), pointer, std::string("expected an object (in braces) for ") + what + ", found " + type_word(object));
+    for (const auto& item : object.items()) {
+        bool known = false;
+        for (const char* k : keys) known = known || item.key() == k;
+        if (known) continue;
+        std::string list;
+        for (const char* k : keys) list += std::string(list.empty() ? "" : ", ") + k;
+        throw Fault{pointer + "/" + item.key() + "#key", "unknown key \"" + item.key() + "\" in " + what + "; expected " + list};
+    }
+}
+
+// 30, "30s", "1500ms", "2min": seconds when bare.
+SimTime duration_of(const json& j, const std::string& pointer) {
+    if (j.is_number()) {
+        const double v = j.get<double>();
+        need(v >= 0 && v < 1e7, pointer, "a time must be from 0 to 10 000 000 seconds");
+        return static_cast<SimTime>(std::llround(v * 1e6));
+    }
+    const std::string s = text_of(j, pointer);
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    const std::string unit(end);
+    double scale = 0;
+    if (unit == "s" || unit.empty()) scale = 1e6;
+    else if (unit == "ms") scale = 1e3;
+    else if (unit == "min") scale = 60e6;
+    need(end != s.c_str() && scale > 0 && v >= 0 && v * scale < 1e13, pointer,
+         "expected a time such as 30s, 1500ms or 2min, not \"" + s + "\"");
+    return static_cast<SimTime>(std::llround(v * scale));
+}
+
+// A rate as text ("16KiB/s") or bytes per second; classes as [{"rate": ..., "count": ...}, ...].
+std::string rate_arg(const json& j, const std::string& pointer) {
+    if (j.is_number()) return std::to_string(j.get<double>());
+    if (j.is_string()) return j.get<std::string>();
+    need(j.is_array() && !j.empty(), pointer, "expected a rate such as \"16KiB/s\", or a list of classes {\"rate\", \"count\"}");
+    std::string out;
+    for (size_t i = 0; i < j.size(); ++i) {
+        const std::string at = pointer + "/" + std::to_string(i);
+        known_keys(j[i], at, {"rate", "count"}, "a class of peers");
+        const json& rate = member(j[i], "rate", at);
+        need(rate.is_string() || rate.is_number(), at + "/rate", "expected a rate such as \"16KiB/s\"");
+        out += (out.empty() ? "" : ",") + (rate.is_string() ? rate.get<std::string>() : std::to_string(rate.get<double>())) +
+               ":" + std::to_string(integer_of(member(j[i], "count", at), at + "/count", 1, 100000));
+    }
+    return out;
+}
+
+const char* const setup_keys_text = "peers, seeds, pieces, piece_size, server_up, peer_up, peer_down, preset, picker, choking, "
+                                    "seed_rotation, after_complete, free_riders, rng_seed, latency, events";
+
+// The set-up keys in the order they are applied: the counts first, so the classes can be checked against them.
+const char* const setup_order[] = {"peers",   "seeds",         "pieces",         "piece_size",  "server_up",
+                                   "peer_up", "peer_down",     "preset",         "picker",      "choking",
+                                   "seed_rotation", "after_complete", "free_riders", "rng_seed", "latency", "events"};
+
+ChangeKind change_kind_of(const std::string& word, const std::string& pointer) {
+    static const ChangeKind kinds[] = {ChangeKind::join,       ChangeKind::leave,       ChangeKind::free_rider,
+                                       ChangeKind::stop_free_riding, ChangeKind::set_upload, ChangeKind::corrupt_block,
+                                       ChangeKind::add_leecher, ChangeKind::remove};
+    std::string list;
+    for (ChangeKind k : kinds) {
+        if (word == change_kind_name(k)) return k;
+        list += std::string(list.empty() ? "" : ", ") + change_kind_name(k);
+    }
+    throw Fault{pointer, "unknown change \"" + word + "\"; expected " + list};
+}
+
+void apply_events(const json& events, const std::string& pointer, SwarmConfig& c) {
+    need(events.is_array(), pointer, std::string("expected a list of changes, found ") + type_word(events));
+    for (size_t i = 0; i < events.size(); ++i) {
+        const std::string at = pointer + "/" + std::to_string(i);
+        known_keys(events[i], at, {"at", "peer", "do", "rate"}, "a change");
+        ScheduledChange s;
+        s.time = duration_of(member(events[i], "at", at), at + "/at");
+        s.kind = change_kind_of(text_of(member(events[i], "do", at), at + "/do"), at + "/do");
+        if (s.kind != ChangeKind::add_leecher) {
+            const long long total = c.peers + c.seeds;
+            s.peer = static_cast<PeerId>(integer_of(member(events[i], "peer", at), at + "/peer", 0, total - 1));
+        }
+        if (s.kind == ChangeKind::set_upload) {
+            const json& rate = member(events[i], "rate", at);
+            Result<double> r = rate.is_number() ? Result<double>(rate.get<double>()) : parse_rate(text_of(rate, at + "/rate"));
+            need(r && *r > 0, at + "/rate", r ? "the rate must be more than 0" : r.error().message);
+            s.value = *r;
+        } else {
+            need(!events[i].contains("rate"), at + "/rate#key", "\"rate\" goes only with \"do\": \"upload\"");
+        }
+        c.schedule.push_back(s);
+    }
+}
+
+// Applies a set-up object onto `c`, key by key, through the command line's own parser, so a lesson and
+// `swarmscope run` accept exactly the same values and give the same messages.
+void apply_setup(const json& setup, const std::string& pointer, SwarmConfig& c) {
+    known_keys(setup, pointer, std::vector<const char*>(std::begin(setup_order), std::end(setup_order)), "the set-up");
+    for (const char* key : setup_order) {
+        if (!setup.contains(key)) continue;
+        const json& v = setup.at(key);
+        const std::string at = pointer + "/" + key;
+        const std::string k = key;
+        if (k == "events") {
+            apply_events(v, at, c);
+            continue;
+        }
+        if (k == "latency") {
+            known_keys(v, at, {"min", "max"}, "the latency");
+            c.latency_min = duration_of(member(v, "min", at), at + "/min");
+            c.latency_max = duration_of(member(v, "max", at), at + "/max");
+            need(c.latency_min <= c.latency_max && c.latency_max <= seconds(10), at, "latency needs min <= max <= 10s");
+            continue;
+        }
+        std::string arg;
+        if (k == "choking" || k == "seed_rotation") {
+            need(v.is_boolean(), at, std::string("expected true or false, found ") + type_word(v));
+            arg = v.get<bool>() ? "on" : "off";
+        } else if (k == "server_up" || k == "peer_up" || k == "peer_down") {
+            arg = rate_arg(v, at);
+        } else if (v.is_number_integer() || v.is_number_unsigned()) {
+            arg = std::to_string(v.get<long long>());
+        } else {
+            need(v.is_string(), at, std::string("expected text or a whole number, found ") + type_word(v));
+            arg = v.get<std::string>();
+        }
+        std::string flag = "--" + k;
+        for (char& ch : flag) ch = ch == '_' ? '-' : ch;
+        Result<RunOptions> parsed = parse_run_options({flag, arg}, c);
+        if (!parsed) {  // the command line's message, in the lesson's words: "peer_up", not "--peer-up"
+            std::string message = parsed.error().message;
+            for (size_t i = message.find("--"); i != std::string::npos; i = message.find("--", i)) {
+                message.erase(i, 2);
+                for (size_t j = i; j < message.size() && (std::isalnum(static_cast<unsigned char>(message[j])) || message[j] == '-'); ++j)
+                    if (message[j] == '-') message[j] = '_';
+            }
+            throw Fault{at, message};
+        }
+        c = parsed->config;
+    }
+    need(c.peers + c.seeds <= 1000, pointer, "a lesson's swarm has at most 1000 peers");
+}
+
+std::optional<StepUnit> unit_of(std::string word) {
+    for (char& ch : word) ch = ch == '_' ? ' ' : ch;
+    for (int u = 0; u <= static_cast<int>(StepUnit::completion); ++u)
+        if (word == step_unit_name(static_cast<StepUnit>(u))) return static_cast<StepUnit>(u);
+    return std::nullopt;
+}
+
+Condition condition_of(const json& j, const std::string& pointer, const Swarm& swarm) {
+    const std::string text = text_of(j, pointer);
+    Result<Condition> c = parse_condition(text);
+    if (!c) throw Fault{pointer, c.error().message, c.error().offset};
+    if (std::optional<Error> bad = validate(*c, swarm)) throw Fault{pointer, bad->message, bad->offset};
+    return std::move(*c);
+}
+
+LessonQuestion question_of(const json& q, const std::string& at) {
+    known_keys(q, at, {"prompt", "choices", "answer", "tolerance", "unit", "explain"}, "a question");
+    LessonQuestion out;
+    out.prompt = text_of(member(q, "prompt", at), at + "/prompt");
+    if (q.contains("explain")) out.explain = text_of(q.at("explain"), at + "/explain");
+    const json& answer = member(q, "answer", at);
+    if (q.contains("choices")) {
+        const json& choices = q.at("choices");
+        need(choices.is_array() && choices.size() >= 2 && choices.size() <= 8, at + "/choices", "expected a list of 2 to 8 choices");
+        for (size_t i = 0; i < choices.size(); ++i) out.choices.push_back(text_of(choices[i], at + "/choices/" + std::to_string(i)));
+        const std::string right = text_of(answer, at + "/answer");
+        for (size_t i = 0; i < out.choices.size(); ++i)
+            if (out.choices[i] == right) out.answer = static_cast<int>(i);
+        need(out.answer >= 0, at + "/answer", "the answer must be one of the choices, word for word");
+        need(!q.contains("tolerance") && !q.contains("unit"), at, "\"tolerance\" and \"unit\" go with a number answer, not with choices");
+    } else {
+        need(answer.is_number(), at + "/answer", "without \"choices\", the answer is a number");
+        out.number = answer.get<double>();
+        if (q.contains("tolerance")) {
+            need(q.at("tolerance").is_number() && q.at("tolerance").get<double>() >= 0, at + "/tolerance", "expected a number >= 0");
+            out.tolerance = q.at("tolerance").get<double>();
+        }
+        if (q.contains("unit")) out.unit = text_of(q.at("unit"), at + "/unit");
+    }
+    return out;
+}
+
+LessonHighlight highlight_of(const json& h, const std::string& at, const Swarm& swarm) {
+    known_keys(h, at, {"peers", "pieces", "connections", "panels"}, "a highlight");
+    LessonHighlight out;
+    const long long peers = static_cast<long long>(swarm.peers().size()) - 1;
+    const long long pieces = static_cast<long long>(swarm.copies().size()) - 1;
+    auto list = [&](const char* key) -> const json& {
+        const json& l = h.at(key);
+        need(l.is_array(), at + "/" + key, std::string("expected a list, found ") + type_word(l));
+        return l;
+    };
+    if (h.contains("peers"))
+        for (size_t i = 0; i < list("peers").size(); ++i)
+            out.peers.push_back(static_cast<PeerId>(integer_of(h["peers"][i], at + "/peers/" + std::to_string(i), 0, peers)));
+    if (h.contains("pieces"))
+        for (size_t i = 0; i < list("pieces").size(); ++i)
+            out.pieces.push_back(static_cast<PieceIndex>(integer_of(h["pieces"][i], at + "/pieces/" + std::to_string(i), 0, pieces)));
+    if (h.contains("connections"))
+        for (size_t i = 0; i < list("connections").size(); ++i) {
+            const std::string c = at + "/connections/" + std::to_string(i);
+            const json& pair = h["connections"][i];
+            need(pair.is_array() && pair.size() == 2, c, "a connection is a pair of peers, [A, B]");
+            out.connections.emplace_back(static_cast<PeerId>(integer_of(pair[0], c + "/0", 0, peers)),
+                                         static_cast<PeerId>(integer_of(pair[1], c + "/1", 0, peers)));
+        }
+    if (h.contains("panels"))
+        for (size_t i = 0; i < list("panels").size(); ++i) {
+            const std::string p = at + "/panels/" + std::to_string(i);
+            const std::string name = text_of(h["panels"][i], p);
+            need(name == "narration" || name == "pieces" || name == "distribution" || name == "inspector" || name == "timeline", p,
+                 "unknown panel \"" + name + "\"; expected narration, pieces, distribution, inspector or timeline");
+            out.panels.push_back(name);
+        }
+    return out;
+}
+
+std::vector<LessonCheck> checks_of(const json& list, const std::string& at, int which, const Swarm& swarm) {
+    need(list.is_array(), at, std::string("expected a list of conditions, found ") + type_word(list));
+    std::vector<LessonCheck> out;
+    for (size_t i = 0; i < list.size(); ++i) {
+        const std::string c = at + "/" + std::to_string(i);
+        out.push_back(LessonCheck{text_of(list[i], c), condition_of(list[i], c, swarm), which});
+    }
+    return out;
+}
+
+LessonStep step_of(const json& s, const std::string& at, const Swarm& swarm, bool compare) {
+    known_keys(s, at, {"text", "until", "step", "highlight", "question", "expect", "expect_compared"}, "a step");
+    LessonStep out;
+    out.text = text_of(member(s, "text", at), at + "/text");
+    need(!(s.contains("until") && s.contains("step")), at, "a step has \"until\" or \"step\", not both");
+    if (s.contains("until")) {
+        out.until_text = text_of(s.at("until"), at + "/until");
+        out.until = condition_of(s.at("until"), at + "/until", swarm);
+    }
+    if (s.contains("step")) {
+        const json& by = s.at("step");
+        known_keys(by, at + "/step", {"unit", "count"}, "\"step\"");
+        const std::string word = text_of(member(by, "unit", at + "/step"), at + "/step/unit");
+        const std::optional<StepUnit> unit = unit_of(word);
+        need(unit.has_value(), at + "/step/unit",
+             "unknown unit \"" + word + "\"; expected event, message, announce, choke round, optimistic round, piece or completion");
+        out.unit = *unit;
+        out.count = by.contains("count") ? static_cast<int>(integer_of(by.at("count"), at + "/step/count", 1, 100000)) : 1;
+    }
+    if (s.contains("highlight")) out.highlight = highlight_of(s.at("highlight"), at + "/highlight", swarm);
+    if (s.contains("question")) out.question = question_of(s.at("question"), at + "/question");
+    if (s.contains("expect")) out.expect = checks_of(s.at("expect"), at + "/expect", 0, swarm);
+    if (s.contains("expect_compared")) {
+        need(compare, at + "/expect_compared#key", "\"expect_compared\" needs a \"compare\" swarm in the lesson");
+        for (LessonCheck& c : checks_of(s.at("expect_compared"), at + "/expect_compared", 1, swarm)) out.expect.push_back(std::move(c));
+    }
+    return out;
+}
+
+Lesson lesson_of(const json& root, std::string name) {
+    known_keys(root, "", {"$schema", "format", "title", "summary", "setup", "compare", "sweep", "steps"}, "a lesson");
+    Lesson l;
+    l.name = std::move(name);
+    const json& format = member(root, "format", "");
+    need(format.is_number_integer(), "/format", "\"format\" is a whole number");
+    need(format.get<long long>() <= lesson_format, "/format",
+         "this lesson is format " + std::to_string(format.get<long long>()) + ", made by a newer Swarmscope; this one reads format " +
+             std::to_string(lesson_format));
+    need(format.get<long long>() >= 1, "/format", "\"format\" starts at 1");
+    l.title = text_of(member(root, "title", ""), "/title");
+    if (root.contains("summary")) l.summary = text_of(root.at("summary"), "/summary");
+    l.config = lecture_config();
+    if (root.contains("setup")) apply_setup(root.at("setup"), "/setup", l.config);
+    if (root.contains("compare")) {
+        const json& c = root.at("compare");
+        known_keys(c, "/compare", {"label", "other_label", "setup"}, "\"compare\"");
+        LessonCompare cmp;
+        cmp.label = text_of(member(c, "label", "/compare"), "/compare/label");
+        cmp.other_label = text_of(member(c, "other_label", "/compare"), "/compare/other_label");
+        cmp.config = l.config;
+        cmp.config.schedule.clear();  // the other swarm's events are its own, if it names them
+        if (!member(c, "setup", "/compare").contains("events")) cmp.config.schedule = l.config.schedule;
+        apply_setup(c.at("setup"), "/compare/setup", cmp.config);
+        need(!c.at("setup").contains("rng_seed"), "/compare/setup/rng_seed#key", "both swarms run on the same RNG seed");
+        l.compare = std::move(cmp);
+    }
+    if (root.contains("sweep")) {
+        const json& s = root.at("sweep");
+        known_keys(s, "/sweep", {"setting", "values", "max_ratio"}, "\"sweep\"");
+        LessonSweep sweep;
+        sweep.setting = text_of(member(s, "setting", "/sweep"), "/sweep/setting");
+        bool known = false;
+        for (const char* k : setup_order) known = known || (sweep.setting == k && sweep.setting != "events" && sweep.setting != "latency");
+        need(known, "/sweep/setting", "unknown setting \"" + sweep.setting + "\"; expected one of " + setup_keys_text);
+        const json& values = member(s, "values", "/sweep");
+        need(values.is_array() && values.size() >= 2 && values.size() <= 12, "/sweep/values", "expected a list of 2 to 12 values");
+        for (size_t i = 0; i < values.size(); ++i) {
+            SwarmConfig c = l.config;
+            apply_setup(json{{sweep.setting, values[i]}}, "/sweep/values/" + std::to_string(i), c);
+            sweep.values.push_back(values[i].is_string() ? values[i].get<std::string>() : values[i].dump());
+            sweep.configs.push_back(c);
+        }
+        if (s.contains("max_ratio")) {
+            need(s.at("max_ratio").is_number() && s.at("max_ratio").get<double>() >= 1, "/sweep/max_ratio", "expected a number >= 1");
+            sweep.max_ratio = s.at("max_ratio").get<double>();
+        }
+        need(!l.compare, "/sweep", "a lesson has a \"compare\" or a \"sweep\", not both");
+        l.sweep = std::move(sweep);
+    }
+    const json& steps = member(root, "steps", "");
+    need(steps.is_array() && !steps.empty(), "/steps", "expected a list of at least one step");
+    SwarmConfig probe = l.config;
+    probe.keep_trace = false;
+    const Swarm swarm(probe);  // peer and piece numbers are checked against it
+    for (size_t i = 0; i < steps.size(); ++i)
+        l.steps.push_back(step_of(steps[i], "/steps/" + std::to_string(i), swarm, l.compare.has_value()));
+    return l;
+}
+
+}  // namespace
+
+std::optional<bool> LessonQuestion::check(std::string_view answer_text) const {
+    std::string a(answer_text);
+    while (!a.empty() && a.back() == ' ') a.pop_back();
+    while (!a.empty() && a.front() == ' ') a.erase(a.begin());
+    if (a.empty()) return std::nullopt;
+    if (multiple_choice()) {
+        int index = -1;
+        if (a.size() == 1 && std::isalpha(static_cast<unsigned char>(a[0]))) index = std::toupper(static_cast<unsigned char>(a[0])) - 'A';
+        else if (a.find_first_not_of("0123456789") == std::string::npos && a.size() < 3) index = std::stoi(a) - 1;
+        else
+            for (size_t i = 0; i < choices.size(); ++i)
+                if (choices[i] == a) index = static_cast<int>(i);
+        if (index < 0 || index >= static_cast<int>(choices.size())) return std::nullopt;
+        return index == answer;
+    }
+    char* end = nullptr;
+    const double v = std::strtod(a.c_str(), &end);
+    if (end == a.c_str() || !std::isfinite(v)) return std::nullopt;
+    return std::fabs(v - *number) <= tolerance + 1e-9 * std::fabs(*number);
+}
+
+Result<Lesson> parse_lesson(std::string_view text, std::string name) {
+    json root;
+    try {
+        root = json::parse(text.begin(), text.end(), nullptr, true, /*ignore_comments=*/true);
+    } catch (const json::parse_error& e) {
+        // nlohmann's message starts "[json.exception.parse_error.101] parse error at line 3, column 5: "; keep what follows.
+        std::string why = e.what();
+        const size_t colon = why.find(": ", why.find("parse error"));
+        if (colon != std::string::npos) why = why.substr(colon + 2);
+        const size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+        return Error{"the JSON does not parse: " + why, std::min(offset, text.size())};
+    }
+    try {
+        Lesson lesson = lesson_of(root, std::move(name));
+        const std::unordered_map<std::string, size_t> offsets = json_value_offsets(text);
+        for (size_t i = 0; i < lesson.steps.size(); ++i) {
+            const auto at = offsets.find("/steps/" + std::to_string(i));
+            if (at != offsets.end()) lesson.steps[i].line = place_of(text, at->second).line;
+        }
+        return lesson;
+    } catch (const Fault& f) {
+        const std::unordered_map<std::string, size_t> offsets = json_value_offsets(text);
+        auto at = offsets.find(f.pointer);
+        if (at == offsets.end()) at = offsets.find(f.pointer.substr(0, f.pointer.find('#')));
+        size_t offset = at == offsets.end() ? 0 : at->second;
+        if (f.extra > 0) offset += f.extra;  // into a condition: past the opening quote, to its column
+        std::string message = f.message;
+        if (f.extra > 0 && message.rfind("column ", 0) == 0) message = message.substr(message.find(": ") + 2);
+        return Error{message, offset};
+    } catch (const json::exception& e) {
+        return Error{e.what(), 0};
+    }
+}
+
+std::string lesson_error_text(std::string_view file, std::string_view text, const Error& error) {
+    const TextPlace p = place_of(text, error.offset);
+    return std::string(file) + ":" + std::to_string(p.line) + ":" + std::to_string(p.column) + ": " + error.message;
+}
+
+}  // namespace swarmscope
