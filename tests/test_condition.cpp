@@ -1,5 +1,6 @@
 // Breakpoint conditions: what a learner types, where the run stops, and the message when the text is wrong.
 #include "condition.h"
+#include "lecture_config.h"
 
 #include <doctest/doctest.h>
 
@@ -229,7 +230,7 @@ TEST_CASE("condition: parse errors name the column and say what was expected") {
         size_t column;
         std::string message;
     };
-    const std::string atoms = "expected peer, any, piece, time, completed, not or (";
+    const std::string atoms = "expected peer, any, piece, min copies, time, completed, not or (";
     const std::vector<Bad> cases = {
         {"peer x unchokes peer 2", 6, "column 6: expected a peer number after 'peer'"},
         {"peers 3 complete", 1, "column 1: unknown word 'peers'; " + atoms},
@@ -253,10 +254,10 @@ TEST_CASE("condition: parse errors name the column and say what was expected") {
         {">= 3", 1, "column 1: unexpected '>='; " + atoms},
         {"peer 1 dances", 8,
          "column 8: unknown word 'dances' after 'peer 1'; expected unchokes, chokes, interested in, leaves, joins, "
-         "completes, gets piece, announces, choke round, complete, has or pieces"},
+         "completes, gets piece, announces, choke round, optimistically unchokes, complete, has, pieces or neighbours"},
         {"peer 1", 7,
          "column 7: expected unchokes, chokes, interested in, leaves, joins, completes, gets piece, announces, choke "
-         "round, complete, has or pieces after 'peer 1'"},
+         "round, optimistically unchokes, complete, has, pieces or neighbours after 'peer 1'"},
         {"any peer complete", 10,
          "column 10: 'complete' needs a peer number; 'any peer' goes only with events such as unchokes or leaves"},
         {"any piece", 5, "column 5: expected 'peer' or 'choke round' after 'any'"},
@@ -331,6 +332,9 @@ TEST_CASE("condition: describe gives a normal form that parses back to itself") 
         {"not (peer 1 complete or peer 2 leaves)", "not (peer 1 complete or peer 2 leaves)"},
         {"NOT NOT peer 1 complete", "not not peer 1 complete"},
         {"not (peer 1 complete)", "not peer 1 complete"},
+        {"peer 4 neighbors >= 3", "peer 4 neighbours >= 3"},
+        {"any peer optimistically unchokes peer 5", "any peer optimistically unchokes peer 5"},
+        {"MIN copies > 1", "min copies > 1"},
     };
     for (const auto& item : cases) {
         const std::string& text = item.first;
@@ -343,4 +347,26 @@ TEST_CASE("condition: describe gives a normal form that parses back to itself") 
         CHECK(describe(copy) == normal);
     }
     CHECK(describe(Condition{}).empty());
+}
+
+TEST_CASE("condition: neighbours, optimistic unchokes and the rarest piece's copies follow the swarm") {
+    SwarmConfig c = lecture_config();  // enough peers that some are left for an optimistic unchoke
+    Swarm swarm(c);
+    CHECK_FALSE(evaluate(parsed("peer 0 neighbours >= 1"), swarm));
+    CHECK(evaluate(parsed("min copies == 0"), swarm));  // nobody is online yet
+    CHECK(run_until_condition(swarm, parsed("any peer optimistically unchokes any peer"), UINT64_MAX).hit);
+    bool found = false;
+    for (const Peer& p : swarm.peers())
+        if (p.optimistic != no_peer) {
+            found = true;
+            const std::string who = std::to_string(p.id), whom = std::to_string(p.optimistic);
+            CHECK(evaluate(parsed("peer " + who + " optimistically unchokes peer " + whom), swarm));
+            CHECK(evaluate(parsed("peer " + who + " neighbours >= 1"), swarm));
+            CHECK(evaluate(parsed("any peer optimistically unchokes peer " + whom), swarm));
+        }
+    CHECK(found);
+    CHECK(run_until_condition(swarm, parsed("min copies >= 2"), UINT64_MAX).hit);
+    for (uint32_t copies : swarm.copies()) CHECK(copies >= 2);
+    CHECK(validate(parsed("peer 40 optimistically unchokes peer 0"), swarm).has_value());
+    CHECK(validate(parsed("peer 0 optimistically unchokes peer 40"), swarm).has_value());
 }
