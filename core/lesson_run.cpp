@@ -9,8 +9,11 @@ namespace swarmscope {
 LessonRun::LessonRun(Lesson lesson, ControllerOptions options) : lesson_(std::move(lesson)) {
     controllers_[0] = std::make_unique<Controller>(lesson_.config, options);
     if (lesson_.compare) controllers_[1] = std::make_unique<Controller>(lesson_.compare->config, options);
+    // The peers that join at t = 0 are in the swarm when the lesson starts, their first announces on their way.
+    for (auto& c : controllers_)
+        if (c) c->seek(0);
     const size_t n = lesson_.steps.size();
-    starts_.assign(n, {0, 0});
+    starts_.assign(n, here());
     ends_.assign(n, std::nullopt);
     end_times_.assign(n, 0);
     ended_.assign(n, false);

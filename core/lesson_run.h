@@ -79,6 +79,7 @@ public:
     const std::vector<SweepPoint>& sweep() const { return sweep_; }
     // Runs both swarms of a comparison to the end (once) and returns their distribution times.
     const CompareOutcome& compare_outcome();
+    const std::optional<CompareOutcome>& compare_result() const { return outcome_; }  // once computed
 
     // Every step run to its end, questions skipped: the failures, and each step's end time.
     std::vector<SimTime> run_to_end();

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "json_positions.h"
+#include "lesson_library.h"
 #include "run_options.h"
 #include "version.h"
 
@@ -440,6 +442,10 @@ const std::vector<CommandInfo>& command_list() {
          "change the swarm now (corrupt: the next block N sends fails its SHA-1 check; bitfield: N sends M its bitfield again)"},
         {"setup key=value ... | setup default", "a new swarm: peers, seeds, pieces, piece_size, server_up, peer_up, "
                                                 "peer_down, preset, rng_seed, after_complete, free_riders, picker, choking, seed_rotation"},
+        {"lesson list | open NAME [step K] | close", "the shipped lessons; open one (at step K)"},
+        {"lesson next | prev | step K", "play the step to its end, then on to the next (N); back to a step's start (P)"},
+        {"lesson answer A|NUMBER | skip", "answer the step's question (by letter or number), or skip it"},
+        {"lesson apply | check", "run the editor's text as the lesson; or only check it"},
         {"present on|off|toggle", "presentation mode for the lecture hall (F)"},
         {"panel NAME show|hide|toggle", "inspector, narration, pieces, chart, legend, setup, about, help"},
         {"view in|out|reset", "zoom the swarm view (mouse wheel; drag to pan)"},
@@ -448,6 +454,110 @@ const std::vector<CommandInfo>& command_list() {
         {"version", "the program version"},
     };
     return list;
+}
+
+namespace {
+
+// Loads the editor's text as the lesson on the canvas; a lesson that does not load leaves the canvas
+// as it was and puts the problem, with its line and column, in the editor.
+CommandResult apply_editor(ShellState& state, size_t step) {
+    LessonEditor& e = state.editor;
+    Result<Lesson> lesson = parse_lesson(e.text, e.name.empty() ? "edited" : e.name);
+    if (!lesson) {
+        const TextPlace p = place_of(e.text, lesson.error().offset);
+        e.error = lesson.error().message;
+        e.error_line = p.line;
+        e.error_column = p.column;
+        return refuse("line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " + e.error);
+    }
+    e.error.clear();
+    e.error_line = e.error_column = 0;
+    e.dirty = false;
+    const std::string title = lesson->title;
+    const size_t steps = lesson->steps.size();
+    state.session.open_lesson(std::move(*lesson), std::min(step, steps - 1));
+    state.view = {};
+    return done("lesson: " + title + " (step " + std::to_string(std::min(step, steps - 1) + 1) + " of " + std::to_string(steps) + ")");
+}
+
+const ShippedLesson* find_shipped(const std::string& name) {
+    for (const ShippedLesson& l : shipped_lessons())
+        if (l.name == name) return &l;
+    return nullptr;
+}
+
+std::string shipped_names() {
+    std::string out;
+    for (const ShippedLesson& l : shipped_lessons()) out += (out.empty() ? "" : ", ") + std::string(l.name);
+    return out;
+}
+
+CommandResult lesson_command(ShellState& state, const Words& w, double) {
+    Session& session = state.session;
+    const std::string verb = w.empty() ? "" : w[0];
+    auto result = [](const std::string& error, const std::string& ok) { return error.empty() ? done(ok) : refuse(error); };
+    if (verb == "list" && w.size() == 1) return done("lessons: " + shipped_names());
+    if (verb == "open" && (w.size() == 2 || (w.size() == 4 && w[2] == "step"))) {
+        const ShippedLesson* l = find_shipped(w[1]);
+        if (!l) return refuse("no lesson named '" + w[1] + "'; the lessons are " + shipped_names());
+        size_t step = 0;
+        if (w.size() == 4) {
+            const std::optional<long long> k = whole_number(w[3]);
+            if (!k || *k < 1) return refuse("lesson open NAME step K takes a step number from 1");
+            step = static_cast<size_t>(*k - 1);
+        }
+        state.editor.text = std::string(l->text);
+        state.editor.name = std::string(l->name);
+        ++state.editor.serial;
+        return apply_editor(state, step);
+    }
+    if (verb == "apply" && w.size() == 1) return apply_editor(state, 0);
+    if (verb == "check" && w.size() == 1) {  // the editor's text as typed: only the problem, nothing runs
+        Result<Lesson> lesson = parse_lesson(state.editor.text);
+        LessonEditor& e = state.editor;
+        if (lesson) {
+            e.error.clear();
+            e.error_line = e.error_column = 0;
+            return done("the lesson loads");
+        }
+        const TextPlace p = place_of(e.text, lesson.error().offset);
+        e.error = lesson.error().message;
+        e.error_line = p.line;
+        e.error_column = p.column;
+        return refuse("line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " + e.error);
+    }
+    if (!session.lesson() && verb != "open") return refuse("no lesson is open; lesson open NAME (lesson list names them)");
+    if (verb == "next" && w.size() == 1) return result(session.lesson_next(), "next");
+    if (verb == "prev" && w.size() == 1) return result(session.lesson_prev(), "back to the start of the step");
+    if (verb == "skip" && w.size() == 1) return result(session.lesson_skip(), "question skipped");
+    if (verb == "answer" && w.size() >= 2) {
+        const std::string answer = join(w, 1);
+        const std::string error = session.lesson_answer(answer);
+        if (!error.empty()) return refuse(error);
+        const std::optional<std::string>& given = session.lesson()->answered();
+        const std::optional<bool> right = given ? session.lesson()->current().question->check(*given) : std::nullopt;
+        return done(right.value_or(false) ? "right" : "not quite");
+    }
+    if (verb == "step" && w.size() == 2) {
+        const std::optional<long long> k = whole_number(w[1]);
+        if (!k || *k < 1 || static_cast<size_t>(*k) > session.lesson()->step_count())
+            return refuse("lesson step takes a step number from 1 to " + std::to_string(session.lesson()->step_count()));
+        session.lesson_go_to(static_cast<size_t>(*k - 1));
+        return done("step " + w[1]);
+    }
+    if (verb == "close" && w.size() == 1) {
+        session.close_lesson();
+        return done("lesson closed; the swarm stays for free play");
+    }
+    return refuse("lesson takes list, open NAME [step K], next, prev, answer A|NUMBER, skip, step K, apply, check or close");
+}
+
+}  // namespace
+
+void editor_typed(ShellState& state, std::string text) {
+    state.editor.text = std::move(text);
+    state.editor.dirty = true;
+    lesson_command(state, {"check"}, 0);
 }
 
 CommandResult run_command(ShellState& state, std::string_view text, double wall_now) {
@@ -478,8 +588,9 @@ CommandResult run_command(ShellState& state, std::string_view text, double wall_
     else if (name == "present") result = present_command(state, words);
     else if (name == "panel") result = panel_command(state, words);
     else if (name == "view") result = view_command(state, words);
+    else if (name == "lesson") result = lesson_command(state, words, wall_now);
     else result = refuse("unknown command '" + name + "'; known: play, pause, speed, unit, step, back, seek, select, deselect, "
-                         "break, whatif, setup, present, panel, view, help, theme, version");
+                         "break, whatif, setup, present, panel, view, lesson, help, theme, version");
     state.notice = result.message;
     if (result.ok) {
         ++state.commands_run;

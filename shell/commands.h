@@ -21,6 +21,8 @@ struct CommandInfo {
 // `wall_now`: the caller's clock in seconds, which times the flight of a message stepped by hand.
 CommandResult run_command(ShellState& state, std::string_view text, double wall_now = 0);
 const std::vector<CommandInfo>& command_list();
+// The lesson editor's text was typed into: keep it and check it (the problem goes to state.editor).
+void editor_typed(ShellState& state, std::string text);
 // The word commands use for a step unit: "event", "message", "announce", "round", "optimistic", ...
 const char* unit_word(StepUnit unit);
 

@@ -130,6 +130,7 @@ void SdlApp::frame() {
     // CPU time for the simulation and the UI, from here until the GPU is asked to draw (window events
     // and a font rebuild after a resize are left out).
     const double work_start = wall_now();
+    state_.session.lesson_work();
     state_.session.update(dt, now);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -155,6 +156,10 @@ void SdlApp::frame() {
     if (out.view) state_.view = *out.view;
     state_.fps = io.Framerate;
     ++state_.frame;
+    if (out.editor_text) {
+        editor_typed(state_, std::move(*out.editor_text));
+        if (editor_changed_) editor_changed_(state_.editor.text);
+    }
     for (const std::string& c : out.commands) run_command(state_, c, wall_now());
 }
 

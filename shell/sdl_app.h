@@ -1,6 +1,7 @@
 // The SDL2 + OpenGL (desktop) / WebGL2 (browser) frame loop around the shell's UI.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,8 @@ public:
     bool quit_requested() const { return quit_; }
     const ShellState& state() const { return state_; }
     CommandResult command(std::string_view text);
+    // Called with the lesson editor's text each time it is typed into (the page saves it in the browser).
+    void on_editor_changed(std::function<void(const std::string&)> f) { editor_changed_ = std::move(f); }
     // Plays by this much wall time per frame instead of the real frame's, for measuring frame budgets.
     void set_fixed_frame_dt(double seconds) { fixed_dt_ = seconds; }
     // Keeps a copy of the next frame drawn (RGBA, top row first, device pixels) for screenshots.
@@ -47,6 +50,7 @@ private:
     double last_frame_ = -1;  // wall clock, seconds
     double fixed_dt_ = -1;
     bool quit_ = false;
+    std::function<void(const std::string&)> editor_changed_;
     bool capture_ = false;
     std::vector<uint8_t> captured_;
     int captured_w_ = 0, captured_h_ = 0;

@@ -7,16 +7,136 @@ namespace swarmscope {
 
 Session::Session(const SwarmConfig& config) { restart(config); }
 
+Session::Session(Controller& borrowed) : config_(borrowed.swarm().config()), ctl_(&borrowed) { reset_views(); }
+
 void Session::restart(const SwarmConfig& config) {
+    close_lesson();
     config_ = config;
     config_.keep_trace = true;
     // Blocks held as real bytes make every keyframe carry each queued block: in a large swarm that is
     // tens of megabytes per keyframe and a stall each time one is taken. There blocks travel as
     // references to the generated file, as in large files (About this simulation says so).
     if (config_.real_payload < 0 && config_.peers + config_.seeds > real_payload_peers) config_.real_payload = 0;
-    controller_ = std::make_unique<Controller>(config_);
+    own_ = std::make_unique<Controller>(config_);
+    ctl_ = own_.get();
+    reset_views();
+}
+
+void Session::open_lesson(Lesson lesson, size_t step) {
+    lesson.config.keep_trace = true;
+    if (lesson.compare) lesson.compare->config.keep_trace = true;
+    lesson_ = std::make_unique<LessonRun>(std::move(lesson));
+    own_.reset();
+    ctl_ = &lesson_->controller(0);
+    config_ = ctl_->swarm().config();
+    compared_ = lesson_->compared() ? std::make_unique<Session>(lesson_->controller(1)) : nullptr;
+    lesson_target_.reset();
+    if (step > 0) lesson_->go_to_step(step);
+    reset_views();
+    if (compared_) compared_->follow(view_time());
+}
+
+void Session::close_lesson() {
+    if (!lesson_) return;
+    compared_.reset();
+    lesson_target_.reset();
+    // The lesson's swarm stays on the canvas for free play.
+    own_ = std::make_unique<Controller>(config_);
+    own_->go_to(ctl_->position());
+    ctl_ = own_.get();
+    lesson_.reset();
+    reset_views();
+}
+
+void Session::start_lesson_motion() {
+    flights_.clear();
+    breakpoint_hit_.clear();
+    if (!lesson_->current().moves()) {
+        lesson_->finish_step();
+        return;
+    }
+    lesson_->end_preview();
+    lesson_target_ = lesson_->end_of_step();
+    playing_ = lesson_target_.has_value();
+    if (!lesson_target_) lesson_->finish_step();
+}
+
+std::string Session::lesson_next() {
+    if (!lesson_) return "no lesson is open (lesson open NAME)";
+    if (lesson_->question_open()) return "answer the question first, or skip it";
+    if (lesson_target_) {  // pressed again while it plays: to the end at once
+        lesson_target_.reset();
+        playing_ = false;
+        lesson_->finish_step();
+    } else if (!lesson_->at_step_end()) {
+        start_lesson_motion();
+    } else if (lesson_->next()) {
+        if (!lesson_->question_open()) start_lesson_motion();
+    } else {
+        return "this is the last step";
+    }
+    refresh_views();
+    if (compared_) compared_->follow(view_time());
+    return {};
+}
+
+std::string Session::lesson_prev() {
+    if (!lesson_) return "no lesson is open (lesson open NAME)";
+    lesson_target_.reset();
+    playing_ = false;
+    flights_.clear();
+    if (!lesson_->prev()) return "this is the start of the lesson";
+    refresh_views();
+    if (compared_) compared_->follow(view_time());
+    return {};
+}
+
+std::string Session::lesson_answer(const std::string& text) {
+    if (!lesson_) return "no lesson is open (lesson open NAME)";
+    if (!lesson_->current().question) return "this step asks no question";
+    if (!lesson_->question_open()) return "the question was already answered";
+    const LessonQuestion& q = *lesson_->current().question;
+    const std::optional<bool> right = lesson_->answer(text);
+    if (!right)
+        return q.multiple_choice() ? "answer with a letter from A to " + std::string(1, static_cast<char>('A' + q.choices.size() - 1))
+                                   : "answer with a number";
+    start_lesson_motion();
+    refresh_views();
+    return {};
+}
+
+std::string Session::lesson_skip() {
+    if (!lesson_) return "no lesson is open (lesson open NAME)";
+    if (!lesson_->question_open()) return "no question is open";
+    lesson_->skip_question();
+    start_lesson_motion();
+    refresh_views();
+    return {};
+}
+
+void Session::lesson_go_to(size_t step) {
+    if (!lesson_) return;
+    lesson_target_.reset();
+    playing_ = false;
+    lesson_->go_to_step(step);
+    refresh_views();
+    if (compared_) compared_->follow(view_time());
+}
+
+void Session::lesson_work() {
+    if (!lesson_) return;
+    if (lesson_->sweep_pending()) lesson_->sweep_one();
+    else if (lesson_->compared() && !lesson_->compare_result()) lesson_->compare_outcome();
+}
+
+void Session::follow(SimTime t) {
+    if (ctl_->view_time() != t) ctl_->seek(t);
+    refresh_views();
+}
+
+void Session::reset_views() {
     // The peers that join at t = 0 are on the canvas from the start, their first announces about to leave.
-    controller_->seek(0);
+    if (ctl_->position() == 0) ctl_->seek(0);
     playing_ = false;
     selection_ = {};
     breakpoint_hit_.clear();
@@ -26,7 +146,7 @@ void Session::restart(const SwarmConfig& config) {
     furthest_time_ = 0;
     flights_.clear();
     branch_points_.clear();
-    pieces_ = std::make_unique<PieceHistory>(controller_->swarm());
+    pieces_ = std::make_unique<PieceHistory>(ctl_->swarm());
     in_flight_position_ = UINT64_MAX;
     narrated_count_ = UINT64_MAX;
     refresh_views();
@@ -37,7 +157,7 @@ void Session::set_speed(double speed) { speed_ = std::clamp(speed, 0.1, 1000.0);
 bool Session::step(StepUnit unit, double wall_now) {
     const std::vector<InFlightMessage> before = in_flight_;
     breakpoint_hit_.clear();
-    const bool moved = controller_->step(unit);
+    const bool moved = ctl_->step(unit);
     refresh_views();
     // What was in flight before and is gone now arrived during the step: let it fly on screen.
     if (unit == StepUnit::message || unit == StepUnit::event) {
@@ -55,7 +175,7 @@ bool Session::step(StepUnit unit, double wall_now) {
 bool Session::back(StepUnit unit) {
     breakpoint_hit_.clear();
     flights_.clear();
-    const bool moved = controller_->back(unit);
+    const bool moved = ctl_->back(unit);
     refresh_views();
     return moved;
 }
@@ -63,12 +183,12 @@ bool Session::back(StepUnit unit) {
 void Session::seek(SimTime t) {
     breakpoint_hit_.clear();
     flights_.clear();
-    controller_->seek(std::max<SimTime>(0, t));
+    ctl_->seek(std::max<SimTime>(0, t));
     refresh_views();
 }
 
 std::string Session::apply(const WhatIf& what_if) {
-    const std::string error = controller_->apply(what_if);
+    const std::string error = ctl_->apply(what_if);
     if (!error.empty()) return error;
     // A new branch: the marks of the old future are gone with it.
     const SimTime now = swarm().now();
@@ -94,8 +214,15 @@ void Session::set_breakpoint(std::optional<Condition> condition, std::string tex
 void Session::update(double wall_dt, double wall_now) {
     wall_now_ = wall_now;
     std::erase_if(flights_, [wall_now](const Flight& f) { return wall_now - f.started > flight_seconds; });
-    if (playing_) {
-        const bool hit = controller_->play(wall_dt, speed_, breakpoint_ ? &*breakpoint_ : nullptr);
+    if (playing_ && lesson_target_) {  // a lesson step's motion: play up to its end, then settle there
+        ctl_->play(wall_dt, speed_);
+        if (ctl_->view_time() >= lesson_target_->first || swarm().done()) {
+            lesson_target_.reset();
+            playing_ = false;
+            lesson_->finish_step();
+        }
+    } else if (playing_) {
+        const bool hit = ctl_->play(wall_dt, speed_, breakpoint_ ? &*breakpoint_ : nullptr);
         if (hit) {
             playing_ = false;
             breakpoint_hit_ = "stopped at the breakpoint: " + breakpoint_text_;
@@ -103,6 +230,7 @@ void Session::update(double wall_dt, double wall_now) {
         if (swarm().done()) playing_ = false;
     }
     refresh_views();
+    if (compared_) compared_->follow(view_time());
 }
 
 const InFlightMessage* Session::selected_message() const {
@@ -143,8 +271,8 @@ void Session::collect_marks() {
 void Session::refresh_views() {
     collect_marks();
     pieces_->update(swarm().trace());
-    if (controller_->position() != in_flight_position_ || view_time() != in_flight_time_) {
-        in_flight_position_ = controller_->position();
+    if (ctl_->position() != in_flight_position_ || view_time() != in_flight_time_) {
+        in_flight_position_ = ctl_->position();
         in_flight_time_ = view_time();
         InFlightOptions options;
         options.at = view_time();

@@ -12,8 +12,9 @@
 
 #include "condition.h"
 #include "controller.h"
-#include "lecture_config.h"
 #include "in_flight.h"
+#include "lecture_config.h"
+#include "lesson_run.h"
 #include "narration.h"
 #include "piece_history.h"
 #include "swarm_config.h"
@@ -68,14 +69,33 @@ constexpr int real_payload_peers = 50;
 class Session {
 public:
     explicit Session(const SwarmConfig& config = lecture_config());
+    // A session over a controller someone else owns: the compared swarm of a lesson, shown beside.
+    explicit Session(Controller& borrowed);
 
-    const Controller& controller() const { return *controller_; }
-    const Swarm& swarm() const { return controller_->swarm(); }
+    const Controller& controller() const { return *ctl_; }
+    const Swarm& swarm() const { return ctl_->swarm(); }
     const SwarmConfig& config() const { return config_; }
-    SimTime view_time() const { return controller_->view_time(); }
+    SimTime view_time() const { return ctl_->view_time(); }
 
     // ---- what the lecturer changes (through commands)
-    void restart(const SwarmConfig& config);
+    void restart(const SwarmConfig& config);  // free play on a new swarm (closes a lesson)
+
+    // ---- lessons: the session plays the lesson's swarm, and shows the compared one beside it
+    void open_lesson(Lesson lesson, size_t step = 0);
+    void close_lesson();
+    const LessonRun* lesson() const { return lesson_.get(); }
+    const Session* compared() const { return compared_.get(); }
+    // Next: plays the step's motion to its end (animated, at the current speed); pressed again, jumps
+    // there; at the end, goes on to the next step and plays it. An error message, or empty.
+    std::string lesson_next();
+    std::string lesson_prev();
+    std::string lesson_answer(const std::string& text);  // "right" / "wrong" go to the notice
+    std::string lesson_skip();
+    void lesson_go_to(size_t step);
+    bool lesson_playing() const { return lesson_target_.has_value(); }
+    // The sweep runs one set-up per frame, so the page shows its progress.
+    void lesson_work();
+
     void set_playing(bool playing) { playing_ = playing; }
     void set_speed(double speed);
     void set_unit(StepUnit unit) { unit_ = unit; }
@@ -116,9 +136,16 @@ public:
 private:
     void refresh_views();
     void collect_marks();
+    void reset_views();
+    void start_lesson_motion();
+    void follow(SimTime t);  // the compared session: to the lesson swarm's view time
 
     SwarmConfig config_;
-    std::unique_ptr<Controller> controller_;
+    std::unique_ptr<Controller> own_;  // the free-play swarm's controller
+    Controller* ctl_ = nullptr;        // the one shown: own_, or the lesson's
+    std::unique_ptr<LessonRun> lesson_;
+    std::unique_ptr<Session> compared_;
+    std::optional<std::pair<SimTime, uint64_t>> lesson_target_;  // where the step being played ends
     bool playing_ = false;
     double speed_ = default_speed;
     StepUnit unit_ = StepUnit::message;

@@ -44,9 +44,19 @@ private:
 
 // Panels a lecturer can show or hide (`panel NAME show|hide`), in menu order.
 inline const std::vector<std::string>& panel_names() {
-    static const std::vector<std::string> names = {"inspector", "narration", "pieces", "chart", "legend", "setup", "about", "help"};
+    static const std::vector<std::string> names = {"lessons", "editor", "inspector", "narration", "pieces", "chart", "legend", "setup", "about", "help"};
     return names;
 }
+
+// The lesson editor's text and what is wrong with it, checked as it is typed.
+struct LessonEditor {
+    std::string text;
+    std::string name;        // the shipped lesson it started from, or "" for one opened from a file or link
+    std::string error;       // the text's first problem, "" when it loads
+    int error_line = 0, error_column = 0;
+    int serial = 0;          // bumps when a command replaces the text, so the editor widget reloads it
+    bool dirty = false;      // edited since it was last run
+};
 
 struct ShellState {
     int frame = 0;
@@ -57,11 +67,12 @@ struct ShellState {
     bool presentation = false;    // large type, high contrast, panels laid out for 1280x720
     int commands_run = 0;
     std::string last_command;
-    std::set<std::string> panels = {"inspector", "narration", "pieces", "chart", "legend"};
+    std::set<std::string> panels = {"lessons", "inspector", "narration", "pieces", "chart", "legend"};
     // The tab last asked for by `panel NAME show` (narration, pieces, chart): brought to the front once.
     std::string tab_request;
     int tab_serial = 0;
     Session session;
+    LessonEditor editor;
     ViewTransform view;
     std::string breakpoint_error;   // the last breakpoint that did not parse, "column N: ..."
     size_t breakpoint_error_column = 0;

@@ -51,6 +51,40 @@ double FrameTimes::percentile(double p) const {
     return v[k];
 }
 
+namespace {
+
+// {name, title, step, steps, question_open, ...}, or null without a lesson open.
+nlohmann::json lesson_json(const ShellState& s) {
+    const LessonRun* run = s.session.lesson();
+    if (!run) return nullptr;
+    nlohmann::json failures = nlohmann::json::array();
+    for (const LessonFailure& f : run->failures()) failures.push_back({{"step", f.step + 1}, {"what", f.what}});
+    nlohmann::json j = {
+        {"name", run->lesson().name},
+        {"title", run->lesson().title},
+        {"step", run->step() + 1},
+        {"steps", run->step_count()},
+        {"question_open", run->question_open()},
+        {"answered", run->answered() ? nlohmann::json(*run->answered()) : nlohmann::json()},
+        {"at_step_end", run->at_step_end()},
+        {"playing", s.session.lesson_playing()},
+        {"failures", failures},
+        {"compared", run->compared()},
+    };
+    if (run->compared()) j["compared_trace_hash"] = hex64(s.session.compared()->swarm().trace().hash());
+    if (const std::optional<CompareOutcome>& o = run->compare_result()) j["compare"] = {{"time_s", o->time_s}, {"other_time_s", o->other_time_s}};
+    if (run->lesson().sweep) {
+        nlohmann::json points = nlohmann::json::array();
+        for (const SweepPoint& p : run->sweep())
+            points.push_back({{"value", p.value}, {"measured_s", p.measured_s}, {"bound_cs_s", p.bound_cs_s}, {"bound_p2p_s", p.bound_p2p_s}});
+        j["sweep"] = points;
+        j["sweep_runs"] = run->lesson().sweep->configs.size();
+    }
+    return j;
+}
+
+}  // namespace
+
 nlohmann::json state_to_json(const ShellState& s) {
     const Session& session = s.session;
     const Swarm& swarm = session.swarm();
@@ -117,6 +151,9 @@ nlohmann::json state_to_json(const ShellState& s) {
         {"peer_screen", peer_screen},
         {"message_screen", message_screen},
         {"notice", s.notice},
+        {"lesson", lesson_json(s)},
+        {"editor", {{"error", s.editor.error}, {"line", s.editor.error_line}, {"column", s.editor.error_column},
+                    {"bytes", s.editor.text.size()}, {"dirty", s.editor.dirty}, {"name", s.editor.name}}},
     };
 }
 

@@ -58,7 +58,9 @@ float draw_menu_bar(const ShellState& s, UiOutput& out) {
     }
     remember(out, "menu-swarm");
     if (ImGui::BeginMenu("View")) {
-        static const char* labels[] = {"Inspector", "Narration", "Pieces", "Distribution time", "Legend", "Set-up", "About this simulation", "Help"};
+        static const char* labels[] = {"Lessons",  "Lesson editor", "Inspector", "Narration", "Pieces", "Distribution time",
+                                       "Legend",   "Set-up",        "About this simulation", "Help"};
+        static_assert(sizeof labels / sizeof labels[0] == 10, "one label per panel_names() entry");
         const auto& names = panel_names();
         for (size_t i = 0; i < names.size(); ++i)
             if (ImGui::MenuItem(labels[i], nullptr, s.panel_open(names[i]))) out.commands.push_back("panel " + names[i] + " toggle");
@@ -157,9 +159,11 @@ void draw_ui(const ShellState& s, UiOutput& out) {
     const float bottom = vp->Pos.y + vp->Size.y - status_h - timeline_h;
     const bool inspector = s.panel_open("inspector");
     const bool legend_tab = s.panel_open("legend") && s.presentation;
-    const bool lower = s.panel_open("narration") || s.panel_open("pieces") || s.panel_open("chart") || legend_tab;
+    const bool lesson_area = s.session.lesson() || s.panel_open("lessons");
+    const bool lower = s.panel_open("narration") || s.panel_open("pieces") || s.panel_open("chart") || legend_tab ||
+                       (lesson_area && inspector);
     // The swarm view is the centre of the page; the panels beside it take 40 % (45 % in presentation mode).
-    const float side_w = inspector || lower ? std::clamp(vp->Size.x * (s.presentation ? 0.45f : 0.4f), 320.0f, 640.0f) : 0;
+    const float side_w = inspector || lower || lesson_area ? std::clamp(vp->Size.x * (s.presentation ? 0.45f : 0.4f), 320.0f, 640.0f) : 0;
     // In presentation mode the legend is a tab beside the narration, so the swarm keeps its room.
     const bool legend_strip = s.panel_open("legend") && !s.presentation;
     const float legend_h = legend_strip ? legend_height() : 0;
@@ -169,8 +173,17 @@ void draw_ui(const ShellState& s, UiOutput& out) {
 
     const float side_x = vp->Pos.x + vp->Size.x - side_w;
     const float side_h = bottom - vp->Pos.y - top;
-    const float insp_h = !lower ? side_h : !inspector ? 0 : side_h * 0.56f;
-    if (inspector) {
+    // A lesson (or the lesson picker) takes the top of the column; the inspector then joins the tabs.
+    const float lesson_h = !lesson_area ? 0 : side_h * (s.session.lesson() ? 0.52f : 0.4f);
+    if (lesson_area && begin_docked(s.session.lesson() ? "Lesson###lesson" : "Lessons###lesson", Rect{side_x, vp->Pos.y + top, side_w, lesson_h})) {
+        remember(out, "lesson");
+        ImGui::PushTextWrapPos(0);
+        draw_lesson(s, out);
+        ImGui::PopTextWrapPos();
+    }
+    if (lesson_area) ImGui::End();
+    const float insp_h = lesson_area ? lesson_h : !lower ? side_h : !inspector ? 0 : side_h * 0.56f;
+    if (inspector && !lesson_area) {
         ImGui::SetNextWindowPos(ImVec2(side_x, vp->Pos.y + top));
         ImGui::SetNextWindowSize(ImVec2(side_w, insp_h));
         draw_inspector(s, out);
@@ -184,6 +197,11 @@ void draw_ui(const ShellState& s, UiOutput& out) {
                 return s.tab_serial != tab_serial_seen && s.tab_request == name ? ImGuiTabItemFlags_SetSelected : 0;
             };
             if (ImGui::BeginTabBar("run-tabs")) {
+                if (inspector && lesson_area && ImGui::BeginTabItem("Inspector", nullptr, tab_flags("inspector"))) {
+                    remember(out, "inspector");
+                    draw_inspector_contents(s, out);
+                    ImGui::EndTabItem();
+                }
                 if (s.panel_open("narration") && ImGui::BeginTabItem("Narration", nullptr, tab_flags("narration"))) {
                     draw_narration(s, out);
                     ImGui::EndTabItem();
@@ -211,6 +229,7 @@ void draw_ui(const ShellState& s, UiOutput& out) {
     floating(s, "Set up a swarm", "setup", 460, draw_setup, out);
     floating(s, "About this simulation", "about", 560, draw_about, out);
     floating(s, "Help", "help", 620, draw_help, out);
+    floating(s, "Lesson editor", "editor", 720, draw_lesson_editor, out);
 }
 
 }  // namespace swarmscope

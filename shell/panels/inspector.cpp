@@ -301,14 +301,17 @@ void connection_inspector(const ShellState& s, ConnId c) {
 }  // namespace
 
 void draw_inspector(const ShellState& s, UiOutput& out) {
+    if (ImGui::Begin("Inspector", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                                               ImGuiWindowFlags_NoCollapse)) {
+        remember(out, "inspector");
+        draw_inspector_contents(s, out);
+    }
+    ImGui::End();
+}
+
+void draw_inspector_contents(const ShellState& s, UiOutput& out) {
     const Session& session = s.session;
     const Selection& sel = session.selection();
-    if (!ImGui::Begin("Inspector", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
-                                               ImGuiWindowFlags_NoCollapse)) {
-        ImGui::End();
-        return;
-    }
-    remember(out, "inspector");
     const Swarm& swarm = session.swarm();
     switch (sel.kind) {
         case SelectionKind::peer:
@@ -332,7 +335,6 @@ void draw_inspector(const ShellState& s, UiOutput& out) {
                         swarm.metrics().completed, swarm.leechers());
             break;
     }
-    ImGui::End();
 }
 
 }  // namespace swarmscope

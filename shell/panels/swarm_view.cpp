@@ -115,10 +115,31 @@ void peer_menu(const Swarm& swarm, PeerId id, UiOutput& out) {
     if (ImGui::MenuItem("inspect")) out.commands.push_back("select peer " + n);
 }
 
-}  // namespace
+// What the lesson's current step asks the class to look at: peers and the holders of pieces ringed,
+// connections drawn over in the highlight colour.
+void draw_lesson_highlight(const ShellState& s, const Swarm& swarm, const Mapper& map, const SwarmLayout& layout, float peer_r,
+                           float line, ImDrawList* dl) {
+    const LessonRun* lesson = s.session.lesson();
+    if (!lesson) return;
+    const LessonHighlight& h = lesson->current().highlight;
+    const Palette& pal = palette(s.theme == Theme::dark, s.presentation);
+    const float pulse = 0.65f + 0.35f * std::sin(static_cast<float>(ImGui::GetTime()) * 4.0f);
+    auto ring = [&](PeerId id, float scale) {
+        if (id >= swarm.peers().size()) return;
+        dl->AddCircle(map(layout.place(id)), peer_r * scale, with_alpha(pal.highlight, pulse), 40, 3.0f * line);
+    };
+    for (PeerId id : h.peers) ring(id, 1.9f);
+    for (PieceIndex piece : h.pieces)
+        for (const Peer& p : swarm.peers())
+            if (p.status == PeerStatus::online && piece < p.have.size() && p.have[piece]) ring(p.id, 1.55f);
+    for (const auto& [a, b] : h.connections) {
+        if (a >= swarm.peers().size() || b >= swarm.peers().size()) continue;
+        dl->AddLine(map(layout.place(a)), map(layout.place(b)), with_alpha(pal.highlight, pulse * 0.8f), 5.0f * line);
+    }
+}
 
-void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
-    const Session& session = s.session;
+void draw_one_swarm(const ShellState& s, const Session& session, const Rect& area, UiOutput& out, const char* window,
+                    const std::string& caption, bool primary) {
     const Swarm& swarm = session.swarm();
     const Palette& pal = palette(s.theme == Theme::dark, s.presentation);
     ImGui::SetNextWindowPos(ImVec2(area.x, area.y));
@@ -127,7 +148,7 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse;
-    const bool visible = ImGui::Begin("Swarm", nullptr, flags);
+    const bool visible = ImGui::Begin(window, nullptr, flags);
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
     if (!visible) {
@@ -139,7 +160,7 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
     ImGui::SetCursorScreenPos(origin);
     ImGui::InvisibleButton("swarm-canvas", ImVec2(area.w, area.h),
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight | ImGuiButtonFlags_MouseButtonMiddle);
-    remember(out, "swarm");
+    if (primary) remember(out, "swarm");
     const bool canvas_hovered = ImGui::IsItemHovered();
     ImGuiIO& io = ImGui::GetIO();
 
@@ -286,7 +307,7 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
                               sel.message.sent == m.sent && sel.message.part == m.part;
         if (selected) dl->AddCircle(at, dot + 4, pal.selection, 16, 2.0f);
         if ((labels && touches_focus) || selected) dl->AddText(ImVec2(at.x + dot + 2, at.y - dot - 2), with_alpha(c, alpha), message_label(m.kind));
-        out.message_screen.push_back({i, PeerOnScreen{static_cast<PeerId>(i), at.x, at.y, dot}});
+        if (primary) out.message_screen.push_back({i, PeerOnScreen{static_cast<PeerId>(i), at.x, at.y, dot}});
         if (canvas_hovered) {
             const float dx = mouse.x - at.x, dy = mouse.y - at.y, d = std::sqrt(dx * dx + dy * dy);
             if (d < dot + 4 && d < best) {
@@ -374,7 +395,7 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
             dl->AddText(ImVec2(c.x - ls.x * 0.5f, c.y - ls.y * 0.5f), p.initial_seed ? with_alpha(IM_COL32(0, 0, 0, 255), alpha) : text, label);
         else if (crowd_ok || focus == p.id)
             dl->AddText(ImVec2(c.x + peer_r + 2, c.y - font * 0.5f), with_alpha(pal.text_dim, alpha), label);
-        out.peer_screen.push_back({p.id, c.x, c.y, peer_r});
+        if (primary) out.peer_screen.push_back({p.id, c.x, c.y, peer_r});
         if (canvas_hovered) {
             const float dx = mouse.x - c.x, dy = mouse.y - c.y, d = std::sqrt(dx * dx + dy * dy);
             if (d < peer_r + 3 && d < best + 6) {
@@ -398,19 +419,26 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
         }
     }
 
+    draw_lesson_highlight(s, swarm, map, layout, peer_r, line, dl);
+
     // A line of text saying what is on screen, top left.
     {
-        char info[200];
-        std::snprintf(info, sizeof info, "t = %.3f s   %d of %d leechers done   %zu messages in flight", to_seconds(session.view_time()),
-                      swarm.metrics().completed, swarm.leechers(), msgs.size());
-        dl->AddText(ImVec2(area.x + 10, area.y + 8), pal.text, info);
-        if (session.view_time() == 0) {
+        char info[300];
+        std::snprintf(info, sizeof info, "%s%st = %.3f s   %d of %d leechers done   %zu messages in flight", caption.c_str(),
+                      caption.empty() ? "" : ":   ", to_seconds(session.view_time()), swarm.metrics().completed, swarm.leechers(),
+                      msgs.size());
+        dl->AddText(ImVec2(area.x + 10, area.y + 8), caption.empty() ? pal.text : pal.highlight, info);
+        if (session.view_time() == 0 && !s.session.lesson()) {
             const char* hint = "Space plays, Right arrow steps one message, Shift+Right one choking round, ? lists every key";
             dl->AddText(ImVec2(area.x + 10, area.y + 8 + font * 1.3f), pal.highlight, hint);
         }
     }
     dl->PopClipRect();
 
+    if (!primary) {  // the compared swarm is watched, not edited
+        ImGui::End();
+        return;
+    }
     // Hover and click.
     if (canvas_hovered && !dragging) {
         if (hover.kind == Hover::peer) {
@@ -462,6 +490,24 @@ void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
         ImGui::EndPopup();
     }
     ImGui::End();
+}
+
+}  // namespace
+
+void draw_swarm_view(const ShellState& s, const Rect& area, UiOutput& out) {
+    const Session* other = s.session.compared();
+    const LessonRun* lesson = s.session.lesson();
+    if (!other || !lesson || !lesson->lesson().compare) {
+        draw_one_swarm(s, s.session, area, out, "Swarm", "", true);
+        return;
+    }
+    // A comparison: the two swarms side by side, each captioned with what it is.
+    const LessonCompare& c = *lesson->lesson().compare;
+    const float half = std::floor(area.w * 0.5f);
+    draw_one_swarm(s, s.session, Rect{area.x, area.y, half, area.h}, out, "Swarm", c.label, true);
+    draw_one_swarm(s, *other, Rect{area.x + half, area.y, area.w - half, area.h}, out, "Swarm##compared", c.other_label, false);
+    ImGui::GetForegroundDrawList()->AddLine(ImVec2(area.x + half, area.y), ImVec2(area.x + half, area.y + area.h),
+                                            ImGui::GetColorU32(ImGuiCol_Border), 2.0f);
 }
 
 }  // namespace swarmscope
