@@ -446,6 +446,7 @@ const std::vector<CommandInfo>& command_list() {
         {"lesson next | prev | step K", "play the step to its end, then on to the next (N); back to a step's start (P)"},
         {"lesson answer A|NUMBER | skip", "answer the step's question (by letter or number), or skip it"},
         {"lesson apply | check", "run the editor's text as the lesson; or only check it"},
+        {"editor show|hide|share|download|open", "the lesson editor; a link that carries the lesson; save or open a .json file"},
         {"present on|off|toggle", "presentation mode for the lecture hall (F)"},
         {"panel NAME show|hide|toggle", "inspector, narration, pieces, chart, legend, setup, about, help"},
         {"view in|out|reset", "zoom the swarm view (mouse wheel; drag to pan)"},
@@ -552,7 +553,31 @@ CommandResult lesson_command(ShellState& state, const Words& w, double) {
     return refuse("lesson takes list, open NAME [step K], next, prev, answer A|NUMBER, skip, step K, apply, check or close");
 }
 
+CommandResult editor_command(ShellState& state, const Words& w) {
+    const std::string verb = w.empty() ? "" : w[0];
+    if (w.size() == 1 && (verb == "share" || verb == "download" || verb == "open")) {
+        if (verb != "open" && state.editor.text.empty()) return refuse("the editor is empty: open a lesson first");
+        state.platform_requests.push_back(verb);
+        state.panels.insert("editor");
+        return done(verb == "share" ? "making a link" : verb == "download" ? "downloading the lesson" : "choose a lesson file");
+    }
+    if (w.size() == 1 && (verb == "show" || verb == "hide")) {
+        if (verb == "show") state.panels.insert("editor");
+        else state.panels.erase("editor");
+        return done("editor " + verb);
+    }
+    return refuse("editor takes show, hide, share, download or open");
+}
+
 }  // namespace
+
+CommandResult editor_load(ShellState& state, std::string text, std::string name, bool run) {
+    state.editor.text = std::move(text);
+    state.editor.name = std::move(name);
+    state.editor.dirty = !run;
+    ++state.editor.serial;
+    return run ? apply_editor(state, 0) : lesson_command(state, {"check"}, 0);
+}
 
 void editor_typed(ShellState& state, std::string text) {
     state.editor.text = std::move(text);
@@ -589,8 +614,9 @@ CommandResult run_command(ShellState& state, std::string_view text, double wall_
     else if (name == "panel") result = panel_command(state, words);
     else if (name == "view") result = view_command(state, words);
     else if (name == "lesson") result = lesson_command(state, words, wall_now);
+    else if (name == "editor") result = editor_command(state, words);
     else result = refuse("unknown command '" + name + "'; known: play, pause, speed, unit, step, back, seek, select, deselect, "
-                         "break, whatif, setup, present, panel, view, lesson, help, theme, version");
+                         "break, whatif, setup, present, panel, view, lesson, editor, help, theme, version");
     state.notice = result.message;
     if (result.ok) {
         ++state.commands_run;

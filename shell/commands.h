@@ -23,6 +23,10 @@ CommandResult run_command(ShellState& state, std::string_view text, double wall_
 const std::vector<CommandInfo>& command_list();
 // The lesson editor's text was typed into: keep it and check it (the problem goes to state.editor).
 void editor_typed(ShellState& state, std::string text);
+// Puts a whole lesson text in the editor (from a file, a share link or the browser's storage) and, with
+// `run`, plays it; a text that does not load stays in the editor with its problem, and the canvas keeps
+// what it had.
+CommandResult editor_load(ShellState& state, std::string text, std::string name, bool run);
 // The word commands use for a step unit: "event", "message", "announce", "round", "optimistic", ...
 const char* unit_word(StepUnit unit);
 

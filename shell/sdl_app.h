@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "commands.h"
@@ -23,6 +24,12 @@ public:
     bool quit_requested() const { return quit_; }
     const ShellState& state() const { return state_; }
     CommandResult command(std::string_view text);
+    // A whole lesson text for the editor (a file opened, a share link, the browser's saved copy); see editor_load.
+    CommandResult load_lesson_text(std::string text, std::string name, bool run) {
+        return editor_load(state_, std::move(text), std::move(name), run);
+    }
+    // What the commands asked of the platform since the last call ("share", "download", "open").
+    std::vector<std::string> take_platform_requests() { return std::exchange(state_.platform_requests, {}); }
     // Called with the lesson editor's text each time it is typed into (the page saves it in the browser).
     void on_editor_changed(std::function<void(const std::string&)> f) { editor_changed_ = std::move(f); }
     // Plays by this much wall time per frame instead of the real frame's, for measuring frame budgets.

@@ -73,6 +73,9 @@ struct ShellState {
     int tab_serial = 0;
     Session session;
     LessonEditor editor;
+    // What only the platform can do (the page: share link, download, open a file), asked for by a
+    // command and taken by the page's glue after the frame: "share", "download", "open".
+    std::vector<std::string> platform_requests;
     ViewTransform view;
     std::string breakpoint_error;   // the last breakpoint that did not parse, "column N: ..."
     size_t breakpoint_error_column = 0;

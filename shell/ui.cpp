@@ -28,12 +28,20 @@ void handle_shortcuts(const ShellState& s, UiOutput& out) {
         if (c == '?') out.commands.push_back("help toggle");
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) out.commands.push_back(s.panel_open("help") ? "help hide" : "deselect");
     press(out, ImGuiKey_Space, "play toggle", false);
+    // In a lesson, N and P (and a presentation clicker's PageDown and PageUp) move through its steps.
+    if (s.session.lesson()) {
+        press(out, ImGuiKey_N, "lesson next", false);
+        press(out, ImGuiKey_P, "lesson prev", false);
+        if (ImGui::IsKeyPressed(ImGuiKey_PageDown, false)) out.commands.push_back("lesson next");
+        if (ImGui::IsKeyPressed(ImGuiKey_PageUp, false)) out.commands.push_back("lesson prev");
+    }
     if (io.KeyShift) {
         press(out, ImGuiKey_RightArrow, "step round");
         press(out, ImGuiKey_LeftArrow, "back round");
     } else {
-        if (ImGui::IsKeyPressed(ImGuiKey_RightArrow) || ImGui::IsKeyPressed(ImGuiKey_PageDown)) out.commands.push_back("step " + unit);
-        if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow) || ImGui::IsKeyPressed(ImGuiKey_PageUp)) out.commands.push_back("back " + unit);
+        const bool clicker = !s.session.lesson();  // in a lesson the clicker moves through its steps
+        if (ImGui::IsKeyPressed(ImGuiKey_RightArrow) || (clicker && ImGui::IsKeyPressed(ImGuiKey_PageDown))) out.commands.push_back("step " + unit);
+        if (ImGui::IsKeyPressed(ImGuiKey_LeftArrow) || (clicker && ImGui::IsKeyPressed(ImGuiKey_PageUp))) out.commands.push_back("back " + unit);
     }
     press(out, ImGuiKey_Home, "seek start", false);
     press(out, ImGuiKey_End, "seek end", false);
@@ -57,6 +65,18 @@ float draw_menu_bar(const ShellState& s, UiOutput& out) {
         ImGui::EndMenu();
     }
     remember(out, "menu-swarm");
+    if (ImGui::BeginMenu("Lessons")) {
+        if (ImGui::MenuItem("Choose a lesson...", nullptr, s.panel_open("lessons") && !s.session.lesson())) {
+            if (s.session.lesson()) out.commands.push_back("lesson close");
+            out.commands.push_back("panel lessons show");
+        }
+        if (ImGui::MenuItem("Edit this lesson", nullptr, s.panel_open("editor"))) out.commands.push_back("panel editor toggle");
+        if (ImGui::MenuItem("Open a lesson file...")) out.commands.push_back("editor open");
+        if (ImGui::MenuItem("Share a link to this lesson", nullptr, false, !s.editor.text.empty())) out.commands.push_back("editor share");
+        if (ImGui::MenuItem("Close the lesson", nullptr, false, s.session.lesson() != nullptr)) out.commands.push_back("lesson close");
+        ImGui::EndMenu();
+    }
+    remember(out, "menu-lessons");
     if (ImGui::BeginMenu("View")) {
         static const char* labels[] = {"Lessons",  "Lesson editor", "Inspector", "Narration", "Pieces", "Distribution time",
                                        "Legend",   "Set-up",        "About this simulation", "Help"};

@@ -11,6 +11,8 @@ const char* const shortcuts[][2] = {
     {"Space", "play / pause"},
     {"Right, PageDown", "step forward by the chosen unit (a clicker's next button)"},
     {"Left, PageUp", "step back by the chosen unit"},
+    {"N, PageDown (in a lesson)", "play the lesson step; at its end, the next step"},
+    {"P, PageUp (in a lesson)", "back to the start of the step, then of the one before"},
     {"Shift+Right / Shift+Left", "forward / back one choking round"},
     {"Home / End", "to the start / run to the end"},
     {"+ / -", "faster / slower"},
