@@ -2,6 +2,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "png_writer.h"
@@ -12,7 +14,8 @@
 namespace {
 
 const char* usage =
-    "usage: swarmscope-desktop [--frames N] [--screenshot FILE.png] [--print-state] [--command TEXT]...\n"
+    "usage: swarmscope-desktop [--lesson FILE.json] [--frames N] [--screenshot FILE.png] [--print-state] [--command TEXT]...\n"
+    "  --lesson FILE        open a lesson file (in the editor too); its problems are shown at their line and column\n"
     "  --frames N           quit after N frames (default: run until the window is closed)\n"
     "  --screenshot FILE    save the last frame as PNG (needs --frames)\n"
     "  --print-state        print the final state as JSON on exit\n"
@@ -27,6 +30,7 @@ struct Options {
     bool print_state = false;
     std::vector<std::string> commands;
     double frame_dt = -1;
+    std::string lesson;
 };
 
 int bad_argument(const std::string& why) {
@@ -57,6 +61,8 @@ int main(int argc, char** argv) {
             char* end = nullptr;
             opt.frame_dt = std::strtod(argv[++i], &end);
             if (*end != '\0' || !(opt.frame_dt > 0 && opt.frame_dt <= 1)) return bad_argument("--frame-dt needs seconds, more than 0 and at most 1");
+        } else if (a == "--lesson" && has_value) {
+            opt.lesson = argv[++i];
         } else if (a == "--command" && has_value) {
             opt.commands.push_back(argv[++i]);
         } else if (a == "--print-state") {
@@ -74,6 +80,16 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (opt.frame_dt > 0) app.set_fixed_frame_dt(opt.frame_dt);
+    if (!opt.lesson.empty()) {
+        std::ifstream in(opt.lesson, std::ios::binary);
+        if (!in) return bad_argument("cannot read the lesson file " + opt.lesson);
+        std::ostringstream text;
+        text << in.rdbuf();
+        std::string name = opt.lesson.substr(opt.lesson.find_last_of('/') + 1);
+        name = name.substr(0, name.rfind('.'));
+        const swarmscope::CommandResult r = app.load_lesson_text(text.str(), name, true);
+        if (!r.ok) std::fprintf(stderr, "swarmscope-desktop: %s: %s\n", opt.lesson.c_str(), r.message.c_str());
+    }
     for (const std::string& c : opt.commands) {
         const swarmscope::CommandResult r = app.command(c);
         if (!r.ok) std::fprintf(stderr, "swarmscope-desktop: %s\n", r.message.c_str());

@@ -3,6 +3,7 @@
 // bounds. Without a lesson open, the picker of shipped lessons.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "imgui.h"
@@ -39,9 +40,9 @@ void draw_sweep(const ShellState& s, const LessonRun& run, UiOutput& out) {
     if (points.size() < sweep.configs.size())
         ImGui::TextDisabled("running the sweep: %zu of %zu swarms done...", points.size(), sweep.configs.size());
     else
-        ImGui::TextDisabled("distribution time for each %s, measured, against D_cs and D_p2p", sweep.setting.c_str());
+        ImGui::TextDisabled("distribution time as %s grows: the swarm measured, against D_cs and D_p2p", sweep.setting.c_str());
     const float w = ImGui::GetContentRegionAvail().x;
-    const float h = std::clamp(ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 2.5f, 110.0f, 320.0f);
+    const float h = std::clamp(ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 1.5f, 170.0f, 360.0f);
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("sweep-chart", ImVec2(w, h));
     remember(out, "sweep-chart");
@@ -52,7 +53,20 @@ void draw_sweep(const ShellState& s, const LessonRun& run, UiOutput& out) {
     for (const SweepPoint& p : points) y_max = std::max({y_max, p.measured_s, p.bound_cs_s, p.bound_p2p_s});
     y_max *= 1.08;
     const size_t n = sweep.configs.size();
-    auto X = [&](size_t i) { return a.x + (b.x - a.x) * (n == 1 ? 0.5f : static_cast<float>(i) / static_cast<float>(n - 1)); };
+    // Numbers on a linear axis, so a line that grows linearly looks straight; other values evenly spaced.
+    std::vector<double> at(n);
+    bool numeric = true;
+    for (size_t i = 0; i < n; ++i) {
+        char* end = nullptr;
+        at[i] = std::strtod(sweep.values[i].c_str(), &end);
+        numeric = numeric && end != sweep.values[i].c_str() && *end == '\0';
+    }
+    const double lo = numeric ? std::min(0.0, *std::min_element(at.begin(), at.end())) : 0;
+    const double hi = numeric ? *std::max_element(at.begin(), at.end()) : static_cast<double>(n - 1);
+    auto X = [&](size_t i) {
+        const double v = numeric ? at[i] : static_cast<double>(i);
+        return a.x + (b.x - a.x) * static_cast<float>(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+    };
     auto Y = [&](double t) { return b.y - static_cast<float>(t / y_max) * (b.y - a.y); };
     dl->AddRect(a, b, pal.grid);
     char label[64];
@@ -202,7 +216,7 @@ void draw_lesson(const ShellState& s, UiOutput& out) {
         draw_sweep(s, *run, out);
     }
     for (const LessonFailure& f : run->failures())
-        if (f.step == k) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "check failed: %s", f.what.c_str());
+        if (f.step == k && run->at_step_end()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "check failed: %s", f.what.c_str());
     ImGui::EndChild();
 }
 

@@ -424,9 +424,12 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
     // A line of text saying what is on screen, top left.
     {
         char info[300];
-        std::snprintf(info, sizeof info, "%s%st = %.3f s   %d of %d leechers done   %zu messages in flight", caption.c_str(),
-                      caption.empty() ? "" : ":   ", to_seconds(session.view_time()), swarm.metrics().completed, swarm.leechers(),
-                      msgs.size());
+        if (caption.empty())
+            std::snprintf(info, sizeof info, "t = %.3f s   %d of %d leechers done   %zu messages in flight", to_seconds(session.view_time()),
+                          swarm.metrics().completed, swarm.leechers(), msgs.size());
+        else  // a half of a comparison: what it is first, then only what differs
+            std::snprintf(info, sizeof info, "%s:  t = %.1f s,  %d of %d done", caption.c_str(), to_seconds(session.view_time()),
+                          swarm.metrics().completed, swarm.leechers());
         dl->AddText(ImVec2(area.x + 10, area.y + 8), caption.empty() ? pal.text : pal.highlight, info);
         if (session.view_time() == 0 && !s.session.lesson()) {
             const char* hint = "Space plays, Right arrow steps one message, Shift+Right one choking round, ? lists every key";
