@@ -204,9 +204,20 @@ void draw_lesson(const ShellState& s, UiOutput& out) {
         ImGui::Separator();
         const LessonCompare& c = *run->lesson().compare;
         if (const std::optional<CompareOutcome>& o = run->compare_result()) {
-            ImGui::Text("distribution time  %s: %.1f s   %s: %.1f s", c.label.c_str(), o->time_s, c.other_label.c_str(), o->other_time_s);
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "difference: %+.1f s (%+.0f %%)", o->other_time_s - o->time_s,
-                               o->time_s > 0 ? 100 * (o->other_time_s - o->time_s) / o->time_s : 0.0);
+            auto time_text = [](double t) {
+                char buf[64];
+                if (t < 0) return std::string("never finishes");
+                std::snprintf(buf, sizeof buf, "%.1f s", t);
+                return std::string(buf);
+            };
+            ImGui::Text("distribution time  %s: %s   %s: %s", c.label.c_str(), time_text(o->time_s).c_str(), c.other_label.c_str(),
+                        time_text(o->other_time_s).c_str());
+            if (o->time_s >= 0 && o->other_time_s >= 0)
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "difference: %+.1f s (%+.0f %%)", o->other_time_s - o->time_s,
+                                   o->time_s > 0 ? 100 * (o->other_time_s - o->time_s) / o->time_s : 0.0);
+            else if ((o->time_s < 0) != (o->other_time_s < 0))
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "only %s ever gets every leecher the whole file",
+                                   (o->time_s >= 0 ? c.label : c.other_label).c_str());
         } else {
             ImGui::TextDisabled("running both swarms to the end...");
         }
