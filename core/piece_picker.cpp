@@ -65,6 +65,7 @@ void PiecePicker::init(uint32_t piece_count, uint32_t piece_length, uint64_t tot
     blocks_per_piece_ = (piece_length + block_size - 1) / block_size;
     pieces_.assign(piece_count, PieceEntry{});
     missing_.assign(piece_count, true);
+    sole_.assign(piece_count, false);
 }
 
 uint32_t PiecePicker::piece_size(PieceIndex piece) const {
@@ -81,17 +82,27 @@ uint32_t PiecePicker::block_length(PieceIndex piece, uint32_t block) const {
 void PiecePicker::add_availability(const Bitfield& bitfield) {
     const size_t n = std::min<size_t>(bitfield.size(), piece_count_);
     for (size_t i = 0; i < n; ++i)
-        if (bitfield[i] && pieces_[i].availability < 0xFFFF) ++pieces_[i].availability;
+        if (bitfield[i] && pieces_[i].availability < 0xFFFF) sole_.set(i, ++pieces_[i].availability == 1);
 }
 
 void PiecePicker::remove_availability(const Bitfield& bitfield) {
     const size_t n = std::min<size_t>(bitfield.size(), piece_count_);
     for (size_t i = 0; i < n; ++i)
-        if (bitfield[i] && pieces_[i].availability > 0) --pieces_[i].availability;
+        if (bitfield[i] && pieces_[i].availability > 0) sole_.set(i, --pieces_[i].availability == 1);
 }
 
 void PiecePicker::inc_availability(PieceIndex piece) {
-    if (piece < piece_count_ && pieces_[piece].availability < 0xFFFF) ++pieces_[piece].availability;
+    if (piece < piece_count_ && pieces_[piece].availability < 0xFFFF) sole_.set(piece, ++pieces_[piece].availability == 1);
+}
+
+bool PiecePicker::has_sole(const Bitfield& remote_has) const {
+    const std::vector<uint64_t>& miss = missing_.words();
+    const std::vector<uint64_t>& sole = sole_.words();
+    const std::vector<uint64_t>& has = remote_has.words();
+    const size_t words = std::min(miss.size(), has.size());
+    for (size_t w = 0; w < words; ++w)
+        if (miss[w] & sole[w] & has[w]) return true;
+    return false;
 }
 
 uint16_t PiecePicker::availability(PieceIndex piece) const {
@@ -266,19 +277,34 @@ void PiecePicker::pick_into(std::vector<BlockPick>& out, const Bitfield& remote_
     };
 
     // (a) Finish what is started: a complete piece can be verified and shared, scattered blocks cannot.
-    for (size_t k = 0; k < active_.size() && out.size() < want; ++k) {
-        const uint32_t slot = active_[k];
-        if (slots_[slot].assigned < slots_[slot].blocks && remote(slots_[slot].piece))
-            take(slot, PickReason::partial, 0);
-    }
-
-    // (b), (c) Start new pieces: random for a newcomer, else the rarest.
+    auto take_partials = [&](uint32_t most_copies) {
+        for (size_t k = 0; k < active_.size() && out.size() < want; ++k) {
+            const uint32_t slot = active_[k];
+            const PieceIndex piece = slots_[slot].piece;
+            if (slots_[slot].assigned < slots_[slot].blocks && remote(piece) && pieces_[piece].availability <= most_copies)
+                take(slot, PickReason::partial, 0);
+        }
+    };
     PieceIndex piece = 0;
     PickReason reason = PickReason::rarest;
-    while (out.size() < want && choose_new_piece(remote_has, rng, params, piece, reason)) {
-        const uint32_t copies = pieces_[piece].availability;
-        take(start_piece(piece), reason, copies);
+    // Except that what only this neighbour has (no other neighbour has a copy) comes first: before
+    // pieces in progress that others could send too (libtorrent ranks pieces in progress by their
+    // copies as well), and before a newcomer's random first pieces (from a neighbour sending to us now,
+    // a piece no one else has comes as fast as any). Otherwise the only holder of a piece, often a seed
+    // the whole swarm waits on, spends its upload on blocks that others have, and the pieces only it
+    // has come out late.
+    if (params.policy == PiecePolicy::rarest && has_sole(remote_has)) {
+        take_partials(1);
+        PickParams rarest = params;
+        rarest.random_first_pieces = 0;
+        while (out.size() < want && has_sole(remote_has) && choose_new_piece(remote_has, rng, rarest, piece, reason))
+            take(start_piece(piece), reason, pieces_[piece].availability);
     }
+    take_partials(0xFFFFFFFFu);
+
+    // (b), (c) Start new pieces: random for a newcomer, else the rarest.
+    while (out.size() < want && choose_new_piece(remote_has, rng, params, piece, reason))
+        take(start_piece(piece), reason, pieces_[piece].availability);
 
     // (d) Endgame: the last blocks would otherwise wait on the slowest neighbour holding them.
     if (out.size() >= want || !params.endgame || !in_endgame()) return;
@@ -289,26 +315,23 @@ void PiecePicker::pick_into(std::vector<BlockPick>& out, const Bitfield& remote_
             if (b.piece == p && b.begin == begin) return true;
         return false;
     };
-    // Blocks asked of only one neighbour first, then the rest; each at most once per call.
-    for (int pass = 0; pass < 2; ++pass) {
-        for (size_t k = 0; k < active_.size() && out.size() < want; ++k) {
-            const uint32_t slot = active_[k];
-            const Partial& p = slots_[slot];
-            if (!remote(p.piece)) continue;
-            uint8_t* blocks = blocks_of(slot);
-            for (uint32_t b = 0; b < p.blocks && out.size() < want; ++b) {
-                const uint8_t s = blocks[b];
-                if (s == 0 || s >= max_requests) continue;
-                if ((pass == 0) != (s == 1)) continue;
-                if (asked_here(p.piece, b * block_size)) continue;
-                blocks[b] = static_cast<uint8_t>(s + 1);
-                BlockPick pick;
-                pick.piece = p.piece;
-                pick.begin = b * block_size;
-                pick.length = block_length(p.piece, b);
-                pick.reason = PickReason::endgame;
-                out.push_back(pick);
-            }
+    // Each missing block is asked of at most two neighbours, as libtorrent's strict end-game mode does:
+    // a third or fourth copy of a block would mostly arrive as a duplicate, using the upload of a
+    // neighbour that others are still waiting on.
+    for (size_t k = 0; k < active_.size() && out.size() < want; ++k) {
+        const uint32_t slot = active_[k];
+        const Partial& p = slots_[slot];
+        if (!remote(p.piece)) continue;
+        uint8_t* blocks = blocks_of(slot);
+        for (uint32_t b = 0; b < p.blocks && out.size() < want; ++b) {
+            if (blocks[b] != 1 || asked_here(p.piece, b * block_size)) continue;
+            blocks[b] = 2;
+            BlockPick pick;
+            pick.piece = p.piece;
+            pick.begin = b * block_size;
+            pick.length = block_length(p.piece, b);
+            pick.reason = PickReason::endgame;
+            out.push_back(pick);
         }
     }
 }
@@ -317,30 +340,37 @@ std::optional<PickPeek> PiecePicker::peek(const Bitfield& remote_has, const Pick
                                           const std::vector<BlockPick>& pending_from_remote) const {
     // pick_into()'s order, stopping at its first block.
     auto remote = [&](PieceIndex p) { return p < remote_has.size() && remote_has[p]; };
-    for (const uint32_t slot : active_) {
-        const Partial& p = slots_[slot];
-        if (p.assigned >= p.blocks || !remote(p.piece)) continue;
-        const uint8_t* blocks = blocks_of(slot);
-        for (uint32_t b = 0; b < p.blocks; ++b)
-            if (blocks[b] == 0) return PickPeek{p.piece, PickReason::partial, b * block_size, 0, 1};
-    }
+    auto partial = [&](uint32_t most_copies) -> std::optional<PickPeek> {
+        for (const uint32_t slot : active_) {
+            const Partial& p = slots_[slot];
+            if (p.assigned >= p.blocks || !remote(p.piece) || pieces_[p.piece].availability > most_copies) continue;
+            const uint8_t* blocks = blocks_of(slot);
+            for (uint32_t b = 0; b < p.blocks; ++b)
+                if (blocks[b] == 0) return PickPeek{p.piece, PickReason::partial, b * block_size, 0, 1};
+        }
+        return std::nullopt;
+    };
     NewPieces c;
+    if (params.policy == PiecePolicy::rarest && has_sole(remote_has)) {
+        if (const std::optional<PickPeek> first = partial(1)) return first;
+        PickParams rarest = params;
+        rarest.random_first_pieces = 0;
+        if (new_pieces(remote_has, rarest, c)) return PickPeek{c.first, c.reason, 0, c.key, c.count};
+    }
+    if (const std::optional<PickPeek> first = partial(0xFFFFFFFFu)) return first;
     if (new_pieces(remote_has, params, c))
         return PickPeek{c.first, c.reason, 0, c.reason == PickReason::rarest ? c.key : 0, c.count};
     if (!params.endgame || !in_endgame()) return std::nullopt;
-    for (int pass = 0; pass < 2; ++pass) {
-        for (const uint32_t slot : active_) {
-            const Partial& p = slots_[slot];
-            if (!remote(p.piece)) continue;
-            const uint8_t* blocks = blocks_of(slot);
-            for (uint32_t b = 0; b < p.blocks; ++b) {
-                const uint8_t s = blocks[b];
-                if (s == 0 || s >= max_requests || (pass == 0) != (s == 1)) continue;
-                const bool asked = std::any_of(pending_from_remote.begin(), pending_from_remote.end(), [&](const BlockPick& x) {
-                    return x.piece == p.piece && x.begin == b * block_size;
-                });
-                if (!asked) return PickPeek{p.piece, PickReason::endgame, b * block_size, 0, 1};
-            }
+    for (const uint32_t slot : active_) {
+        const Partial& p = slots_[slot];
+        if (!remote(p.piece)) continue;
+        const uint8_t* blocks = blocks_of(slot);
+        for (uint32_t b = 0; b < p.blocks; ++b) {
+            if (blocks[b] != 1) continue;
+            const bool asked = std::any_of(pending_from_remote.begin(), pending_from_remote.end(), [&](const BlockPick& x) {
+                return x.piece == p.piece && x.begin == b * block_size;
+            });
+            if (!asked) return PickPeek{p.piece, PickReason::endgame, b * block_size, 0, 1};
         }
     }
     return std::nullopt;

@@ -1,6 +1,7 @@
-// Which blocks one peer asks one neighbour for: partial pieces first, random pieces for a newcomer,
-// then rarest first, and endgame duplicates at the very end. Plain data (copying it is a snapshot);
-// tested without a network.
+// Which blocks one peer asks one neighbour for: what only that neighbour has first, then pieces in
+// progress, random pieces for a newcomer, then rarest first, and endgame duplicates at the very end
+// (each block asked of at most two neighbours). Plain data (copying it is a snapshot); tested without
+// a network.
 #pragma once
 #include "bitfield.h"
 #include "ids.h"
@@ -158,9 +159,11 @@ public:
             slot.resize(state.size());  // 0, read as no_slot
             pieces_.resize(state.size());
             missing_.assign(state.size(), false);  // derived from the states, so a keyframe need not keep it
+            sole_.assign(state.size(), false);     // and from the copies
             for (size_t i = 0; i < pieces_.size(); ++i) {
                 pieces_[i] = PieceEntry{availability[i], state[i], 0, slot[i] - 1};
                 if (state[i] == missing_piece) missing_.set(i);
+                if (availability[i] == 1) sole_.set(i);
             }
         }
         a(slots_);
@@ -171,8 +174,8 @@ public:
 private:
     static constexpr uint32_t no_slot = 0xFFFFFFFFu;
     static constexpr uint8_t missing_piece = 0, downloading_piece = 1, have_piece = 2;
-    // Per-block byte: 0 none, 1..254 requests outstanding, 255 received.
-    static constexpr uint8_t received_block = 255, max_requests = 254;
+    // Per-block byte: 0 none, 1 or 2 requests outstanding (2 only in endgame), 255 received.
+    static constexpr uint8_t received_block = 255;
 
     // A piece in progress. Its block states live in slot_blocks_ at slot * blocks_per_piece_; slots
     // are reused, so memory follows the pieces in progress rather than the torrent's size.
@@ -201,6 +204,8 @@ private:
     bool new_pieces(const Bitfield& remote_has, const PickParams& params, NewPieces& out) const;
     bool choose_new_piece(const Bitfield& remote_has, Rng& rng, const PickParams& params,
                           PieceIndex& piece, PickReason& reason) const;
+    // Does the neighbour have a piece we are missing (not started) that no other neighbour has?
+    bool has_sole(const Bitfield& remote_has) const;
 
     // What a HAVE, a REQUEST or a block looks up about its piece, together in one place (prefetch()).
     struct PieceEntry {
@@ -220,6 +225,7 @@ private:
     uint32_t last_piece_size_ = 0;
     uint32_t have_count_ = 0;
     Bitfield missing_;                    // the pieces whose state is missing, 64 to a word, for choosing
+    Bitfield sole_;                       // the pieces exactly one neighbour has (1 copy), 64 to a word
     std::vector<Partial> slots_;
     std::vector<uint8_t> slot_blocks_;
     std::vector<uint32_t> free_slots_;

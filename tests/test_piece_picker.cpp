@@ -137,6 +137,7 @@ TEST_CASE("random first pieces: a newcomer starts random pieces until it has 4 c
     PiecePicker base;
     base.init(16, 16 * KiB, 16 * 16 * KiB);
     base.add_availability(all(16));
+    base.add_availability(all(16));
     base.add_availability(bits(16, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}));  // piece 15 is rarest
 
     std::set<PieceIndex> first;
@@ -162,6 +163,18 @@ TEST_CASE("random first pieces: a newcomer starts random pieces until it has 4 c
     CHECK(p.reason == PickReason::rarest);
     CHECK(p.piece == 15);
 
+    SUBCASE("a piece that only this neighbour has comes before random ones") {
+        PiecePicker fresh;
+        fresh.init(16, 16 * KiB, 16 * 16 * KiB);
+        fresh.add_availability(all(16));
+        fresh.add_availability(bits(16, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}));  // 15: one copy
+        const BlockPick q = fresh.pick(all(16), 1, 2, rng).at(0);
+        CHECK(q.reason == PickReason::rarest);
+        CHECK(q.piece == 15);
+        const std::optional<PickPeek> next = fresh.peek(all(16));
+        REQUIRE(next.has_value());
+        CHECK(next->reason == PickReason::random_first);  // 15 is started: nothing only it has is left
+    }
     SUBCASE("the number of random pieces is a parameter") {
         PiecePicker fresh = base;
         PickParams none;
@@ -169,6 +182,62 @@ TEST_CASE("random first pieces: a newcomer starts random pieces until it has 4 c
         const BlockPick q = fresh.pick(all(16), 1, 2, rng, none).at(0);
         CHECK(q.reason == PickReason::rarest);
         CHECK(q.piece == 15);
+    }
+}
+
+TEST_CASE("what only this neighbour has comes before pieces in progress that others have too") {
+    // libtorrent ranks pieces in progress by their copies too. Finishing a piece in progress first,
+    // whatever its copies, would spend the only holder of a piece (a seed the swarm waits on) on
+    // blocks that several other neighbours could send.
+    PiecePicker pp;
+    pp.init(4, 32 * KiB, 4 * 32 * KiB);  // 2 blocks per piece
+    const std::vector<bool> seed = all(4);
+    pp.add_availability(seed);
+    pp.add_availability(bits(4, {0, 1, 2}));
+    pp.add_availability(bits(4, {0, 1}));  // copies: 0 and 1 three, 2 two, 3 one (the seed only)
+    PickParams params;
+    params.random_first_pieces = 0;
+    Rng rng(1);
+    // Piece 0 is started from a leecher that has nothing rarer: one block asked of it.
+    std::vector<BlockPick> picks = pp.pick(bits(4, {0}), 1, 3, rng, params);
+    REQUIRE(picks.size() == 1);
+    REQUIRE(picks[0].piece == 0);
+    SUBCASE("the seed is asked for piece 3, which only it has, before the rest of piece 0; then rarest first") {
+        const std::optional<PickPeek> peeked = pp.peek(seed, params);
+        REQUIRE(peeked.has_value());
+        CHECK(peeked->piece == 3);
+        CHECK(peeked->reason == PickReason::rarest);
+        picks = pp.pick(seed, 7, 3, rng, params);
+        REQUIRE(picks.size() == 7);
+        CHECK(picks[0].piece == 3);
+        CHECK(picks[0].reason == PickReason::rarest);
+        CHECK(describe(picks[0]) == "requested piece 3: rarest, 1 copy among 3 neighbours");
+        CHECK(picks[1].piece == 3);
+        CHECK(picks[2].piece == 0);
+        CHECK(picks[2].reason == PickReason::partial);
+        CHECK(picks[3].piece == 2);
+        CHECK(picks[5].piece == 1);
+    }
+    SUBCASE("a piece in progress that only this neighbour has is finished first") {
+        PiecePicker q;
+        q.init(4, 32 * KiB, 4 * 32 * KiB);
+        q.add_availability(seed);  // every piece one copy
+        q.pick(seed, 1, 1, rng, params);
+        const std::vector<PartialProgress> started = q.partials();
+        REQUIRE(started.size() == 1);
+        const std::optional<PickPeek> next = q.peek(seed, params);
+        REQUIRE(next.has_value());
+        CHECK(next->reason == PickReason::partial);
+        const std::vector<BlockPick> more = q.pick(seed, 1, 1, rng, params);
+        REQUIRE(more.size() == 1);
+        CHECK(more[0].piece == started[0].piece);
+        CHECK(more[0].reason == PickReason::partial);
+    }
+    SUBCASE("from a neighbour with nothing of its own, pieces in progress come first, as before") {
+        const std::vector<BlockPick> from_leecher = pp.pick(bits(4, {0, 1, 2}), 1, 3, rng, params);
+        REQUIRE(from_leecher.size() == 1);
+        CHECK(from_leecher[0].piece == 0);
+        CHECK(from_leecher[0].reason == PickReason::partial);
     }
 }
 
@@ -335,11 +404,16 @@ TEST_CASE("endgame: once every missing block is requested, others may be asked a
     SUBCASE("a block is not asked twice of the same neighbour") {
         CHECK(pp.pick(all(2), 10, 3, rng, {}, from_a).empty());
         CHECK(pp.pick(all(2), 10, 3, rng, {}, from_b).empty());
-        std::vector<BlockPick> partly = {from_a[0], from_a[1]};
-        const std::vector<BlockPick> third = pp.pick(all(2), 10, 3, rng, {}, partly);
-        CHECK(third.size() == 2);
-        CHECK(pp.block_requests(from_a[2].piece, from_a[2].begin / block_size) == 3);
-        CHECK(pp.block_requests(from_a[0].piece, from_a[0].begin / block_size) == 2);
+    }
+    SUBCASE("a block is asked of at most two neighbours (strict end-game, as libtorrent)") {
+        const std::vector<BlockPick> third = pp.pick(all(2), 10, 3, rng);
+        CHECK(third.empty());
+        for (const BlockPick& p : from_a) CHECK(pp.block_requests(p.piece, p.begin / block_size) == 2);
+        pp.on_request_dropped(from_a[2].piece, from_a[2].begin);  // one of its two requests is gone
+        const std::vector<BlockPick> again = pp.pick(all(2), 10, 3, rng);
+        REQUIRE(again.size() == 1);
+        CHECK(again[0].piece == from_a[2].piece);
+        CHECK(again[0].begin == from_a[2].begin);
     }
     SUBCASE("blocks asked of one neighbour only come first, and only the remote's pieces") {
         pp.on_block_received(0, 0);
