@@ -195,7 +195,7 @@ void draw_ui(const ShellState& s, UiOutput& out) {
     const float side_h = bottom - vp->Pos.y - top;
     // A lesson (or the lesson picker) takes the top of the column; the inspector then joins the tabs.
     const bool sweep = s.session.lesson() && s.session.lesson()->lesson().sweep;  // its chart needs the room
-    const float lesson_h = !lesson_area ? 0 : side_h * (sweep ? 0.74f : s.session.lesson() ? 0.52f : 0.4f);
+    const float lesson_h = !lesson_area ? 0 : side_h * (sweep ? 0.74f : s.session.lesson() ? 0.64f : 0.4f);
     if (lesson_area && begin_docked(s.session.lesson() ? "Lesson###lesson" : "Lessons###lesson", Rect{side_x, vp->Pos.y + top, side_w, lesson_h})) {
         remember(out, "lesson");
         ImGui::PushTextWrapPos(0);
