@@ -429,6 +429,12 @@ private:
             if (!expect("round", "expected 'round' after 'choke'")) return no_node;
             return event(n, ConditionEvent::choke_round);
         }
+        if (is(v, "unchoking")) {  // a state: whom the peer uploads to now, where "unchokes" is the moment it starts
+            ++pos_;
+            if (!target(n, "unchoking")) return no_node;
+            n.kind = ConditionNodeKind::unchoking;
+            return add(n);
+        }
         if (is(v, "optimistically")) {  // a state: whom the peer's optimistic unchoke is on now
             ++pos_;
             if (!expect("unchokes", "expected 'unchokes' after 'optimistically'") || !target(n, "unchokes")) return no_node;
@@ -488,8 +494,8 @@ private:
             return add(n);
         }
         const std::string verbs =
-            "unchokes, chokes, interested in, leaves, joins, completes, gets piece, announces, choke round, optimistically "
-            "unchokes, complete, has, pieces or neighbours";
+            "unchokes, chokes, interested in, leaves, joins, completes, gets piece, announces, choke round, unchoking, "
+            "optimistically unchokes, complete, has, pieces or neighbours";
         if (v.type == TokenType::end) return fail(v.column, "expected " + verbs + " after '" + peer_text(a) + "'");
         return fail(v.column, "unknown word " + quoted(v.text) + " after '" + peer_text(a) + "'; expected " + verbs);
     }
@@ -566,6 +572,13 @@ bool eval(const Condition& c, uint32_t index, const Swarm& swarm) {
                 if (same(n.peer, p.id) && p.status == PeerStatus::online && p.optimistic != no_peer && same(n.other, p.optimistic))
                     return true;
             return false;
+        case ConditionNodeKind::unchoking:
+            for (const Peer& p : peers) {
+                if (!same(n.peer, p.id) || p.status != PeerStatus::online) continue;
+                for (const Link& l : swarm.links_of(p))
+                    if (l.live() && l.open && !l.am_choking && same(n.other, l.remote)) return true;
+            }
+            return false;
         case ConditionNodeKind::min_copies: {
             const std::vector<uint32_t>& copies = swarm.copies();
             int64_t least = copies.empty() ? 0 : static_cast<int64_t>(*std::min_element(copies.begin(), copies.end()));
@@ -637,6 +650,7 @@ std::string describe_node(const Condition& c, uint32_t index) {
         case ConditionNodeKind::time: return "time" + cmp + duration_text(n.value);
         case ConditionNodeKind::peer_neighbours: return who + " neighbours" + cmp + std::to_string(n.value);
         case ConditionNodeKind::optimistic: return who + " optimistically unchokes " + peer_text(n.other);
+        case ConditionNodeKind::unchoking: return who + " unchoking " + peer_text(n.other);
         case ConditionNodeKind::min_copies: return "min copies" + cmp + std::to_string(n.value);
     }
     return "?";
@@ -664,7 +678,7 @@ std::optional<Error> validate(const Condition& condition, const Swarm& swarm) {
     // Atoms are stored in the order they were written, so the first problem found is the leftmost.
     for (const ConditionNode& n : condition.nodes) {
         const bool event = n.kind == ConditionNodeKind::event;
-        const bool optimistic = n.kind == ConditionNodeKind::optimistic;
+        const bool optimistic = n.kind == ConditionNodeKind::optimistic || n.kind == ConditionNodeKind::unchoking;
         const bool names_peer = event || optimistic || n.kind == ConditionNodeKind::peer_complete ||
                                 n.kind == ConditionNodeKind::peer_has_piece || n.kind == ConditionNodeKind::peer_pieces ||
                                 n.kind == ConditionNodeKind::peer_neighbours;

@@ -34,6 +34,7 @@ enum class ConditionNodeKind : uint8_t {
     peer_neighbours, // peer's connections `cmp` value
     optimistic,      // peer (or any peer) holds its optimistic unchoke on `other` now
     min_copies,      // copies of the rarest piece `cmp` value
+    unchoking,       // peer (or any peer) has `other` (or anyone) unchoked now
 };
 
 enum class ConditionEvent : uint8_t { unchokes, chokes, interested, leaves, joins, completes, gets_piece, announces, choke_round };

@@ -254,10 +254,11 @@ TEST_CASE("condition: parse errors name the column and say what was expected") {
         {">= 3", 1, "column 1: unexpected '>='; " + atoms},
         {"peer 1 dances", 8,
          "column 8: unknown word 'dances' after 'peer 1'; expected unchokes, chokes, interested in, leaves, joins, "
-         "completes, gets piece, announces, choke round, optimistically unchokes, complete, has, pieces or neighbours"},
+         "completes, gets piece, announces, choke round, unchoking, optimistically unchokes, complete, has, pieces or "
+         "neighbours"},
         {"peer 1", 7,
          "column 7: expected unchokes, chokes, interested in, leaves, joins, completes, gets piece, announces, choke "
-         "round, optimistically unchokes, complete, has, pieces or neighbours after 'peer 1'"},
+         "round, unchoking, optimistically unchokes, complete, has, pieces or neighbours after 'peer 1'"},
         {"any peer complete", 10,
          "column 10: 'complete' needs a peer number; 'any peer' goes only with events such as unchokes or leaves"},
         {"any piece", 5, "column 5: expected 'peer' or 'choke round' after 'any'"},
@@ -335,6 +336,7 @@ TEST_CASE("condition: describe gives a normal form that parses back to itself") 
         {"peer 4 neighbors >= 3", "peer 4 neighbours >= 3"},
         {"any peer optimistically unchokes peer 5", "any peer optimistically unchokes peer 5"},
         {"MIN copies > 1", "min copies > 1"},
+        {"peer 0 unchoking any peer", "peer 0 unchoking any peer"},
     };
     for (const auto& item : cases) {
         const std::string& text = item.first;
@@ -363,6 +365,7 @@ TEST_CASE("condition: neighbours, optimistic unchokes and the rarest piece's cop
             CHECK(evaluate(parsed("peer " + who + " optimistically unchokes peer " + whom), swarm));
             CHECK(evaluate(parsed("peer " + who + " neighbours >= 1"), swarm));
             CHECK(evaluate(parsed("any peer optimistically unchokes peer " + whom), swarm));
+            CHECK(evaluate(parsed("peer " + who + " unchoking peer " + whom), swarm));  // an optimistic unchoke is one
         }
     CHECK(found);
     CHECK(run_until_condition(swarm, parsed("min copies >= 2"), UINT64_MAX).hit);
