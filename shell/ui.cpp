@@ -195,7 +195,10 @@ void draw_ui(const ShellState& s, UiOutput& out) {
     const float side_h = bottom - vp->Pos.y - top;
     // A lesson (or the lesson picker) takes the top of the column; the inspector then joins the tabs.
     const bool sweep = s.session.lesson() && s.session.lesson()->lesson().sweep;  // its chart needs the room
-    const float lesson_h = !lesson_area ? 0 : side_h * (sweep ? 0.74f : s.session.lesson() ? 0.64f : 0.4f);
+    // While a question waits for the class it takes the whole column; on a projector's large type, most of it.
+    const bool asking = s.session.lesson() && s.session.lesson()->question_open();
+    const float lesson_share = asking ? 1.0f : sweep || (s.presentation && s.session.lesson()) ? 0.8f : s.session.lesson() ? 0.64f : 0.4f;
+    const float lesson_h = !lesson_area ? 0 : side_h * lesson_share;
     if (lesson_area && begin_docked(s.session.lesson() ? "Lesson###lesson" : "Lessons###lesson", Rect{side_x, vp->Pos.y + top, side_w, lesson_h})) {
         remember(out, "lesson");
         ImGui::PushTextWrapPos(0);
@@ -209,7 +212,7 @@ void draw_ui(const ShellState& s, UiOutput& out) {
         ImGui::SetNextWindowSize(ImVec2(side_w, insp_h));
         draw_inspector(s, out);
     }
-    if (lower) {
+    if (lower && side_h - insp_h > fh * 2) {
         const Rect r{side_x, vp->Pos.y + top + insp_h, side_w, side_h - insp_h};
         if (begin_docked("Run", r)) {
             // A tab asked for by a command comes to the front once; after that the reader's clicks decide.

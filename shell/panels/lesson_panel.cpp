@@ -109,10 +109,14 @@ void draw_question(const ShellState& s, const LessonRun& run, UiOutput& out) {
     ImGui::TextWrapped("%s", q.prompt.c_str());
     if (run.question_open()) {
         if (q.multiple_choice()) {
+            // The letter is a button; the choice beside it wraps to the panel's width and answers when clicked too.
             for (size_t i = 0; i < q.choices.size(); ++i) {
                 const std::string letter(1, static_cast<char>('A' + i));
-                if (ImGui::Button((letter + ".  " + q.choices[i]).c_str())) out.commands.push_back("lesson answer " + letter);
+                if (ImGui::Button((" " + letter + " ").c_str())) out.commands.push_back("lesson answer " + letter);
                 remember(out, "answer-" + letter);
+                ImGui::SameLine();
+                ImGui::TextWrapped("%s", q.choices[i].c_str());
+                if (ImGui::IsItemClicked()) out.commands.push_back("lesson answer " + letter);
             }
         } else {
             static char number[32] = "";
