@@ -408,8 +408,25 @@ Result<Lesson> parse_lesson(std::string_view text, std::string name) {
         std::string why = e.what();
         const size_t colon = why.find(": ", why.find("parse error"));
         if (colon != std::string::npos) why = why.substr(colon + 2);
+        // "syntax error while parsing object - invalid literal; last read: '...'; expected '}'": the place is
+        // given already, so keep what went wrong and what was expected, in plainer words.
+        std::string what, expected;
+        size_t at = 0;
+        while (at <= why.size()) {
+            const size_t end = std::min(why.find("; ", at), why.size());
+            std::string part = why.substr(at, end - at);
+            const size_t dash = part.find(" - ");
+            if (part.rfind("syntax error", 0) == 0 && dash != std::string::npos) part = part.substr(dash + 3);
+            if (part.rfind("expected ", 0) == 0) expected = part;
+            else if (part.rfind("last read", 0) != 0 && what.empty()) what = part;
+            at = end + 2;
+        }
+        if (what == "invalid literal") what = "unexpected text (a missing quote or comma?)";
+        if (what.find("control character U+000A") != std::string::npos) what = "a line ends inside a text (a missing closing quote?)";
+        if (what.rfind("unexpected end of input", 0) == 0) what = "the text ends too soon (a missing ] or }?)";
         const size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        return Error{"the JSON does not parse: " + why, std::min(offset, text.size())};
+        return Error{"the JSON does not parse: " + (what.empty() ? why : what) + (expected.empty() ? "" : "; " + expected),
+                     std::min(offset, text.size())};
     }
     try {
         Lesson lesson = lesson_of(root, std::move(name));

@@ -17,8 +17,21 @@ void load_fonts(float pixel_ratio, float size) {
     config.FontDataOwnedByAtlas = false;  // the bytes live in the binary
     config.OversampleH = 2;
     std::snprintf(config.Name, sizeof config.Name, "Roboto-Regular.ttf, %.0f px", size * pixel_ratio);
+    // Latin with accents (Spanish and the rest of Western Europe), Greek and Cyrillic, typographic
+    // punctuation, sub- and superscripts, arrows and the mathematical operators a formula needs
+    // (Σ, ∑, ≈, ≤, ≥, ×, ÷, −): every range the embedded font covers, so lesson text does not turn into "?".
+    static const ImWchar ranges[] = {
+        0x0020, 0x024F,  // Basic Latin, Latin-1, Latin Extended-A and -B
+        0x0370, 0x03FF,  // Greek
+        0x0400, 0x04FF,  // Cyrillic
+        0x2000, 0x206F,  // General Punctuation
+        0x2070, 0x209F,  // Superscripts and Subscripts
+        0x2190, 0x21FF,  // Arrows
+        0x2200, 0x22FF,  // Mathematical Operators
+        0,
+    };
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font_roboto_regular),
-                                   static_cast<int>(font_roboto_regular_size), size * pixel_ratio, &config);
+                                   static_cast<int>(font_roboto_regular_size), size * pixel_ratio, &config, ranges);
     // Glyphs are rasterised at device resolution and drawn at logical size.
     io.FontGlobalScale = 1.0f / pixel_ratio;
     io.Fonts->Build();

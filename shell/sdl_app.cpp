@@ -157,8 +157,9 @@ void SdlApp::frame() {
     state_.fps = io.Framerate;
     ++state_.frame;
     if (out.editor_text) {
+        // Saved first (the page keeps it in the browser), then checked: what was typed is never lost.
+        if (editor_changed_) editor_changed_(*out.editor_text);
         editor_typed(state_, std::move(*out.editor_text));
-        if (editor_changed_) editor_changed_(state_.editor.text);
     }
     for (const std::string& c : out.commands) run_command(state_, c, wall_now());
 }

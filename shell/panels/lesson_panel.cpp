@@ -42,7 +42,7 @@ void draw_sweep(const ShellState& s, const LessonRun& run, UiOutput& out) {
     else
         ImGui::TextDisabled("distribution time as %s grows: the swarm measured, against D_cs and D_p2p", sweep.setting.c_str());
     const float w = ImGui::GetContentRegionAvail().x;
-    const float h = std::clamp(ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 1.5f, 170.0f, 360.0f);
+    const float h = std::max(120.0f, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 1.2f);
     const ImVec2 o = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("sweep-chart", ImVec2(w, h));
     remember(out, "sweep-chart");
@@ -201,7 +201,10 @@ void draw_lesson(const ShellState& s, UiOutput& out) {
     if (ImGui::SmallButton("Edit")) out.commands.push_back("panel editor show");
     remember(out, "lesson-edit");
     ImGui::Separator();
-    ImGui::BeginChild("lesson-text", ImVec2(0, 0));
+    // A sweep's chart is what the class looks at: it keeps the bottom of the panel, the text scrolls above.
+    const bool sweep = run->lesson().sweep.has_value();
+    const float chart_h = sweep ? std::max(150.0f, ImGui::GetContentRegionAvail().y * (run->question_open() ? 0.36f : 0.58f)) : 0;
+    ImGui::BeginChild("lesson-text", ImVec2(0, sweep ? std::max(60.0f, ImGui::GetContentRegionAvail().y - chart_h) : 0));
     ImGui::TextWrapped("%s", run->current().text.c_str());
     if (run->current().question) draw_question(s, *run, out);
     if (run->lesson().compare) {
@@ -226,13 +229,13 @@ void draw_lesson(const ShellState& s, UiOutput& out) {
             ImGui::TextDisabled("running both swarms to the end...");
         }
     }
-    if (run->lesson().sweep) {
-        ImGui::Separator();
-        draw_sweep(s, *run, out);
-    }
     for (const LessonFailure& f : run->failures())
         if (f.step == k && run->at_step_end()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "check failed: %s", f.what.c_str());
     ImGui::EndChild();
+    if (sweep) {
+        ImGui::Separator();
+        draw_sweep(s, *run, out);
+    }
 }
 
 }  // namespace swarmscope
