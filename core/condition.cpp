@@ -300,6 +300,16 @@ private:
         return add(n);
     }
 
+    // "CMP NUMBER" after a counted state ("completed", "min copies", "neighbours"): the node, or no_node.
+    uint32_t counted_state(ConditionNode n, ConditionNodeKind kind) {
+        uint64_t v = 0;
+        if (!comparison(n.cmp)) return no_node;
+        if (!number(v, std::string("expected a number after '") + comparison_text(n.cmp) + "'")) return no_node;
+        n.kind = kind;
+        n.value = static_cast<int64_t>(v);
+        return add(n);
+    }
+
     uint32_t parse_atom() {
         const Token& t = tok();
         if (is(t, "peer")) {
@@ -340,13 +350,8 @@ private:
         }
         if (is(t, "min")) {
             ++pos_;
-            uint64_t v = 0;
             if (!expect("copies", "expected 'copies' after 'min'")) return no_node;
-            if (!comparison(n.cmp)) return no_node;
-            if (!number(v, std::string("expected a number after '") + comparison_text(n.cmp) + "'")) return no_node;
-            n.kind = ConditionNodeKind::min_copies;
-            n.value = static_cast<int64_t>(v);
-            return add(n);
+            return counted_state(n, ConditionNodeKind::min_copies);
         }
         if (is(t, "time")) {
             ++pos_;
@@ -356,12 +361,7 @@ private:
         }
         if (is(t, "completed")) {
             ++pos_;
-            uint64_t v = 0;
-            if (!comparison(n.cmp)) return no_node;
-            if (!number(v, std::string("expected a number after '") + comparison_text(n.cmp) + "'")) return no_node;
-            n.kind = ConditionNodeKind::completed;
-            n.value = static_cast<int64_t>(v);
-            return add(n);
+            return counted_state(n, ConditionNodeKind::completed);
         }
         return fail(t.column, "unknown word " + quoted(t.text) + "; expected " + atom_words);
     }
@@ -444,12 +444,7 @@ private:
         if (is(v, "neighbours") || is(v, "neighbors")) {
             if (a == any_peer) return fail(v.column, "'neighbours' needs a peer number");
             ++pos_;
-            uint64_t k = 0;
-            if (!comparison(n.cmp)) return no_node;
-            if (!number(k, std::string("expected a number after '") + comparison_text(n.cmp) + "'")) return no_node;
-            n.kind = ConditionNodeKind::peer_neighbours;
-            n.value = static_cast<int64_t>(k);
-            return add(n);
+            return counted_state(n, ConditionNodeKind::peer_neighbours);
         }
         const bool state = is(v, "complete") || is(v, "has") || is(v, "pieces");
         if (state && a == any_peer)

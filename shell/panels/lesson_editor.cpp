@@ -33,18 +33,15 @@ void draw_lesson_editor(const ShellState& s, UiOutput& out) {
         text = e.text;
         serial = e.serial;
     }
-    if (ImGui::Button("Run")) out.commands.push_back("lesson apply");
-    remember(out, "editor-run");
-    ImGui::SameLine();
-    if (ImGui::Button("Share link")) out.commands.push_back("editor share");
-    remember(out, "editor-share");
-    ImGui::SameLine();
-    if (ImGui::Button("Download")) out.commands.push_back("editor download");
-    remember(out, "editor-download");
-    ImGui::SameLine();
-    if (ImGui::Button("Open...")) out.commands.push_back("editor open");
-    remember(out, "editor-open");
-    ImGui::SameLine();
+    static const char* const buttons[][3] = {{"Run", "lesson apply", "editor-run"},
+                                             {"Share link", "editor share", "editor-share"},
+                                             {"Download", "editor download", "editor-download"},
+                                             {"Open...", "editor open", "editor-open"}};
+    for (const auto& b : buttons) {
+        if (ImGui::Button(b[0])) out.commands.push_back(b[1]);
+        remember(out, b[2]);
+        ImGui::SameLine();
+    }
     ImGui::TextDisabled(e.dirty ? "edited; Run plays it" : "saved in this browser as you type");
     if (e.error.empty()) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.have), "the lesson loads");
