@@ -16,7 +16,7 @@ void load_fonts(float pixel_ratio, float size) {
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the bytes live in the binary
     config.OversampleH = 2;
-    std::snprintf(config.Name, sizeof config.Name, "Roboto-Regular.ttf, %.0f px", size * pixel_ratio);
+    std::snprintf(config.Name, sizeof config.Name, "Roboto-Regular-subset.ttf, %.0f px", size * pixel_ratio);
     // Latin with accents (Spanish and the rest of Western Europe), Greek and Cyrillic, typographic
     // punctuation, sub- and superscripts, arrows and the mathematical operators a formula needs
     // (Σ, ∑, ≈, ≤, ≥, ×, ÷, −): every range the embedded font covers, so lesson text does not turn into "?".

@@ -11,7 +11,7 @@ constexpr float ring_gap = 0.2f;      // between concentric rings, as a share of
 constexpr float pi = 3.14159265358979f;
 }  // namespace
 
-SwarmLayout::SwarmLayout(size_t planned) : planned_(planned) {
+SwarmLayout::SwarmLayout(size_t planned) {
     // Rings hold peers in proportion to their circumference, the outer one at most ring_capacity until
     // more rings would crowd the tracker; then every ring takes a larger share.
     size_t left = std::max<size_t>(planned, 1);

@@ -24,7 +24,6 @@ private:
     std::vector<size_t> ring_size_;  // slots per ring, outermost first
     std::vector<float> ring_radius_;
     float radius_ = 0.08f;
-    size_t planned_ = 0;
 };
 
 }  // namespace swarmscope
