@@ -97,6 +97,17 @@ int main(int argc, char** argv) {
     while (!app.quit_requested() && (opt.frames < 0 || app.state().frame < opt.frames)) {
         if (!opt.screenshot.empty() && app.state().frame == opt.frames - 1) app.capture_next_frame();
         app.frame();
+        // The page's Download, Open and Share: here Download writes NAME.json in the working folder.
+        for (const std::string& request : app.take_platform_requests()) {
+            if (request == "download") {
+                const std::string name = (app.state().editor.name.empty() ? "lesson" : app.state().editor.name) + ".json";
+                std::ofstream(name, std::ios::binary) << app.state().editor.text;
+                std::fprintf(stderr, "swarmscope-desktop: the lesson was written to %s\n", name.c_str());
+            } else {
+                std::fprintf(stderr, "swarmscope-desktop: %s works in the page; here, open a lesson with --lesson FILE\n",
+                             request == "share" ? "sharing a link" : "opening a file");
+            }
+        }
     }
     int status = 0;
     if (!opt.screenshot.empty()) {
