@@ -1,10 +1,18 @@
 #include "lesson_run.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "run_report.h"
 
 namespace swarmscope {
+
+std::string distribution_time_text(double seconds) {
+    if (seconds < 0) return "never finishes";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f s", seconds);
+    return buf;
+}
 
 LessonRun::LessonRun(Lesson lesson, ControllerOptions options) : lesson_(std::move(lesson)) {
     controllers_[0] = std::make_unique<Controller>(lesson_.config, options);

@@ -32,6 +32,8 @@ struct SweepPoint {
 struct CompareOutcome {
     double time_s = -1, other_time_s = -1;
 };
+// "72.6 s", or "never finishes" for -1.
+std::string distribution_time_text(double seconds);
 
 class LessonRun {
 public:

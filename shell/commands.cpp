@@ -461,18 +461,25 @@ namespace {
 
 // Loads the editor's text as the lesson on the canvas; a lesson that does not load leaves the canvas
 // as it was and puts the problem, with its line and column, in the editor.
+// Loads the editor's text and records its first problem (or none) in the editor: the refusal, if any.
+std::optional<CommandResult> load_editor(LessonEditor& e, Result<Lesson>& lesson) {
+    lesson = parse_lesson(e.text, e.name.empty() ? "edited" : e.name);
+    if (lesson) {
+        e.error.clear();
+        e.error_line = e.error_column = 0;
+        return std::nullopt;
+    }
+    const TextPlace p = place_of(e.text, lesson.error().offset);
+    e.error = lesson.error().message;
+    e.error_line = p.line;
+    e.error_column = p.column;
+    return refuse("line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " + e.error);
+}
+
 CommandResult apply_editor(ShellState& state, size_t step) {
     LessonEditor& e = state.editor;
-    Result<Lesson> lesson = parse_lesson(e.text, e.name.empty() ? "edited" : e.name);
-    if (!lesson) {
-        const TextPlace p = place_of(e.text, lesson.error().offset);
-        e.error = lesson.error().message;
-        e.error_line = p.line;
-        e.error_column = p.column;
-        return refuse("line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " + e.error);
-    }
-    e.error.clear();
-    e.error_line = e.error_column = 0;
+    Result<Lesson> lesson = Error{};
+    if (std::optional<CommandResult> refused = load_editor(e, lesson)) return *refused;
     e.dirty = false;
     const std::string title = lesson->title;
     const size_t steps = lesson->steps.size();
@@ -514,18 +521,8 @@ CommandResult lesson_command(ShellState& state, const Words& w, double) {
     }
     if (verb == "apply" && w.size() == 1) return apply_editor(state, 0);
     if (verb == "check" && w.size() == 1) {  // the editor's text as typed: only the problem, nothing runs
-        Result<Lesson> lesson = parse_lesson(state.editor.text);
-        LessonEditor& e = state.editor;
-        if (lesson) {
-            e.error.clear();
-            e.error_line = e.error_column = 0;
-            return done("the lesson loads");
-        }
-        const TextPlace p = place_of(e.text, lesson.error().offset);
-        e.error = lesson.error().message;
-        e.error_line = p.line;
-        e.error_column = p.column;
-        return refuse("line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " + e.error);
+        Result<Lesson> lesson = Error{};
+        return load_editor(state.editor, lesson).value_or(done("the lesson loads"));
     }
     if (!session.lesson() && verb != "open") return refuse("no lesson is open; lesson open NAME (lesson list names them)");
     if (verb == "next" && w.size() == 1) return result(session.lesson_next(), "next");

@@ -57,14 +57,8 @@ std::string ending(LessonRun& run) {
     }
     if (run.lesson().compare) {
         const CompareOutcome& o = run.compare_outcome();
-        auto time_text = [](double t) {
-            char buf[64];
-            if (t < 0) return std::string("never finishes");
-            std::snprintf(buf, sizeof buf, "%.1f s", t);
-            return std::string(buf);
-        };
-        std::snprintf(line, sizeof line, "%s: %s, %s: %s", run.lesson().compare->label.c_str(), time_text(o.time_s).c_str(),
-                      run.lesson().compare->other_label.c_str(), time_text(o.other_time_s).c_str());
+        std::snprintf(line, sizeof line, "%s: %s, %s: %s", run.lesson().compare->label.c_str(), distribution_time_text(o.time_s).c_str(),
+                      run.lesson().compare->other_label.c_str(), distribution_time_text(o.other_time_s).c_str());
         std::string out = line;
         if (o.time_s >= 0 && o.other_time_s >= 0) {
             std::snprintf(line, sizeof line, " (difference %+.1f s)", o.other_time_s - o.time_s);

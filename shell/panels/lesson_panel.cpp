@@ -211,14 +211,8 @@ void draw_lesson(const ShellState& s, UiOutput& out) {
         ImGui::Separator();
         const LessonCompare& c = *run->lesson().compare;
         if (const std::optional<CompareOutcome>& o = run->compare_result()) {
-            auto time_text = [](double t) {
-                char buf[64];
-                if (t < 0) return std::string("never finishes");
-                std::snprintf(buf, sizeof buf, "%.1f s", t);
-                return std::string(buf);
-            };
-            ImGui::Text("distribution time  %s: %s   %s: %s", c.label.c_str(), time_text(o->time_s).c_str(), c.other_label.c_str(),
-                        time_text(o->other_time_s).c_str());
+            ImGui::Text("distribution time  %s: %s   %s: %s", c.label.c_str(), distribution_time_text(o->time_s).c_str(), c.other_label.c_str(),
+                        distribution_time_text(o->other_time_s).c_str());
             if (o->time_s >= 0 && o->other_time_s >= 0)
                 ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "difference: %+.1f s (%+.0f %%)", o->other_time_s - o->time_s,
                                    o->time_s > 0 ? 100 * (o->other_time_s - o->time_s) / o->time_s : 0.0);
