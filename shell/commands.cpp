@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "json_positions.h"
+#include "i18n.h"
 #include "lesson_library.h"
 #include "run_options.h"
 #include "version.h"
@@ -92,6 +93,15 @@ CommandResult theme_command(ShellState& s, const Words& args) {
     else if (args[0] == "toggle") s.theme = s.theme == Theme::dark ? Theme::light : Theme::dark;
     else return refuse("theme " + args[0] + ": expected dark, light or toggle");
     return done(s.theme == Theme::dark ? "dark theme" : "light theme");
+}
+
+// The page's language: its UI table, and the characters that table needs fetched.
+CommandResult lang_command(ShellState& s, const Words& args) {
+    if (args.size() != 1) return refuse("lang needs one language: en, es or ko");
+    if (!set_language(args[0])) return refuse("lang " + args[0] + ": no table for it; known: en, es, ko");
+    s.lang = args[0];
+    for (const auto& [key, text] : table_entries(s.lang)) s.glyphs.need(text);
+    return done(std::string("language: ") + language_name(s.lang));
 }
 
 CommandResult play_command(ShellState& s, const std::string& name, const Words& args) {
@@ -452,6 +462,7 @@ const std::vector<CommandInfo>& command_list() {
         {"view in|out|reset", "zoom the swarm view (mouse wheel; drag to pan)"},
         {"help [show|hide|toggle]", "this help (? or F1)"},
         {"theme dark|light|toggle", "colour theme (F2)"},
+        {"lang en|es|ko", "the page's language (also #lang=es in the address)"},
         {"version", "the program version"},
     };
     return list;
@@ -590,6 +601,7 @@ CommandResult run_command(ShellState& state, std::string_view text, double wall_
     CommandResult result;
     if (name == "help") result = help_command(state, words);
     else if (name == "theme") result = theme_command(state, words);
+    else if (name == "lang") result = lang_command(state, words);
     else if (name == "version") result = words.empty() ? done("Swarmscope " + std::string(version())) : refuse("version takes no arguments");
     else if (name == "play" || name == "pause") result = play_command(state, name, words);
     else if (name == "speed") result = speed_command(state, words);
@@ -613,8 +625,9 @@ CommandResult run_command(ShellState& state, std::string_view text, double wall_
     else if (name == "lesson") result = lesson_command(state, words, wall_now);
     else if (name == "editor") result = editor_command(state, words);
     else result = refuse("unknown command '" + name + "'; known: play, pause, speed, unit, step, back, seek, select, deselect, "
-                         "break, whatif, setup, present, panel, view, lesson, editor, help, theme, version");
+                         "break, whatif, setup, present, panel, view, lesson, editor, help, theme, lang, version");
     state.notice = result.message;
+    state.glyphs.need(state.notice);  // a message may quote the lecturer's text, in any script
     if (result.ok) {
         ++state.commands_run;
         state.last_command = std::string(text);

@@ -2,7 +2,9 @@
 
 #include <cstddef>
 #include <cstdio>
+#include <vector>
 
+#include "glyph_supply.h"
 #include "imgui.h"
 
 namespace swarmscope {
@@ -10,7 +12,7 @@ namespace swarmscope {
 extern const unsigned char font_roboto_regular[];
 extern const std::size_t font_roboto_regular_size;
 
-void load_fonts(float pixel_ratio, float size) {
+void load_fonts(float pixel_ratio, float size, const GlyphSupply* extra) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFontConfig config;
@@ -32,9 +34,36 @@ void load_fonts(float pixel_ratio, float size) {
     };
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font_roboto_regular),
                                    static_cast<int>(font_roboto_regular_size), size * pixel_ratio, &config, ranges);
+    // Fetched pieces of Noto Sans CJK, merged into the same font with only the characters in use, so a
+    // Korean lesson adds a few hundred glyphs to the atlas rather than eleven thousand.
+    static std::vector<ImVector<ImWchar>> extra_ranges;  // read by Build()
+    extra_ranges.clear();
+    if (extra) {
+        const auto faces = extra->faces();
+        extra_ranges.reserve(faces.size());
+        for (const auto& face : faces) {
+            ImFontGlyphRangesBuilder builder;
+            for (char32_t c : face.chars) builder.AddChar(static_cast<ImWchar>(c));
+            extra_ranges.emplace_back();
+            builder.BuildRanges(&extra_ranges.back());
+            ImFontConfig merge;
+            merge.MergeMode = true;
+            merge.FontDataOwnedByAtlas = false;  // GlyphSupply keeps the bytes
+            merge.OversampleH = 1;
+            std::snprintf(merge.Name, sizeof merge.Name, "%s", face.name.c_str());
+            io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(face.bytes->data()), static_cast<int>(face.bytes->size()),
+                                           size * pixel_ratio, &merge, extra_ranges.back().Data);
+        }
+    }
     // Glyphs are rasterised at device resolution and drawn at logical size.
     io.FontGlobalScale = 1.0f / pixel_ratio;
     io.Fonts->Build();
+}
+
+bool atlas_has(char32_t c) {
+    if (c > 0xFFFF) return false;
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    return !atlas->Fonts.empty() && atlas->Fonts[0]->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr;
 }
 
 }  // namespace swarmscope

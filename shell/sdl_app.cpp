@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
+#include "sdl_font_files.h"
 #include "ui.h"
 
 #ifdef __EMSCRIPTEN__
@@ -93,10 +94,11 @@ void SdlApp::sync_pixel_ratio() {
     state_.height = static_cast<float>(win_h);
     state_.pixel_ratio = ratio;
     const float size = state_.presentation ? presentation_font_size : ui_font_size;
-    if (ratio != font_ratio_ || size != font_size_) {
-        load_fonts(ratio, size);
+    if (ratio != font_ratio_ || size != font_size_ || state_.glyphs.atlas_stale()) {
+        load_fonts(ratio, size, &state_.glyphs);
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+        state_.glyphs.atlas_rebuilt();
         font_ratio_ = ratio;
         font_size_ = size;
     }
@@ -162,6 +164,7 @@ void SdlApp::frame() {
         editor_typed(state_, std::move(*out.editor_text));
     }
     for (const std::string& c : out.commands) run_command(state_, c, wall_now());
+    fetch_font_files(state_.glyphs, atlas_has);
 }
 
 void SdlApp::read_back_buffer() {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "glyph_supply.h"
 #include "session.h"
 
 namespace swarmscope {
@@ -86,6 +87,12 @@ struct ShellState {
     std::vector<PeerOnScreen> peer_screen;
     // In-flight messages as drawn last frame (index into session.in_flight()), for clicks and tests.
     std::vector<std::pair<size_t, PeerOnScreen>> message_screen;
+
+    // The page's language ("en", "es", "ko"): the UI's strings come from its table.
+    std::string lang = "en";
+    // Characters the text on screen needs beyond the embedded font: the panels add the text they are
+    // about to show (a cache of what to fetch, so it may change under a const view).
+    mutable GlyphSupply glyphs;
 
     bool panel_open(const std::string& name) const { return panels.count(name) > 0; }
 };

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "commands.h"
+#include "i18n.h"
 #include "imgui.h"
 #include "panels/panels.h"
 #include "version.h"
@@ -58,44 +59,48 @@ float draw_menu_bar(const ShellState& s, UiOutput& out) {
     ImGui::TextUnformatted("Swarmscope");
     ImGui::TextDisabled("%s", std::string(version()).c_str());
     ImGui::Separator();
-    if (ImGui::BeginMenu("Swarm")) {
-        if (ImGui::MenuItem("Set up a new swarm...", nullptr, s.panel_open("setup"))) out.commands.push_back("panel setup toggle");
-        if (ImGui::MenuItem("Restart the lecture swarm")) out.commands.push_back("setup default");
-        if (ImGui::MenuItem("Add a leecher now")) out.commands.push_back("whatif add");
+    if (ImGui::BeginMenu(tr_id("menu.swarm").c_str())) {
+        if (ImGui::MenuItem(tr("menu.setup"), nullptr, s.panel_open("setup"))) out.commands.push_back("panel setup toggle");
+        if (ImGui::MenuItem(tr("menu.restart"))) out.commands.push_back("setup default");
+        if (ImGui::MenuItem(tr("menu.add_leecher"))) out.commands.push_back("whatif add");
         ImGui::EndMenu();
     }
     remember(out, "menu-swarm");
-    if (ImGui::BeginMenu("Lessons")) {
-        if (ImGui::MenuItem("Choose a lesson...", nullptr, s.panel_open("lessons") && !s.session.lesson())) {
+    if (ImGui::BeginMenu(tr_id("menu.lessons").c_str())) {
+        if (ImGui::MenuItem(tr("menu.choose_lesson"), nullptr, s.panel_open("lessons") && !s.session.lesson())) {
             if (s.session.lesson()) out.commands.push_back("lesson close");
             out.commands.push_back("panel lessons show");
         }
-        if (ImGui::MenuItem("Edit this lesson", nullptr, s.panel_open("editor"))) out.commands.push_back("panel editor toggle");
-        if (ImGui::MenuItem("Open a lesson file...")) out.commands.push_back("editor open");
-        if (ImGui::MenuItem("Share a link to this lesson", nullptr, false, !s.editor.text.empty())) out.commands.push_back("editor share");
-        if (ImGui::MenuItem("Close the lesson", nullptr, false, s.session.lesson() != nullptr)) out.commands.push_back("lesson close");
+        if (ImGui::MenuItem(tr("menu.edit_lesson"), nullptr, s.panel_open("editor"))) out.commands.push_back("panel editor toggle");
+        if (ImGui::MenuItem(tr("menu.open_lesson"))) out.commands.push_back("editor open");
+        if (ImGui::MenuItem(tr("menu.share_lesson"), nullptr, false, !s.editor.text.empty())) out.commands.push_back("editor share");
+        if (ImGui::MenuItem(tr("menu.close_lesson"), nullptr, false, s.session.lesson() != nullptr)) out.commands.push_back("lesson close");
         ImGui::EndMenu();
     }
     remember(out, "menu-lessons");
-    if (ImGui::BeginMenu("View")) {
-        static const char* labels[] = {"Lessons",  "Lesson editor", "Inspector", "Narration", "Pieces", "Distribution time",
-                                       "Legend",   "Set-up",        "About this simulation", "Help"};
-        static_assert(sizeof labels / sizeof labels[0] == 10, "one label per panel_names() entry");
-        const auto& names = panel_names();
-        for (size_t i = 0; i < names.size(); ++i)
-            if (ImGui::MenuItem(labels[i], nullptr, s.panel_open(names[i]))) out.commands.push_back("panel " + names[i] + " toggle");
+    if (ImGui::BeginMenu(tr_id("menu.view").c_str())) {
+        for (const std::string& name : panel_names())
+            if (ImGui::MenuItem(tr(("panel." + name).c_str()), nullptr, s.panel_open(name))) out.commands.push_back("panel " + name + " toggle");
         ImGui::Separator();
-        if (ImGui::MenuItem("Presentation mode", "F", s.presentation)) out.commands.push_back("present toggle");
-        if (ImGui::MenuItem(s.theme == Theme::dark ? "Light theme" : "Dark theme", "F2")) out.commands.push_back("theme toggle");
-        if (ImGui::MenuItem("Reset zoom")) out.commands.push_back("view reset");
+        if (ImGui::MenuItem(tr("menu.presentation"), "F", s.presentation)) out.commands.push_back("present toggle");
+        if (ImGui::MenuItem(tr(s.theme == Theme::dark ? "menu.light_theme" : "menu.dark_theme"), "F2")) out.commands.push_back("theme toggle");
+        if (ImGui::MenuItem(tr("menu.reset_zoom"))) out.commands.push_back("view reset");
         ImGui::EndMenu();
     }
     remember(out, "menu-view");
-    if (ImGui::MenuItem("About")) out.commands.push_back("panel about toggle");
+    if (ImGui::BeginMenu(tr_id("menu.language").c_str())) {
+        for (const std::string& lang : languages()) {
+            s.glyphs.need(language_name(lang));  // each language named in its own script
+            if (ImGui::MenuItem(language_name(lang), nullptr, lang == s.lang)) out.commands.push_back("lang " + lang);
+        }
+        ImGui::EndMenu();
+    }
+    remember(out, "menu-language");
+    if (ImGui::MenuItem(tr_id("menu.about").c_str())) out.commands.push_back("panel about toggle");
     remember(out, "about");
-    if (ImGui::MenuItem("Help", "?", s.panel_open("help"))) out.commands.push_back("help toggle");
+    if (ImGui::MenuItem(tr_id("menu.help").c_str(), "?", s.panel_open("help"))) out.commands.push_back("help toggle");
     remember(out, "help");
-    if (ImGui::MenuItem(s.presentation ? "Leave presentation" : "Present", "F")) out.commands.push_back("present toggle");
+    if (ImGui::MenuItem((std::string(tr(s.presentation ? "menu.leave_presentation" : "menu.present")) + "###present").c_str(), "F")) out.commands.push_back("present toggle");
     remember(out, "present");
     height = ImGui::GetWindowSize().y;
     ImGui::EndMainMenuBar();
@@ -111,9 +116,9 @@ void draw_status_bar(const ShellState& s, const Rect& area) {
     if (ImGui::Begin("##status", nullptr, flags)) {
         if (!s.session.breakpoint_hit().empty()) ImGui::TextUnformatted(s.session.breakpoint_hit().c_str());
         else if (!s.notice.empty()) ImGui::TextUnformatted(s.notice.c_str());
-        else ImGui::TextDisabled("Space play/pause   Right/Left step   Shift+Right a choking round   F presentation   ? every key");
+        else ImGui::TextDisabled("%s", tr("status.keys"));
         ImGui::SameLine(std::max(0.0f, area.w - ImGui::CalcTextSize("000 fps").x - 12));
-        ImGui::TextDisabled("%.0f fps", s.fps);
+        ImGui::TextDisabled("%s", tr("status.fps", {std::to_string(static_cast<int>(s.fps + 0.5f))}).c_str());
     }
     ImGui::End();
     ImGui::PopStyleVar();
@@ -199,7 +204,7 @@ void draw_ui(const ShellState& s, UiOutput& out) {
     const bool asking = s.session.lesson() && s.session.lesson()->question_open();
     const float lesson_share = asking ? 1.0f : sweep || (s.presentation && s.session.lesson()) ? 0.8f : s.session.lesson() ? 0.64f : 0.4f;
     const float lesson_h = !lesson_area ? 0 : side_h * lesson_share;
-    if (lesson_area && begin_docked(s.session.lesson() ? "Lesson###lesson" : "Lessons###lesson", Rect{side_x, vp->Pos.y + top, side_w, lesson_h})) {
+    if (lesson_area && begin_docked((std::string(tr(s.session.lesson() ? "window.lesson" : "window.lessons")) + "###lesson").c_str(), Rect{side_x, vp->Pos.y + top, side_w, lesson_h})) {
         remember(out, "lesson");
         ImGui::PushTextWrapPos(0);
         draw_lesson(s, out);
@@ -214,31 +219,31 @@ void draw_ui(const ShellState& s, UiOutput& out) {
     }
     if (lower && side_h - insp_h > fh * 2) {
         const Rect r{side_x, vp->Pos.y + top + insp_h, side_w, side_h - insp_h};
-        if (begin_docked("Run", r)) {
+        if (begin_docked(tr_id("window.run").c_str(), r)) {
             // A tab asked for by a command comes to the front once; after that the reader's clicks decide.
             static int tab_serial_seen = 0;
             auto tab_flags = [&](const char* name) {
                 return s.tab_serial != tab_serial_seen && s.tab_request == name ? ImGuiTabItemFlags_SetSelected : 0;
             };
             if (ImGui::BeginTabBar("run-tabs")) {
-                if (inspector && lesson_area && ImGui::BeginTabItem("Inspector", nullptr, tab_flags("inspector"))) {
+                if (inspector && lesson_area && ImGui::BeginTabItem(tr_id("panel.inspector").c_str(), nullptr, tab_flags("inspector"))) {
                     remember(out, "inspector");
                     draw_inspector_contents(s, out);
                     ImGui::EndTabItem();
                 }
-                if (s.panel_open("narration") && ImGui::BeginTabItem("Narration", nullptr, tab_flags("narration"))) {
+                if (s.panel_open("narration") && ImGui::BeginTabItem(tr_id("panel.narration").c_str(), nullptr, tab_flags("narration"))) {
                     draw_narration(s, out);
                     ImGui::EndTabItem();
                 }
-                if (s.panel_open("pieces") && ImGui::BeginTabItem("Pieces", nullptr, tab_flags("pieces"))) {
+                if (s.panel_open("pieces") && ImGui::BeginTabItem(tr_id("panel.pieces").c_str(), nullptr, tab_flags("pieces"))) {
                     draw_piece_view(s, out);
                     ImGui::EndTabItem();
                 }
-                if (s.panel_open("chart") && ImGui::BeginTabItem("Distribution time", nullptr, tab_flags("chart"))) {
+                if (s.panel_open("chart") && ImGui::BeginTabItem(tr_id("panel.chart").c_str(), nullptr, tab_flags("chart"))) {
                     draw_distribution_chart(s, out);
                     ImGui::EndTabItem();
                 }
-                if (legend_tab && ImGui::BeginTabItem("Legend", nullptr, tab_flags("legend"))) {
+                if (legend_tab && ImGui::BeginTabItem(tr_id("panel.legend").c_str(), nullptr, tab_flags("legend"))) {
                     draw_legend_items(s, out);
                     ImGui::EndTabItem();
                 }
@@ -250,10 +255,10 @@ void draw_ui(const ShellState& s, UiOutput& out) {
     }
     draw_timeline(s, Rect{vp->Pos.x, bottom, vp->Size.x, timeline_h}, out);
     draw_status_bar(s, Rect{vp->Pos.x, vp->Pos.y + vp->Size.y - status_h, vp->Size.x, status_h});
-    floating(s, "Set up a swarm", "setup", 460, draw_setup, out);
-    floating(s, "About this simulation", "about", 560, draw_about, out);
-    floating(s, "Help", "help", 620, draw_help, out);
-    floating(s, "Lesson editor", "editor", 720, draw_lesson_editor, out);
+    floating(s, tr_id("window.setup").c_str(), "setup", 460, draw_setup, out);
+    floating(s, tr_id("panel.about").c_str(), "about", 560, draw_about, out);
+    floating(s, tr_id("panel.help").c_str(), "help", 620, draw_help, out);
+    floating(s, tr_id("panel.editor").c_str(), "editor", 720, draw_lesson_editor, out);
 }
 
 }  // namespace swarmscope
