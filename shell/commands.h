@@ -15,7 +15,7 @@ struct CommandResult {
 
 struct CommandInfo {
     const char* usage;
-    const char* summary;
+    const char* summary;  // its key in the UI tables (help.cmd.*): what the command does
 };
 
 // `wall_now`: the caller's clock in seconds, which times the flight of a message stepped by hand.

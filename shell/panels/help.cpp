@@ -1,5 +1,6 @@
 // Help: every keyboard shortcut and every command, so a lecturer can find what the page does.
 #include "commands.h"
+#include "i18n.h"
 #include "imgui.h"
 #include "panels.h"
 
@@ -7,43 +8,49 @@ namespace swarmscope {
 
 namespace {
 
-const char* const shortcuts[][2] = {
-    {"Space", "play / pause"},
-    {"Right, PageDown", "step forward by the chosen unit (a clicker's next button)"},
-    {"Left, PageUp", "step back by the chosen unit"},
-    {"N, PageDown (in a lesson)", "play the lesson step; at its end, the next step"},
-    {"P, PageUp (in a lesson)", "back to the start of the step, then of the one before"},
-    {"Shift+Right / Shift+Left", "forward / back one choking round"},
-    {"Home / End", "to the start / run to the end"},
-    {"+ / -", "faster / slower"},
-    {"1 ... 7", "step unit: event, message, announce, round, optimistic, piece, completion"},
-    {"F", "presentation mode (large type, high contrast)"},
-    {"Esc", "deselect, close this help"},
-    {"? or F1", "show or hide this help"},
-    {"F2", "dark / light theme"},
-    {"mouse", "click: inspect; right-click: what-ifs; wheel: zoom; drag: pan"},
+// Each key and what it does. The keys' names are words in a table where they have words to translate.
+struct Shortcut {
+    const char* keys;  // a table key ("help.key.*"), or the keys themselves when no word in them changes
+    bool translated;
+    const char* does;  // a table key
+};
+
+const Shortcut shortcuts[] = {
+    {"help.key.space", true, "help.does.play"},
+    {"help.key.next", true, "help.does.step"},
+    {"help.key.prev", true, "help.does.back"},
+    {"help.key.lesson_next", true, "help.does.lesson_next"},
+    {"help.key.lesson_prev", true, "help.does.lesson_prev"},
+    {"help.key.round", true, "help.does.round"},
+    {"help.key.ends", true, "help.does.ends"},
+    {"+ / -", false, "help.does.speed"},
+    {"1 ... 7", false, "help.does.units"},
+    {"F", false, "help.does.present"},
+    {"Esc", false, "help.does.esc"},
+    {"help.key.help", true, "help.does.help"},
+    {"F2", false, "help.does.theme"},
+    {"help.key.mouse", true, "help.does.mouse"},
 };
 
 }  // namespace
 
 void draw_help(const ShellState& s, UiOutput& out) {
     (void)s;
-    ImGui::TextWrapped("Swarmscope runs a real BitTorrent swarm in simulated time, so a class can watch it and step "
-                       "through it. Peers sit on a ring around the tracker; the ring round each peer fills as it gets pieces.");
+    ImGui::TextWrapped("%s", tr("help.intro"));
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
         for (const auto& k : shortcuts) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(k[0]);
+            ImGui::TextUnformatted(k.translated ? tr(k.keys) : k.keys);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(k[1]);
+            ImGui::TextUnformatted(tr(k.does));
         }
         ImGui::EndTable();
     }
     remember(out, "help-window");
     ImGui::Spacing();
-    ImGui::TextWrapped("Commands (the same as window.swarmscope.command in the page, and --command in the desktop app):");
-    for (const CommandInfo& c : command_list()) ImGui::BulletText("%s: %s", c.usage, c.summary);
+    ImGui::TextWrapped("%s", tr("help.commands"));
+    for (const CommandInfo& c : command_list()) ImGui::BulletText("%s: %s", c.usage, tr(c.summary));
 }
 
 }  // namespace swarmscope

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "i18n.h"
 #include "imgui.h"
 #include "panels.h"
 
@@ -10,14 +11,15 @@ namespace swarmscope {
 
 namespace {
 
-const char* kind_label(NarrationKind k) {
+// Its name in the tables.
+const char* kind_key(NarrationKind k) {
     switch (k) {
-        case NarrationKind::joined: return "joins";
-        case NarrationKind::rejoined: return "rejoins";
-        case NarrationKind::choke_round: return "choking rounds";
-        case NarrationKind::completed: return "completions";
-        case NarrationKind::left: return "departures";
-        case NarrationKind::first_copy: return "first copies";
+        case NarrationKind::joined: return "narration.kind.joined";
+        case NarrationKind::rejoined: return "narration.kind.rejoined";
+        case NarrationKind::choke_round: return "narration.kind.choke_round";
+        case NarrationKind::completed: return "narration.kind.completed";
+        case NarrationKind::left: return "narration.kind.left";
+        case NarrationKind::first_copy: return "narration.kind.first_copy";
     }
     return "?";
 }
@@ -32,22 +34,22 @@ void draw_narration(const ShellState& s, UiOutput& out) {
     // Filters are the reader's own view of the log, not part of the lecture's state.
     static int peer_filter = -1;
     static bool shown[6] = {true, true, true, true, true, true};
-    ImGui::TextUnformatted("show");
+    ImGui::TextUnformatted(tr("narration.show"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-    const std::string peer_label = peer_filter < 0 ? "every peer" : "peer " + std::to_string(peer_filter);
+    const std::string peer_label = peer_filter < 0 ? std::string(tr("narration.every_peer")) : tr("narration.peer", {std::to_string(peer_filter)});
     if (ImGui::BeginCombo("##peer-filter", peer_label.c_str())) {
-        if (ImGui::Selectable("every peer", peer_filter < 0)) peer_filter = -1;
+        if (ImGui::Selectable(tr_id("narration.every_peer").c_str(), peer_filter < 0)) peer_filter = -1;
         for (size_t p = 0; p < session.swarm().peers().size(); ++p)
-            if (ImGui::Selectable(("peer " + std::to_string(p)).c_str(), peer_filter == static_cast<int>(p))) peer_filter = static_cast<int>(p);
+            if (ImGui::Selectable((tr("narration.peer", {std::to_string(p)}) + "###p" + std::to_string(p)).c_str(), peer_filter == static_cast<int>(p))) peer_filter = static_cast<int>(p);
         ImGui::EndCombo();
     }
     ImGui::SameLine();
     int hidden = 0;
     for (bool b : shown) hidden += !b;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-    if (ImGui::BeginCombo("##kind-filter", hidden == 0 ? "every kind" : "some kinds")) {
-        for (size_t k = 0; k < 6; ++k) ImGui::Checkbox(kind_label(kinds[k]), &shown[k]);
+    if (ImGui::BeginCombo("##kind-filter", tr(hidden == 0 ? "narration.every_kind" : "narration.some_kinds"))) {
+        for (size_t k = 0; k < 6; ++k) ImGui::Checkbox(tr_id(kind_key(kinds[k])).c_str(), &shown[k]);
         ImGui::EndCombo();
     }
     ImGui::BeginChild("narration-lines", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
@@ -70,7 +72,7 @@ void draw_narration(const ShellState& s, UiOutput& out) {
         ImGui::TextWrapped("%s", e.text.c_str());
         ++drawn;
     }
-    if (drawn == 0) ImGui::TextDisabled("Nothing has happened yet. Press Space to play, or the right arrow to step.");
+    if (drawn == 0) ImGui::TextDisabled("%s", tr("narration.empty"));
     // Follow the newest entry while the run moves on, unless the reader scrolled up.
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 40) ImGui::SetScrollHereY(1.0f);
     ImGui::EndChild();
