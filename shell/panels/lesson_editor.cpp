@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "i18n.h"
 #include "imgui.h"
 #include "palette.h"
 #include "panels.h"
@@ -32,22 +33,25 @@ void draw_lesson_editor(const ShellState& s, UiOutput& out) {
     if (serial != e.serial) {
         text = e.text;
         serial = e.serial;
+        s.glyphs.need(text);  // the lesson's words, in whatever script they are written
     }
-    static const char* const buttons[][3] = {{"Run", "lesson apply", "editor-run"},
-                                             {"Share link", "editor share", "editor-share"},
-                                             {"Download", "editor download", "editor-download"},
-                                             {"Open...", "editor open", "editor-open"}};
+    // Label (its key in the tables), command, widget name.
+    static const char* const buttons[][3] = {{"editor.run", "lesson apply", "editor-run"},
+                                             {"editor.share", "editor share", "editor-share"},
+                                             {"editor.download", "editor download", "editor-download"},
+                                             {"editor.open", "editor open", "editor-open"}};
     for (const auto& b : buttons) {
-        if (ImGui::Button(b[0])) out.commands.push_back(b[1]);
+        if (ImGui::Button(tr_id(b[0]).c_str())) out.commands.push_back(b[1]);
         remember(out, b[2]);
         ImGui::SameLine();
     }
-    ImGui::TextDisabled(e.dirty ? "edited; Run plays it" : "saved in this browser as you type");
+    ImGui::TextDisabled("%s", tr(e.dirty ? "editor.edited" : "editor.saved"));
     if (e.error.empty()) {
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.have), "the lesson loads");
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.have), "%s", tr("editor.loads"));
     } else {
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "line %d, column %d: %s", e.error_line, e.error_column,
-                           e.error.c_str());
+        s.glyphs.need(e.error);  // it may quote the lesson's words
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "%s",
+                           tr("editor.error_at", {std::to_string(e.error_line), std::to_string(e.error_column), e.error}).c_str());
     }
     remember(out, "editor-status");
 
@@ -90,7 +94,10 @@ void draw_lesson_editor(const ShellState& s, UiOutput& out) {
         dl->AddTriangleFilled(ImVec2(x, y - 2), ImVec2(x - 5, y + 6), ImVec2(x + 5, y + 6), pal.free_rider);
     }
     ImGui::EndChild();
-    if (changed) out.editor_text = text;
+    if (changed) {
+        s.glyphs.need(text);
+        out.editor_text = text;
+    }
 }
 
 }  // namespace swarmscope

@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string>
 
+#include "i18n.h"
 #include "imgui.h"
 #include "lesson_library.h"
 #include "palette.h"
@@ -16,21 +18,79 @@ namespace swarmscope {
 namespace {
 
 struct PickerEntry {
-    std::string name, title, summary;
+    std::string base;  // "joining": the lesson whatever its language
+    std::string name;  // "joining" or "es/joining": the one the picker opens
+    std::string title, summary;
 };
 
-// Titles and summaries of the shipped lessons, read once.
-const std::vector<PickerEntry>& picker_entries() {
-    static const std::vector<PickerEntry> entries = [] {
-        std::vector<PickerEntry> out;
-        for (const ShippedLesson& l : shipped_lessons()) {
-            Result<Lesson> lesson = parse_lesson(l.text, std::string(l.name));
-            if (lesson) out.push_back({std::string(l.name), lesson->title, lesson->summary});
-            else out.push_back({std::string(l.name), std::string(l.name) + " (does not load: " + lesson.error().message + ")", ""});
+// Titles and summaries of the shipped lessons in `lang`, read once per language: each top-level
+// lesson, or its translation "LANG/NAME" where the language has one. Their words go to the glyphs.
+const std::vector<PickerEntry>& picker_entries(const ShellState& s) {
+    static std::map<std::string, std::vector<PickerEntry>> by_lang;
+    if (auto it = by_lang.find(s.lang); it != by_lang.end()) return it->second;
+    std::vector<PickerEntry> out;
+    const std::vector<ShippedLesson>& shipped = shipped_lessons();
+    for (const ShippedLesson& top : shipped) {
+        if (top.name.find('/') != std::string_view::npos) continue;
+        const ShippedLesson* l = &top;
+        const std::string own = s.lang + "/" + std::string(top.name);
+        if (s.lang != "en")
+            for (const ShippedLesson& t : shipped)
+                if (t.name == own) l = &t;
+        Result<Lesson> lesson = parse_lesson(l->text, std::string(l->name));
+        PickerEntry e{std::string(top.name), std::string(l->name), "", ""};
+        if (lesson) {
+            e.title = lesson->title;
+            e.summary = lesson->summary;
+        } else {
+            e.title = tr("lesson.does_not_load", {e.name, lesson.error().message});
         }
-        return out;
-    }();
-    return entries;
+        s.glyphs.need(e.title);
+        s.glyphs.need(e.summary);
+        out.push_back(std::move(e));
+    }
+    return by_lang.emplace(s.lang, std::move(out)).first->second;
+}
+
+// Two decimals or one, as the panel shows seconds and shares.
+std::string fixed(double v, int decimals, bool sign = false) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, sign ? "%+.*f" : "%.*f", decimals, v);
+    return buf;
+}
+
+// The words of the step on screen, in whatever script the lesson is written, for the glyphs: once
+// each time the lesson or its step changes.
+void need_step_glyphs(const ShellState& s, const LessonRun& run) {
+    static const LessonRun* seen_run = nullptr;
+    static size_t seen_step = static_cast<size_t>(-1);
+    static size_t seen_failures = 0;
+    static std::string seen_title;  // a lesson opened in the place of the one before
+    if (seen_run == &run && seen_step == run.step() && seen_failures == run.failures().size() && seen_title == run.lesson().title) return;
+    seen_run = &run;
+    seen_title = run.lesson().title;
+    seen_step = run.step();
+    seen_failures = run.failures().size();
+    const Lesson& l = run.lesson();
+    s.glyphs.need(l.title);
+    const LessonStep& step = run.current();
+    s.glyphs.need(step.text);
+    if (step.question) {
+        const LessonQuestion& q = *step.question;
+        s.glyphs.need(q.prompt);
+        for (const std::string& c : q.choices) s.glyphs.need(c);
+        s.glyphs.need(q.unit);
+        s.glyphs.need(q.explain);
+    }
+    if (l.compare) {
+        s.glyphs.need(l.compare->label);
+        s.glyphs.need(l.compare->other_label);
+    }
+    if (l.sweep) {
+        s.glyphs.need(l.sweep->setting);
+        for (const std::string& v : l.sweep->values) s.glyphs.need(v);
+    }
+    for (const LessonFailure& f : run.failures()) s.glyphs.need(f.what);
 }
 
 void draw_sweep(const ShellState& s, const LessonRun& run, UiOutput& out) {
@@ -38,9 +98,9 @@ void draw_sweep(const ShellState& s, const LessonRun& run, UiOutput& out) {
     const Palette& pal = palette(s.theme == Theme::dark, s.presentation);
     const std::vector<SweepPoint>& points = run.sweep();
     if (points.size() < sweep.configs.size())
-        ImGui::TextDisabled("running the sweep: %zu of %zu swarms done...", points.size(), sweep.configs.size());
+        ImGui::TextDisabled("%s", tr("lesson.sweep_running", {std::to_string(points.size()), std::to_string(sweep.configs.size())}).c_str());
     else
-        ImGui::TextDisabled("distribution time as %s grows: the swarm measured, against D_cs and D_p2p", sweep.setting.c_str());
+        ImGui::TextDisabled("%s", tr("lesson.sweep_caption", {sweep.setting}).c_str());
     const float w = ImGui::GetContentRegionAvail().x;
     const float h = std::max(120.0f, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 1.2f);
     const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -81,9 +141,9 @@ void draw_sweep(const ShellState& s, const LessonRun& run, UiOutput& out) {
         double SweepPoint::*field;
         Colour colour;
         const char* name;
-    } series[] = {{&SweepPoint::bound_cs_s, pal.free_rider, "D_cs (client-server)"},
-                  {&SweepPoint::bound_p2p_s, pal.leecher, "D_p2p (peer-to-peer bound)"},
-                  {&SweepPoint::measured_s, pal.have, "measured swarm"}};
+    } series[] = {{&SweepPoint::bound_cs_s, pal.free_rider, tr("lesson.series.cs")},
+                  {&SweepPoint::bound_p2p_s, pal.leecher, tr("lesson.series.p2p")},
+                  {&SweepPoint::measured_s, pal.have, tr("lesson.series.measured")}};
     float legend_x = a.x + 6;
     for (const Series& k : series) {
         for (size_t i = 0; i + 1 < points.size(); ++i)
@@ -96,8 +156,9 @@ void draw_sweep(const ShellState& s, const LessonRun& run, UiOutput& out) {
     }
     if (!points.empty() && points.size() == n) {
         const SweepPoint& last = points.back();
-        ImGui::Text("%s = %s: measured %.1f s, D_p2p %.1f s, D_cs %.1f s", sweep.setting.c_str(), last.value.c_str(), last.measured_s,
-                    last.bound_p2p_s, last.bound_cs_s);
+        ImGui::TextUnformatted(tr("lesson.sweep_last", {sweep.setting, last.value, fixed(last.measured_s, 1), fixed(last.bound_p2p_s, 1),
+                                                        fixed(last.bound_cs_s, 1)})
+                                   .c_str());
     }
 }
 
@@ -105,7 +166,7 @@ void draw_question(const ShellState& s, const LessonRun& run, UiOutput& out) {
     const LessonQuestion& q = *run.current().question;
     const Palette& pal = palette(s.theme == Theme::dark, s.presentation);
     ImGui::Separator();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "Question");
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "%s", tr("lesson.question"));
     ImGui::TextWrapped("%s", q.prompt.c_str());
     if (run.question_open()) {
         if (q.multiple_choice()) {
@@ -129,19 +190,19 @@ void draw_question(const ShellState& s, const LessonRun& run, UiOutput& out) {
                 ImGui::TextUnformatted(q.unit.c_str());
             }
             ImGui::SameLine();
-            if ((ImGui::Button("Answer") || entered) && number[0]) {
+            if ((ImGui::Button(tr_id("lesson.answer").c_str()) || entered) && number[0]) {
                 out.commands.push_back(std::string("lesson answer ") + number);
                 number[0] = 0;
             }
         }
-        if (ImGui::SmallButton("Skip the question")) out.commands.push_back("lesson skip");
+        if (ImGui::SmallButton(tr_id("lesson.skip").c_str())) out.commands.push_back("lesson skip");
         remember(out, "skip");
-        ImGui::TextDisabled("The swarm waits for an answer. What do you predict?");
+        ImGui::TextDisabled("%s", tr("lesson.waits"));
         return;
     }
     const std::string& given = *run.answered();
     if (given.empty()) {
-        ImGui::TextDisabled("skipped");
+        ImGui::TextDisabled("%s", tr("lesson.skipped"));
     } else {
         const bool right = q.check(given).value_or(false);
         std::string answer = q.multiple_choice() ? q.choices[static_cast<size_t>(q.answer)] : "";
@@ -150,8 +211,8 @@ void draw_question(const ShellState& s, const LessonRun& run, UiOutput& out) {
             std::snprintf(buf, sizeof buf, "%g%s%s", *q.number, q.unit.empty() ? "" : " ", q.unit.c_str());
             answer = buf;
         }
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(right ? pal.have : pal.free_rider), right ? "Right: %s" : "Not quite: the answer is %s",
-                           answer.c_str());
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(right ? pal.have : pal.free_rider), "%s",
+                           tr(right ? "lesson.right" : "lesson.wrong", {answer}).c_str());
     }
     if (!q.explain.empty()) ImGui::TextWrapped("%s", q.explain.c_str());
 }
@@ -159,13 +220,12 @@ void draw_question(const ShellState& s, const LessonRun& run, UiOutput& out) {
 }  // namespace
 
 void draw_lesson_picker(const ShellState& s, UiOutput& out) {
-    (void)s;
-    ImGui::TextWrapped("Lessons: each sets up a swarm and walks through it step by step. Pick one, or play with the swarm on the left.");
+    ImGui::TextWrapped("%s", tr("lesson.picker_intro"));
     ImGui::Spacing();
-    for (const PickerEntry& e : picker_entries()) {
-        ImGui::PushID(e.name.c_str());
+    for (const PickerEntry& e : picker_entries(s)) {
+        ImGui::PushID(e.base.c_str());
         if (ImGui::Selectable(e.title.c_str())) out.commands.push_back("lesson open " + e.name);
-        remember(out, "lesson-" + e.name);
+        remember(out, "lesson-" + e.base);
         if (!e.summary.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.summary.c_str());
         ImGui::PopID();
     }
@@ -178,27 +238,28 @@ void draw_lesson(const ShellState& s, UiOutput& out) {
         return;
     }
     const Palette& pal = palette(s.theme == Theme::dark, s.presentation);
+    need_step_glyphs(s, *run);
     const size_t k = run->step(), n = run->step_count();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "%s", run->lesson().title.c_str());
-    char progress[64];
-    std::snprintf(progress, sizeof progress, "step %zu of %zu", k + 1, n);
-    ImGui::ProgressBar(static_cast<float>(k + (run->at_step_end() ? 1 : 0)) / static_cast<float>(n), ImVec2(-1, 0), progress);
+    const std::string progress = tr("lesson.step_progress", {std::to_string(k + 1), std::to_string(n)});
+    ImGui::ProgressBar(static_cast<float>(k + (run->at_step_end() ? 1 : 0)) / static_cast<float>(n), ImVec2(-1, 0), progress.c_str());
     // Previous / next, with what next will do.
-    if (ImGui::Button("< Previous")) out.commands.push_back("lesson prev");
+    if (ImGui::Button(tr_id("lesson.prev").c_str())) out.commands.push_back("lesson prev");
     remember(out, "lesson-prev");
     ImGui::SameLine();
     const bool open_question = run->question_open();
-    const char* next = s.session.lesson_playing() ? "Jump to the step's end >"
-                       : !run->at_step_end() && run->current().moves() ? "Play this step >"
-                       : k + 1 < n ? "Next step >" : "Last step";
+    // One button whose words say what it will do; its identity stays the same.
+    const char* next = s.session.lesson_playing() ? "lesson.jump_end"
+                       : !run->at_step_end() && run->current().moves() ? "lesson.play_step"
+                       : k + 1 < n ? "lesson.next_step" : "lesson.last_step";
     ImGui::BeginDisabled(open_question || (run->at_step_end() && k + 1 >= n));
-    if (ImGui::Button(next)) out.commands.push_back("lesson next");
+    if (ImGui::Button((std::string(tr(next)) + "###lesson-next").c_str())) out.commands.push_back("lesson next");
     ImGui::EndDisabled();
     remember(out, "lesson-next");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Close")) out.commands.push_back("lesson close");
+    if (ImGui::SmallButton(tr_id("lesson.close").c_str())) out.commands.push_back("lesson close");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Edit")) out.commands.push_back("panel editor show");
+    if (ImGui::SmallButton(tr_id("lesson.edit").c_str())) out.commands.push_back("panel editor show");
     remember(out, "lesson-edit");
     ImGui::Separator();
     // A sweep's chart is what the class looks at: it keeps the bottom of the panel, the text scrolls above.
@@ -211,20 +272,23 @@ void draw_lesson(const ShellState& s, UiOutput& out) {
         ImGui::Separator();
         const LessonCompare& c = *run->lesson().compare;
         if (const std::optional<CompareOutcome>& o = run->compare_result()) {
-            ImGui::Text("distribution time  %s: %s   %s: %s", c.label.c_str(), distribution_time_text(o->time_s).c_str(), c.other_label.c_str(),
-                        distribution_time_text(o->other_time_s).c_str());
+            ImGui::TextUnformatted(tr("lesson.compare_times", {c.label, distribution_time_text(o->time_s), c.other_label,
+                                                               distribution_time_text(o->other_time_s)})
+                                       .c_str());
             if (o->time_s >= 0 && o->other_time_s >= 0)
-                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "difference: %+.1f s (%+.0f %%)", o->other_time_s - o->time_s,
-                                   o->time_s > 0 ? 100 * (o->other_time_s - o->time_s) / o->time_s : 0.0);
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "%s",
+                                   tr("lesson.difference", {fixed(o->other_time_s - o->time_s, 1, true),
+                                                            fixed(o->time_s > 0 ? 100 * (o->other_time_s - o->time_s) / o->time_s : 0.0, 0, true)})
+                                       .c_str());
             else if ((o->time_s < 0) != (o->other_time_s < 0))
-                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "only %s ever gets every leecher the whole file",
-                                   (o->time_s >= 0 ? c.label : c.other_label).c_str());
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "%s",
+                                   tr("lesson.only_one", {o->time_s >= 0 ? c.label : c.other_label}).c_str());
         } else {
-            ImGui::TextDisabled("running both swarms to the end...");
+            ImGui::TextDisabled("%s", tr("lesson.running_both"));
         }
     }
     for (const LessonFailure& f : run->failures())
-        if (f.step == k && run->at_step_end()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "check failed: %s", f.what.c_str());
+        if (f.step == k && run->at_step_end()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "%s", tr("lesson.check_failed", {f.what}).c_str());
     ImGui::EndChild();
     if (sweep) {
         ImGui::Separator();
