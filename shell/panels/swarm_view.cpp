@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "choker.h"
+#include "i18n.h"
 #include "imgui.h"
 #include "palette.h"
 #include "panels.h"
@@ -65,54 +66,65 @@ struct Hover {
     size_t index = 0;  // message: index into in_flight()
 };
 
+// A number as the view shows it: `decimals` after the point.
+std::string fixed(double v, int decimals) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
 std::string peer_title(const Peer& p) {
-    std::string t = "peer " + std::to_string(p.id);
-    if (p.initial_seed) t += " (seed)";
-    else if (p.free_rider) t += " (free rider)";
-    else if (p.complete()) t += " (has the whole file, seeding)";
-    else t += " (leecher)";
-    if (p.status == PeerStatus::offline) t += ", offline";
-    if (p.status == PeerStatus::waiting) t += ", not joined yet";
+    const std::string id = std::to_string(p.id);
+    std::string t = tr(p.initial_seed ? "view.peer.seed"
+                       : p.free_rider ? "view.peer.free_rider"
+                       : p.complete() ? "view.peer.complete"
+                                      : "view.peer.leecher",
+                       {id});
+    if (p.status == PeerStatus::offline) t = tr("view.peer_offline", {t});
+    if (p.status == PeerStatus::waiting) t = tr("view.peer_waiting", {t});
     return t;
 }
 
 void peer_tooltip(const Swarm& swarm, const Peer& p) {
     ImGui::TextUnformatted(peer_title(p).c_str());
-    ImGui::Text("%u of %u pieces", p.have_count, static_cast<unsigned>(p.have.size()));
+    ImGui::TextUnformatted(tr("view.peer_pieces", {std::to_string(p.have_count), std::to_string(p.have.size())}).c_str());
     int unchoking = 0, unchoked_by = 0;
     for (const Link& l : swarm.links_of(p)) {
         if (!l.open) continue;
         unchoking += !l.am_choking;
         unchoked_by += !l.peer_choking;
     }
-    ImGui::Text("%u neighbours; uploads to %d, downloads from %d", p.open_links, unchoking, unchoked_by);
-    ImGui::Text("sent %.2f MiB, received %.2f MiB", static_cast<double>(p.uploaded) / (1 << 20),
-                static_cast<double>(p.downloaded) / (1 << 20));
+    ImGui::TextUnformatted(tr(p.open_links == 1 ? "view.peer_links.one" : "view.peer_links.other",
+                              {std::to_string(p.open_links), std::to_string(unchoking), std::to_string(unchoked_by)})
+                               .c_str());
+    ImGui::TextUnformatted(
+        tr("view.peer_traffic", {fixed(static_cast<double>(p.uploaded) / (1 << 20), 2), fixed(static_cast<double>(p.downloaded) / (1 << 20), 2)})
+            .c_str());
 
-    ImGui::TextDisabled("click to inspect, right-click for what-ifs");
+    ImGui::TextDisabled("%s", tr("view.peer_hint"));
 }
 
 void peer_menu(const Swarm& swarm, PeerId id, UiOutput& out) {
     const Peer& p = swarm.peers()[id];
     const std::string n = std::to_string(id);
-    ImGui::TextDisabled("what if peer %u ...", id);
+    ImGui::TextDisabled("%s", tr("view.whatif_title", {n}).c_str());
     ImGui::Separator();
-    if (p.status == PeerStatus::online && ImGui::MenuItem("leaves now (keeps its pieces)")) out.commands.push_back("whatif leave " + n);
-    if (p.status == PeerStatus::offline && !p.removed && ImGui::MenuItem("rejoins now")) out.commands.push_back("whatif rejoin " + n);
+    if (p.status == PeerStatus::online && ImGui::MenuItem(tr_id("view.menu.leave").c_str())) out.commands.push_back("whatif leave " + n);
+    if (p.status == PeerStatus::offline && !p.removed && ImGui::MenuItem(tr_id("view.menu.rejoin").c_str())) out.commands.push_back("whatif rejoin " + n);
     if (!p.initial_seed) {
-        if (!p.free_rider && ImGui::MenuItem("becomes a free rider (never uploads)")) out.commands.push_back("whatif freerider " + n);
-        if (p.free_rider && ImGui::MenuItem("stops free riding")) out.commands.push_back("whatif freerider " + n + " off");
+        if (!p.free_rider && ImGui::MenuItem(tr_id("view.menu.freerider").c_str())) out.commands.push_back("whatif freerider " + n);
+        if (p.free_rider && ImGui::MenuItem(tr_id("view.menu.stop_freeriding").c_str())) out.commands.push_back("whatif freerider " + n + " off");
     }
-    if (ImGui::BeginMenu("uploads at ...")) {
+    if (ImGui::BeginMenu(tr_id("view.menu.rate").c_str())) {
         for (const char* rate : {"4KiB/s", "8KiB/s", "16KiB/s", "32KiB/s", "64KiB/s", "256KiB/s", "1MiB/s"})
             if (ImGui::MenuItem(rate)) out.commands.push_back("whatif rate " + n + " " + rate);
         ImGui::EndMenu();
     }
-    if (p.status == PeerStatus::online && ImGui::MenuItem("sends one corrupt block (it fails the SHA-1 check)"))
+    if (p.status == PeerStatus::online && ImGui::MenuItem(tr_id("view.menu.corrupt").c_str()))
         out.commands.push_back("whatif corrupt " + n);
-    if (!p.removed && ImGui::MenuItem("is removed for good")) out.commands.push_back("whatif remove " + n);
+    if (!p.removed && ImGui::MenuItem(tr_id("view.menu.remove").c_str())) out.commands.push_back("whatif remove " + n);
     ImGui::Separator();
-    if (ImGui::MenuItem("inspect")) out.commands.push_back("select peer " + n);
+    if (ImGui::MenuItem(tr_id("view.menu.inspect").c_str())) out.commands.push_back("select peer " + n);
 }
 
 // What the lesson's current step asks the class to look at: peers and the holders of pieces ringed,
@@ -267,7 +279,7 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
     dl->AddRectFilled(ImVec2(tc.x - tw, tc.y - th), ImVec2(tc.x + tw, tc.y + th), with_alpha(pal.tracker, 0.18f), 6);
     dl->AddRect(ImVec2(tc.x - tw, tc.y - th), ImVec2(tc.x + tw, tc.y + th), pal.tracker, 6, 0, 1.5f * line);
     {
-        const char* label = "tracker";
+        const char* label = tr("view.tracker");
         const ImVec2 ts = ImGui::CalcTextSize(label);
         dl->AddText(ImVec2(tc.x - ts.x * 0.5f, tc.y - ts.y * 0.5f), pal.text, label);
     }
@@ -423,16 +435,16 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
 
     // A line of text saying what is on screen, top left.
     {
-        char info[300];
+        const std::string done = std::to_string(swarm.metrics().completed), leechers = std::to_string(swarm.leechers());
+        std::string info;
         if (caption.empty())
-            std::snprintf(info, sizeof info, "t = %.3f s   %d of %d leechers done   %zu messages in flight", to_seconds(session.view_time()),
-                          swarm.metrics().completed, swarm.leechers(), msgs.size());
+            info = tr("view.info", {fixed(to_seconds(session.view_time()), 3), tr("view.leechers_done", {done, leechers}),
+                                    tr(msgs.size() == 1 ? "view.in_flight.one" : "view.in_flight.other", {std::to_string(msgs.size())})});
         else  // a half of a comparison: what it is first, then only what differs
-            std::snprintf(info, sizeof info, "%s:  t = %.1f s,  %d of %d done", caption.c_str(), to_seconds(session.view_time()),
-                          swarm.metrics().completed, swarm.leechers());
-        dl->AddText(ImVec2(area.x + 10, area.y + 8), caption.empty() ? pal.text : pal.highlight, info);
+            info = tr("view.compare_info", {caption, fixed(to_seconds(session.view_time()), 1), done, leechers});
+        dl->AddText(ImVec2(area.x + 10, area.y + 8), caption.empty() ? pal.text : pal.highlight, info.c_str());
         if (session.view_time() == 0 && !s.session.lesson()) {
-            const char* hint = "Space plays, Right arrow steps one message, Shift+Right one choking round, ? lists every key";
+            const char* hint = tr("view.hint");
             dl->AddText(ImVec2(area.x + 10, area.y + 8 + font * 1.3f), pal.highlight, hint);
         }
     }
@@ -453,13 +465,13 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
             ImGui::BeginTooltip();
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(message_colour(m.kind)), "%s", message_label(m.kind));
             ImGui::TextUnformatted(in_flight_text(m).c_str());
-            ImGui::TextDisabled("%s; click to open its bytes, right-click to lose it", in_flight_stage_name(m.stage));
+            ImGui::TextDisabled("%s", tr("view.message_hint", {in_flight_stage_name(m.stage)}).c_str());
             ImGui::EndTooltip();
         } else if (hover.kind == Hover::connection) {
             const Connection& c = swarm.net().conn(hover.id);
             ImGui::BeginTooltip();
-            ImGui::Text("connection between peer %u and peer %u", c.owner[0], c.owner[1]);
-            ImGui::TextDisabled("click to see both directions");
+            ImGui::TextUnformatted(tr("view.connection", {std::to_string(c.owner[0]), std::to_string(c.owner[1])}).c_str());
+            ImGui::TextDisabled("%s", tr("view.connection_hint"));
             ImGui::EndTooltip();
         }
     }
@@ -484,11 +496,11 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         } else if (kind == Hover::message && static_cast<size_t>(id) < msgs.size()) {
             ImGui::TextDisabled("%s", in_flight_text(msgs[static_cast<size_t>(id)]).c_str());
             ImGui::Separator();
-            if (ImGui::MenuItem("lose this message on its way")) out.commands.push_back("whatif drop " + std::to_string(id));
-            if (ImGui::MenuItem("inspect")) out.commands.push_back("select message " + std::to_string(id));
+            if (ImGui::MenuItem(tr_id("view.menu.drop").c_str())) out.commands.push_back("whatif drop " + std::to_string(id));
+            if (ImGui::MenuItem(tr_id("view.menu.inspect").c_str())) out.commands.push_back("select message " + std::to_string(id));
         } else {
-            if (ImGui::MenuItem("add a leecher")) out.commands.push_back("whatif add");
-            if (ImGui::MenuItem("reset zoom")) out.commands.push_back("view reset");
+            if (ImGui::MenuItem(tr_id("view.menu.add").c_str())) out.commands.push_back("whatif add");
+            if (ImGui::MenuItem(tr_id("view.menu.reset_zoom").c_str())) out.commands.push_back("view reset");
         }
         ImGui::EndPopup();
     }
