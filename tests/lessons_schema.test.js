@@ -67,3 +67,31 @@ test('every bad lesson is refused by the schema and by the loader, at the place 
     assert.ok(stderr.includes(`${f}:${where}: `) && stderr.includes(message), `${path.basename(f)}: got ${stderr}`);
   }
 });
+
+// A translated lesson (lessons/LANG/NAME.json) changes only the words: its set-up, conditions, expects,
+// numeric answers and tolerances are those of lessons/NAME.json, and a choice answer is the choice at the
+// same place. (tests/lessons_translated checks that it also plays the same, step by step.)
+test('every translated lesson differs from its original only in its text', () => {
+  const text = new Set(['$schema', 'title', 'summary', 'text', 'prompt', 'choices', 'explain', 'unit', 'label', 'other_label']);
+  const shape = (v) => Array.isArray(v) ? v.map(shape)
+    : v !== null && typeof v === 'object'
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, text.has(k) || (k === 'answer' && typeof x === 'string') ? '(text)' : shape(x)]))
+      : v;
+  const read = (f) => JSON.parse(stripComments(fs.readFileSync(f, 'utf8')));
+  const lessons = path.join(root, 'lessons');
+  const translated = lessonFiles(lessons).filter((f) => path.dirname(f) !== lessons);
+  assert.ok(translated.length >= 1, 'expected translated lessons in lessons/LANG/');
+  for (const f of translated) {
+    const name = path.relative(root, f);
+    const original = path.join(lessons, path.basename(f));
+    assert.ok(fs.existsSync(original), `${name}: no original ${path.relative(root, original)}`);
+    const t = read(f), o = read(original);
+    assert.deepStrictEqual(shape(t), shape(o), `${name}: differs from ${path.relative(root, original)} in more than its text`);
+    o.steps.forEach((step, i) => {
+      const q = step.question, tq = t.steps[i].question;
+      if (!q || !q.choices) return;
+      assert.strictEqual(tq.choices.length, q.choices.length, `${name}: step ${i + 1}: another number of choices`);
+      assert.strictEqual(tq.choices.indexOf(tq.answer), q.choices.indexOf(q.answer), `${name}: step ${i + 1}: the answer is another choice`);
+    });
+  }
+});
