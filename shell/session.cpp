@@ -1,7 +1,6 @@
 #include "session.h"
 
 #include <algorithm>
-#include <chrono>
 
 namespace swarmscope {
 
@@ -148,7 +147,6 @@ void Session::reset_views() {
     branch_points_.clear();
     pieces_ = std::make_unique<PieceHistory>(ctl_->swarm());
     in_flight_position_ = UINT64_MAX;
-    narrated_count_ = UINT64_MAX;
     refresh_views();
 }
 
@@ -200,7 +198,6 @@ std::string Session::apply(const WhatIf& what_if) {
     in_flight_position_ = UINT64_MAX;  // the same position holds another state now
     branch_points_.push_back(now);
     marks_.push_back({now, TimelineMark::what_if});
-    narrated_count_ = UINT64_MAX;
     refresh_views();
     return {};
 }
@@ -282,17 +279,7 @@ void Session::refresh_views() {
         in_flight_ = messages_in_flight(swarm(), options);
     }
     if (const InFlightMessage* m = selected_message()) selection_.last_seen = *m;
-    // Narrating re-reads the whole trace: while playing, a few times a second is enough.
-    const uint64_t count = swarm().trace().count();
-    // The wait grows with what it costs, so a long run's narration takes at most a few per cent of the frames.
-    const double wait = std::max(0.25, 30 * narrate_seconds_);
-    if (count != narrated_count_ && (!playing_ || wall_now_ - narrated_at_ > wait || wall_now_ < narrated_at_)) {
-        const auto start = std::chrono::steady_clock::now();
-        narration_ = narrate(swarm().trace());
-        narrate_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        narrated_count_ = count;
-        narrated_at_ = wall_now_;
-    }
+    narrator_.update(swarm().trace());
 }
 
 }  // namespace swarmscope

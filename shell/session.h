@@ -118,7 +118,7 @@ public:
     const std::string& breakpoint_text() const { return breakpoint_text_; }
     const std::string& breakpoint_hit() const { return breakpoint_hit_; }
     const std::vector<InFlightMessage>& in_flight() const { return in_flight_; }
-    const std::vector<NarrationEntry>& narration() const { return narration_; }
+    const std::vector<NarrationEntry>& narration() const { return narrator_.entries(); }
     const std::vector<TimelineMark>& marks() const { return marks_; }
     const std::vector<CompletionPoint>& completions() const { return completions_; }
     SimTime furthest_time() const { return furthest_time_; }
@@ -156,10 +156,7 @@ private:
     // Where in_flight_ was computed: while paused it is not computed again every frame.
     uint64_t in_flight_position_ = UINT64_MAX;
     SimTime in_flight_time_ = -1;
-    std::vector<NarrationEntry> narration_;
-    uint64_t narrated_count_ = UINT64_MAX;  // trace length the narration was made from
-    double narrated_at_ = -1;               // wall clock of the last narration while playing
-    double narrate_seconds_ = 0;            // what the last one took
+    Narrator narrator_;  // reads only what the trace added since the last frame
     std::vector<TimelineMark> marks_;
     std::vector<CompletionPoint> completions_;
     size_t marks_from_event_ = 0;  // trace events looked at for marks so far

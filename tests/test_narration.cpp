@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "controller.h"
 #include "swarm.h"
 #include "swarm_fixtures.h"
 
@@ -206,4 +207,65 @@ TEST_CASE("narration: a peer that leaves once it has the file, and a trace that 
     c.keep_trace = false;
     const Swarm quiet = run_to_end(c);
     CHECK(narrate(quiet.trace()).empty());
+}
+
+namespace {
+
+void check_same(const std::vector<NarrationEntry>& got, const std::vector<NarrationEntry>& want) {
+    REQUIRE(got.size() == want.size());
+    for (size_t i = 0; i < want.size(); ++i) {
+        CHECK(got[i].time == want[i].time);
+        CHECK(got[i].peer == want[i].peer);
+        CHECK(got[i].kind == want[i].kind);
+        CHECK(got[i].text == want[i].text);
+        CHECK(got[i].first_event == want[i].first_event);
+        CHECK(got[i].last_event == want[i].last_event);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("narration: read a frame at a time, it says what narrating the whole trace says, forward, back and on a new branch") {
+    ControllerOptions o;
+    o.keyframe_every = 400;
+    Controller c(class_config(), o);  // peer 2 leaves at 3 s and comes back at 8 s
+    Narrator n;
+    auto check = [&] {
+        n.update(c.swarm().trace());
+        check_same(n.entries(), narrate(c.swarm().trace()));
+    };
+    check();
+    int steps = 0;
+    for (; steps < 4000 && c.step(StepUnit::event); ++steps)
+        if (steps % 7 == 0) check();  // some frames see one record, others several
+    CHECK(steps > 2000);
+    check();
+    CHECK(n.entries().size() > 20);
+    for (int i = 0; i < 40; ++i) {
+        REQUIRE(c.back(StepUnit::event));
+        check();
+    }
+    for (const SimTime t : {seconds(2), seconds(9), seconds(4), seconds(6)}) {
+        c.seek(t);
+        check();
+    }
+    // A what-if after going back: the trace from here on is another one, of the same length or longer.
+    CHECK(c.apply(WhatIf{.kind = WhatIfKind::leave, .peer = 0}).empty());
+    check();
+    for (int i = 0; i < 300 && c.step(StepUnit::event); ++i) check();
+    for (int i = 0; i < 30 && c.step(StepUnit::choke_round); ++i) check();
+    check();
+
+    // Another swarm altogether, then one that keeps no records.
+    SwarmConfig other = class_config();
+    other.rng_seed += 1;
+    Swarm s(other);
+    s.run_until(seconds(7));
+    n.update(s.trace());
+    check_same(n.entries(), narrate(s.trace()));
+    other.keep_trace = false;
+    Swarm quiet(other);
+    quiet.run_until(seconds(3));
+    n.update(quiet.trace());
+    CHECK(n.entries().empty());
 }
