@@ -1,11 +1,14 @@
 // The narration log: the run told in plain words, grouped (joins, choking rounds, first copies,
 // completions, departures), up to the view time, newest at the bottom. Clicking an entry seeks there.
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "i18n.h"
 #include "imgui.h"
 #include "panels.h"
+#include "row_heights.h"
 
 namespace swarmscope {
 
@@ -55,14 +58,43 @@ void draw_narration(const ShellState& s, UiOutput& out) {
     ImGui::BeginChild("narration-lines", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     remember(out, "narration");
     const SimTime now = session.view_time();
-    size_t drawn = 0;
-    for (size_t i = 0; i < session.narration().size(); ++i) {
-        const NarrationEntry& e = session.narration()[i];
+    // A long run tells thousands of entries: only those in view are laid out, the others are space of
+    // their height (wrapped text measured once per entry, width and font).
+    static RowHeights heights;
+    static std::vector<size_t> rows;
+    static std::vector<float> tops;
+    const std::vector<NarrationEntry>& narration = session.narration();
+    const float spacing = ImGui::GetStyle().ItemSpacing.y, width = ImGui::GetContentRegionAvail().x;
+    heights.measure_for(width, ImGui::GetFontSize());
+    auto time_label = [](char (&label)[40], const NarrationEntry& e, size_t i) {
+        std::snprintf(label, sizeof label, "%8.2f s##n%zu", to_seconds(e.time), i);
+    };
+    rows.clear();
+    tops.clear();
+    float end = 0;
+    for (size_t i = 0; i < narration.size(); ++i) {
+        const NarrationEntry& e = narration[i];
         if (e.time > now) break;
         if (!shown[static_cast<size_t>(e.kind)]) continue;
         if (peer_filter >= 0 && e.peer != static_cast<PeerId>(peer_filter)) continue;
+        rows.push_back(i);
+        tops.push_back(end);
+        end += heights.height(i, e.text.size(), [&] {
+            char label[40];
+            time_label(label, e, i);
+            const float wrap = width - ImGui::CalcTextSize(label, nullptr, true).x - ImGui::GetStyle().ItemSpacing.x;
+            return std::max(ImGui::GetFontSize(), ImGui::CalcTextSize(e.text.c_str(), nullptr, false, std::max(1.0f, wrap)).y) + spacing;
+        });
+    }
+    const float list_top = ImGui::GetCursorPosY();
+    const auto [first, last] = rows_in_view(tops, end, ImGui::GetScrollY() - list_top, ImGui::GetWindowHeight());
+    if (first > 0) ImGui::Dummy(ImVec2(0, std::max(0.0f, tops[first] - spacing)));
+    for (size_t k = first; k < last; ++k) {
+        const size_t i = rows[k];
+        const NarrationEntry& e = narration[i];
+        const float row_top = ImGui::GetCursorPosY();
         char label[40];
-        std::snprintf(label, sizeof label, "%8.2f s##n%zu", to_seconds(e.time), i);
+        time_label(label, e, i);
         if (ImGui::Selectable(label, false, ImGuiSelectableFlags_AllowOverlap)) {
             char cmd[48];
             std::snprintf(cmd, sizeof cmd, "seek %.6fs", to_seconds(e.time));
@@ -70,9 +102,10 @@ void draw_narration(const ShellState& s, UiOutput& out) {
         }
         ImGui::SameLine();
         ImGui::TextWrapped("%s", e.text.c_str());
-        ++drawn;
+        heights.drawn(i, e.text.size(), ImGui::GetCursorPosY() - row_top);
     }
-    if (drawn == 0) ImGui::TextDisabled("%s", tr("narration.empty"));
+    if (last < rows.size()) ImGui::Dummy(ImVec2(0, std::max(0.0f, end - tops[last] - spacing)));
+    if (rows.empty()) ImGui::TextDisabled("%s", tr("narration.empty"));
     // Follow the newest entry while the run moves on, unless the reader scrolled up.
     if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 40) ImGui::SetScrollHereY(1.0f);
     ImGui::EndChild();
