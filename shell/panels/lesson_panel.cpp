@@ -52,7 +52,7 @@ const std::vector<PickerEntry>& picker_entries(const ShellState& s) {
     return by_lang.emplace(s.lang, std::move(out)).first->second;
 }
 
-// Two decimals or one, as the panel shows seconds and shares.
+// A number with `decimals` after the point, and its sign with `sign`.
 std::string fixed(double v, int decimals, bool sign = false) {
     char buf[32];
     std::snprintf(buf, sizeof buf, sign ? "%+.*f" : "%.*f", decimals, v);
