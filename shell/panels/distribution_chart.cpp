@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "i18n.h"
 #include "imgui.h"
 #include "model.h"
 #include "palette.h"
@@ -11,6 +12,14 @@
 #include "run_report.h"
 
 namespace swarmscope {
+
+namespace {
+std::string num(const char* format, double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, format, value);
+    return text;
+}
+}  // namespace
 
 void draw_distribution_chart(const ShellState& s, UiOutput& out) {
     const Session& session = s.session;
@@ -20,16 +29,17 @@ void draw_distribution_chart(const ShellState& s, UiOutput& out) {
     const Bound cs = client_server_bound(in), p2p = p2p_bound(in);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "D_cs  >= %.1f s", cs.seconds);
     ImGui::SameLine();
-    ImGui::TextDisabled("client-server, set by %s", cs.bottleneck.c_str());
+    ImGui::TextDisabled("%s", tr("chart.cs_set_by", {cs.bottleneck}).c_str());
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.leecher), "D_p2p >= %.1f s", p2p.seconds);
     ImGui::SameLine();
-    ImGui::TextDisabled("peer-to-peer, set by %s", p2p.bottleneck.c_str());
+    ImGui::TextDisabled("%s", tr("chart.p2p_set_by", {p2p.bottleneck}).c_str());
     const SwarmMetrics& m = swarm.metrics();
     if (m.distribution_time >= 0 && m.distribution_time <= session.view_time()) {
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.have), "achieved: %.1f s, %.2f times the peer-to-peer bound",
-                           to_seconds(m.distribution_time), to_seconds(m.distribution_time) / p2p.seconds);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.have), "%s",
+                           tr("chart.achieved", {num("%.1f", to_seconds(m.distribution_time)), num("%.2f", to_seconds(m.distribution_time) / p2p.seconds)})
+                               .c_str());
     } else {
-        ImGui::TextDisabled("achieved: not yet (%d of %d leechers have the whole file)", m.completed, swarm.leechers());
+        ImGui::TextDisabled("%s", tr("chart.not_yet", {std::to_string(m.completed), std::to_string(swarm.leechers())}).c_str());
     }
     const float w = ImGui::GetContentRegionAvail().x, h = std::max(80.0f, ImGui::GetContentRegionAvail().y - 4);
     const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -49,7 +59,7 @@ void draw_distribution_chart(const ShellState& s, UiOutput& out) {
     dl->AddText(ImVec2(o.x + 2, b.y - ImGui::GetFontSize()), pal.text_dim, "0");
     std::snprintf(label, sizeof label, "%.0f s", t_max);
     dl->AddText(ImVec2(b.x - ImGui::CalcTextSize(label).x, b.y + 2), pal.text_dim, label);
-    dl->AddText(ImVec2(a.x + 4, b.y + 2), pal.text_dim, "leechers finished over time");
+    dl->AddText(ImVec2(a.x + 4, b.y + 2), pal.text_dim, tr("chart.axis"));
     for (const auto& [bound, colour, name] : {std::tuple{cs.seconds, pal.free_rider, "D_cs"}, std::tuple{p2p.seconds, pal.leecher, "D_p2p"}}) {
         if (bound > t_max) continue;
         dl->AddLine(ImVec2(X(bound), a.y), ImVec2(X(bound), b.y), colour, 2 * pal.line_scale);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "choker.h"
+#include "i18n.h"
 #include "imgui.h"
 #include "palette.h"
 #include "panels.h"
@@ -14,6 +15,15 @@
 namespace swarmscope {
 
 namespace {
+
+std::string num(const char* format, double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, format, value);
+    return text;
+}
+
+// The key for a count: `one` for exactly 1, `other` for any other number.
+const char* plural(unsigned long long n, const char* one, const char* other) { return n == 1 ? one : other; }
 
 void section(const char* title) {
     ImGui::Spacing();
@@ -49,43 +59,50 @@ void piece_grid(const ShellState& s, const Peer& p, UiOutput& out) {
         dl->AddRectFilled(ImVec2(x + 1, y + 1), ImVec2(x + cell - 1, y + cell - 1), c, 2);
         if (!p.have[i] && p.picker.availability(i) == 0) dl->AddRect(ImVec2(x + 1, y + 1), ImVec2(x + cell - 1, y + cell - 1), pal.text_dim, 2);
         if (hovered && ImGui::IsMouseHoveringRect(ImVec2(x, y), ImVec2(x + cell, y + cell))) {
-            ImGui::SetTooltip("piece %u: %s; %u of its neighbours have it%s", i,
-                              p.have[i] ? "has it" : p.picker.downloading(i) ? "downloading" : "missing",
-                              p.picker.availability(i), p.have[i] ? "" : "\nclick to follow this piece");
+            const unsigned around = p.picker.availability(i);
+            std::string tip = tr(plural(around, "inspector.grid_tip.one", "inspector.grid_tip.other"),
+                                 {std::to_string(i),
+                                  tr(p.have[i] ? "inspector.grid_has" : p.picker.downloading(i) ? "inspector.grid_downloading" : "inspector.grid_missing"),
+                                  std::to_string(around)});
+            if (!p.have[i]) tip += std::string("\n") + tr("inspector.grid_click");
+            ImGui::SetTooltip("%s", tip.c_str());
             if (clicked) out.commands.push_back("select piece " + std::to_string(i));
         }
     }
-    ImGui::TextDisabled("green: has it   blue: downloading   red: missing (stronger: rarer among its neighbours)");
+    ImGui::TextDisabled("%s", tr("inspector.grid_key"));
 }
 
 void neighbours_table(const Swarm& swarm, const Peer& p, UiOutput& out) {
-    ImGui::TextDisabled("up: what this peer sends them; down: what they send it. (wants): interested.");
+    ImGui::TextDisabled("%s", tr("inspector.neighbours_hint"));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("neighbours", 6, flags)) return;
-    ImGui::TableSetupColumn("peer");
-    ImGui::TableSetupColumn("up");
-    ImGui::TableSetupColumn("rate up");
-    ImGui::TableSetupColumn("down");
-    ImGui::TableSetupColumn("rate down");
-    ImGui::TableSetupColumn("pieces");
+    ImGui::TableSetupColumn(tr("inspector.col_peer"));
+    ImGui::TableSetupColumn(tr("inspector.col_up"));
+    ImGui::TableSetupColumn(tr("inspector.col_rate_up"));
+    ImGui::TableSetupColumn(tr("inspector.col_down"));
+    ImGui::TableSetupColumn(tr("inspector.col_rate_down"));
+    ImGui::TableSetupColumn(tr("inspector.col_pieces"));
     ImGui::TableHeadersRow();
     for (const Link& l : swarm.links_of(p)) {
         if (!l.live()) continue;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        char label[32];
-        std::snprintf(label, sizeof label, "%u%s##n%u", l.remote, l.open ? "" : " (connecting)", l.remote);
-        if (ImGui::Selectable(label, false, ImGuiSelectableFlags_SpanAllColumns)) out.commands.push_back("select peer " + std::to_string(l.remote));
+        const std::string label = (l.open ? std::to_string(l.remote) : tr("inspector.connecting", {std::to_string(l.remote)})) + "##n" +
+                                  std::to_string(l.remote);
+        if (ImGui::Selectable(label.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) out.commands.push_back("select peer " + std::to_string(l.remote));
         ImGui::TableNextColumn();
         // Blocks go up to them only while they are interested and we have unchoked them.
-        const char* up = l.am_choking ? "choked" : p.optimistic == l.remote ? "optimistic" : "unchoked";
-        if (l.am_choking) ImGui::TextDisabled("%s%s", up, l.peer_interested ? " (wants)" : "");
-        else ImGui::Text("%s%s", up, l.peer_interested ? " (wants)" : "");
+        const char* up = tr(l.am_choking ? "inspector.choked" : p.optimistic == l.remote ? "inspector.optimistic" : "inspector.unchoked");
+        const std::string up_text = l.peer_interested ? tr("inspector.wants", {up}) : up;
+        if (l.am_choking) ImGui::TextDisabled("%s", up_text.c_str());
+        else ImGui::TextUnformatted(up_text.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_rate(l.up_rate).c_str());
         ImGui::TableNextColumn();
-        if (l.peer_choking) ImGui::TextDisabled("choked%s", l.am_interested ? " (wants)" : "");
-        else ImGui::Text("unchoked%s", l.am_interested ? " (wants)" : "");
+        const char* down = tr(l.peer_choking ? "inspector.choked" : "inspector.unchoked");
+        const std::string down_text = l.am_interested ? tr("inspector.wants", {down}) : down;
+        if (l.peer_choking) ImGui::TextDisabled("%s", down_text.c_str());
+        else ImGui::TextUnformatted(down_text.c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_rate(l.down_rate).c_str());
         ImGui::TableNextColumn();
@@ -97,17 +114,17 @@ void neighbours_table(const Swarm& swarm, const Peer& p, UiOutput& out) {
 void last_choke_round(const Swarm& swarm, const Peer& p) {
     const ChokeRecord* r = swarm.last_choke(p.id);
     if (!r) {
-        ImGui::TextDisabled("no choking round yet (the first comes within 10 s of joining)");
+        ImGui::TextDisabled("%s", tr("inspector.no_round"));
         return;
     }
-    ImGui::Text("at t = %.1f s, as a %s%s", to_seconds(r->time), r->as_seed ? "seed (ranks by how fast they download from it)" : "leecher (ranks by how fast they upload to it)",
-                r->optimistic_round ? "; the optimistic unchoke rotated" : "");
+    const std::string round = tr(r->as_seed ? "inspector.round_as_seed" : "inspector.round_as_leecher", {num("%.1f", to_seconds(r->time))});
+    ImGui::TextUnformatted(r->optimistic_round ? tr("inspector.round_rotated", {round}).c_str() : round.c_str());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("ranking", 4, flags)) return;
-    ImGui::TableSetupColumn("rank", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("peer", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("rate", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("decision and why");
+    ImGui::TableSetupColumn(tr("inspector.col_rank"), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(tr("inspector.col_peer"), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(tr("inspector.col_rate"), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(tr("inspector.col_decision"));
     ImGui::TableHeadersRow();
     std::vector<const ChokeReason*> order;
     for (const ChokeReason& c : r->reasons) order.push_back(&c);
@@ -133,26 +150,34 @@ void last_choke_round(const Swarm& swarm, const Peer& p) {
 
 void peer_inspector(const ShellState& s, const Peer& p, UiOutput& out) {
     const Swarm& swarm = s.session.swarm();
-    ImGui::Text("Peer %u", p.id);
+    ImGui::TextUnformatted(tr("inspector.peer_title", {std::to_string(p.id)}).c_str());
     ImGui::SameLine();
-    const char* role = p.initial_seed ? "seed" : p.free_rider ? "free rider (never uploads)" : p.complete() ? "finished, now seeding" : "leecher";
-    ImGui::TextDisabled("%s, %s", role,
-                        p.status == PeerStatus::online ? "online" : p.status == PeerStatus::offline ? "offline" : "not joined yet");
-    ImGui::Text("%u of %u pieces, %u neighbours", p.have_count, static_cast<unsigned>(p.have.size()), p.open_links);
-    if (p.completed_at >= 0 && !p.initial_seed) ImGui::Text("finished at t = %.2f s", to_seconds(p.completed_at));
-    section("Pieces");
+    const char* role = tr(p.initial_seed  ? "inspector.role_seed"
+                          : p.free_rider  ? "inspector.role_free_rider"
+                          : p.complete()  ? "inspector.role_finished"
+                                          : "inspector.role_leecher");
+    const char* status = tr(p.status == PeerStatus::online    ? "inspector.status_online"
+                            : p.status == PeerStatus::offline ? "inspector.status_offline"
+                                                              : "inspector.status_not_joined");
+    ImGui::TextDisabled("%s", tr("inspector.role_status", {role, status}).c_str());
+    ImGui::TextUnformatted(tr(plural(p.open_links, "inspector.peer_summary.one", "inspector.peer_summary.other"),
+                              {std::to_string(p.have_count), std::to_string(p.have.size()), std::to_string(p.open_links)})
+                               .c_str());
+    if (p.completed_at >= 0 && !p.initial_seed)
+        ImGui::TextUnformatted(tr("inspector.finished_at", {num("%.2f", to_seconds(p.completed_at))}).c_str());
+    section(tr("inspector.section_pieces"));
     piece_grid(s, p, out);
-    section("Next request");
+    section(tr("inspector.section_next"));
     if (p.complete()) {
-        ImGui::TextDisabled("none: it has every piece");
+        ImGui::TextDisabled("%s", tr("inspector.next_none"));
     } else if (const std::optional<RequestPreview> next = preview_next_request(swarm, p.id)) {
         ImGui::TextWrapped("%s", next->text.c_str());
     } else {
-        ImGui::TextDisabled("nothing to ask for now: no neighbour that unchokes it has a piece it lacks, or its request queues are full");
+        ImGui::TextDisabled("%s", tr("inspector.next_nothing"));
     }
-    section("Neighbours");
+    section(tr("inspector.section_neighbours"));
     neighbours_table(swarm, p, out);
-    section("Last choking round");
+    section(tr("inspector.section_round"));
     last_choke_round(swarm, p);
 }
 
@@ -173,9 +198,9 @@ std::vector<Field> fields_of(const InFlightMessage& m) {
     if (m.kind == InFlightKind::handshake) {
         add("pstrlen", 0, 1, "19");
         add("pstr", 1, 20, "\"BitTorrent protocol\"");
-        add("reserved", 20, 28, "extension bits");
-        add("info_hash", 28, 48, "the torrent's SHA-1");
-        add("peer_id", 48, 68, "the sender's id");
+        add("reserved", 20, 28, tr("inspector.field_reserved"));
+        add("info_hash", 28, 48, tr("inspector.field_info_hash"));
+        add("peer_id", 48, 68, tr("inspector.field_peer_id"));
         return f;
     }
     if (m.kind == InFlightKind::tracker_request || m.kind == InFlightKind::tracker_reply || m.kind == InFlightKind::undecodable) return f;
@@ -186,7 +211,7 @@ std::vector<Field> fields_of(const InFlightMessage& m) {
     add("id", 4, 5, std::to_string(n > 4 ? m.raw[4] : 0) + " (" + kind_name(msg.kind) + ")");
     switch (msg.kind) {
         case MsgKind::have: add("piece index", 5, 9, std::to_string(msg.index)); break;
-        case MsgKind::bitfield: add("bitfield", 5, n, std::to_string(msg.bits.size() * 8) + " bits, one per piece"); break;
+        case MsgKind::bitfield: add("bitfield", 5, n, tr("inspector.field_bitfield", {std::to_string(msg.bits.size() * 8)})); break;
         case MsgKind::request:
         case MsgKind::cancel:
             add("index", 5, 9, std::to_string(msg.index));
@@ -196,7 +221,7 @@ std::vector<Field> fields_of(const InFlightMessage& m) {
         case MsgKind::piece:
             add("index", 5, 9, std::to_string(msg.index));
             add("begin", 9, 13, std::to_string(msg.begin));
-            add("block", 13, n, std::to_string(msg.length) + " bytes");
+            add("block", 13, n, tr(plural(msg.length, "inspector.field_block.one", "inspector.field_block.other"), {std::to_string(msg.length)}));
             break;
         default: break;
     }
@@ -206,25 +231,25 @@ std::vector<Field> fields_of(const InFlightMessage& m) {
 void message_inspector(const ShellState& s, const InFlightMessage& m, bool arrived, UiOutput& out) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(message_colour(m.kind)), "%s", message_label(m.kind));
     ImGui::SameLine();
-    ImGui::TextUnformatted(arrived ? "(arrived)" : in_flight_stage_name(m.stage));
+    ImGui::TextUnformatted(arrived ? tr("inspector.arrived") : in_flight_stage_name(m.stage));
     ImGui::TextWrapped("%s", in_flight_text(m).c_str());
-    ImGui::Text("sent at t = %.3f s", to_seconds(m.sent));
-    if (m.arrives >= 0) ImGui::Text("arrives at t = %.3f s", to_seconds(m.arrives));
-    if (m.dropped) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "lost on the way (a what-if): it will never arrive");
+    ImGui::TextUnformatted(tr("inspector.sent_at", {num("%.3f", to_seconds(m.sent))}).c_str());
+    if (m.arrives >= 0) ImGui::TextUnformatted(tr("inspector.arrives_at", {num("%.3f", to_seconds(m.arrives))}).c_str());
+    if (m.dropped) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", tr("inspector.lost"));
     const std::vector<Field> fields = fields_of(m);
     static const Colour field_colours[] = {IM_COL32(255, 200, 80, 255), IM_COL32(120, 200, 255, 255), IM_COL32(130, 240, 150, 255),
                                            IM_COL32(255, 140, 200, 255), IM_COL32(200, 170, 255, 255)};
     if (!fields.empty()) {
-        section("Fields");
+        section(tr("inspector.section_fields"));
         for (size_t k = 0; k < fields.size(); ++k) {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(field_colours[k % 5]), "%-12s", fields[k].name);
             ImGui::SameLine(120);
-            ImGui::Text("bytes %zu-%zu: %s", fields[k].from, fields[k].to - 1, fields[k].value.c_str());
+            ImGui::TextUnformatted(tr("inspector.field_bytes", {std::to_string(fields[k].from), std::to_string(fields[k].to - 1), fields[k].value}).c_str());
         }
     }
-    if (m.block_omitted) ImGui::TextDisabled("the block's bytes follow the header on the wire; they are left out here");
-    if (m.block_by_reference) ImGui::TextDisabled("the block's 16 KiB travel as a reference to the generated file, so only the header is shown");
-    section("Bytes");
+    if (m.block_omitted) ImGui::TextDisabled("%s", tr("inspector.block_omitted"));
+    if (m.block_by_reference) ImGui::TextDisabled("%s", tr("inspector.block_by_reference"));
+    section(tr("inspector.section_bytes"));
     const bool text = m.kind == InFlightKind::tracker_request || m.kind == InFlightKind::tracker_reply;
     if (text) {
         // HTTP is text: show it as a lecturer would read it, non-printable bytes escaped.
@@ -253,55 +278,65 @@ void message_inspector(const ShellState& s, const InFlightMessage& m, bool arriv
         }
     }
     ImGui::PopFont();
-    if (m.raw.size() > shown_bytes) ImGui::TextDisabled("... %zu more bytes", m.raw.size() - shown_bytes);
+    if (m.raw.size() > shown_bytes) {
+        const size_t more = m.raw.size() - shown_bytes;
+        ImGui::TextDisabled("%s", tr(plural(more, "inspector.more_bytes.one", "inspector.more_bytes.other"), {std::to_string(more)}).c_str());
+    }
     if (!arrived && m.stage == InFlightStage::propagating && !m.dropped) {
         ImGui::Spacing();
         const auto& msgs = s.session.in_flight();
         for (size_t i = 0; i < msgs.size(); ++i)
-            if (&msgs[i] == &m && ImGui::Button("Lose this message on its way")) out.commands.push_back("whatif drop " + std::to_string(i));
+            if (&msgs[i] == &m && ImGui::Button(tr_id("inspector.drop_message").c_str())) out.commands.push_back("whatif drop " + std::to_string(i));
         remember(out, "drop-message");
     }
 }
 
 void piece_inspector(const ShellState& s, PieceIndex piece, UiOutput& out) {
     const Swarm& swarm = s.session.swarm();
-    ImGui::Text("Piece %u", piece);
-    ImGui::Text("%u copies among online peers", piece < swarm.copies().size() ? swarm.copies()[piece] : 0);
-    ImGui::TextDisabled("highlighted on the swarm view, with arrows from whom each holder got it");
-    section("How it spread");
+    ImGui::TextUnformatted(tr("inspector.piece_title", {std::to_string(piece)}).c_str());
+    const uint32_t copies = piece < swarm.copies().size() ? swarm.copies()[piece] : 0;
+    ImGui::TextUnformatted(tr(plural(copies, "inspector.piece_copies.one", "inspector.piece_copies.other"), {std::to_string(copies)}).c_str());
+    ImGui::TextDisabled("%s", tr("inspector.piece_hint"));
+    section(tr("inspector.section_spread"));
     std::vector<std::pair<Acquisition, PeerId>> holders;
     for (const Peer& p : swarm.peers())
         if (const std::optional<Acquisition> got = s.session.pieces().acquired(swarm.trace(), p.id, piece)) holders.push_back({*got, p.id});
     std::sort(holders.begin(), holders.end(), [](const auto& a, const auto& b) { return a.first.time < b.first.time; });
     for (const auto& [got, peer] : holders) {
-        char line[96];
-        if (got.from == no_peer) std::snprintf(line, sizeof line, "from the start  peer %u (a seed)##h%u", peer, peer);
-        else std::snprintf(line, sizeof line, "t = %7.2f s  peer %u got it from peer %u##h%u", to_seconds(got.time), peer, got.from, peer);
-        if (ImGui::Selectable(line)) out.commands.push_back("select peer " + std::to_string(peer));
+        const std::string line = (got.from == no_peer ? tr("inspector.spread_start", {std::to_string(peer)})
+                                                      : tr("inspector.spread_got", {num("%7.2f", to_seconds(got.time)), std::to_string(peer),
+                                                                                    std::to_string(got.from)})) +
+                                 "##h" + std::to_string(peer);
+        if (ImGui::Selectable(line.c_str())) out.commands.push_back("select peer " + std::to_string(peer));
     }
 }
 
 void connection_inspector(const ShellState& s, ConnId c) {
     const Swarm& swarm = s.session.swarm();
     const Connection& conn = swarm.net().conn(c);
-    ImGui::Text("Connection %u: peer %u and peer %u", c, conn.owner[0], conn.owner[1]);
+    ImGui::TextUnformatted(
+        tr("inspector.connection_title", {std::to_string(c), std::to_string(conn.owner[0]), std::to_string(conn.owner[1])}).c_str());
     for (int side = 0; side < 2; ++side) {
         const PeerId a = conn.owner[side], b = conn.owner[1 - side];
         if (a >= swarm.peers().size()) continue;
         const Link& l = swarm.link(link_id(c, side));
         if (!l.live()) continue;
-        section(("peer " + std::to_string(a) + " -> peer " + std::to_string(b)).c_str());
-        ImGui::Text("peer %u is %s in peer %u's pieces", b, l.peer_interested ? "interested" : "not interested", a);
-        ImGui::Text("peer %u %s peer %u%s", a, l.am_choking ? "chokes" : "unchokes", b,
-                    !l.am_choking && swarm.peers()[a].optimistic == b ? " (its optimistic unchoke)" : "");
-        ImGui::Text("blocks flow at %s", format_rate(l.up_rate).c_str());
+        const std::string sa = std::to_string(a), sb = std::to_string(b);
+        section(tr("inspector.direction", {sa, sb}).c_str());
+        ImGui::TextUnformatted(tr(l.peer_interested ? "inspector.conn_interested" : "inspector.conn_not_interested", {sb, sa}).c_str());
+        ImGui::TextUnformatted(tr(l.am_choking                                 ? "inspector.conn_chokes"
+                                  : swarm.peers()[a].optimistic == b ? "inspector.conn_optimistic"
+                                                                     : "inspector.conn_unchokes",
+                                  {sa, sb})
+                                   .c_str());
+        ImGui::TextUnformatted(tr("inspector.conn_rate", {format_rate(l.up_rate)}).c_str());
     }
 }
 
 }  // namespace
 
 void draw_inspector(const ShellState& s, UiOutput& out) {
-    if (ImGui::Begin("Inspector", nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+    if (ImGui::Begin(tr_id("panel.inspector").c_str(), nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
                                                ImGuiWindowFlags_NoCollapse)) {
         remember(out, "inspector");
         draw_inspector_contents(s, out);
@@ -326,13 +361,15 @@ void draw_inspector_contents(const ShellState& s, UiOutput& out) {
             if (sel.id < swarm.net().connection_count()) connection_inspector(s, sel.id);
             break;
         case SelectionKind::none:
-            ImGui::TextWrapped("Click a peer, a message or a line between two peers on the swarm view to open it here. "
-                               "Right-click a peer for what-ifs: leave, rejoin, free-ride, change its upload.");
+            ImGui::TextWrapped("%s", tr("inspector.nothing_selected"));
             ImGui::Spacing();
-            ImGui::Text("%zu peers online, %d of %d leechers done", static_cast<size_t>(std::count_if(swarm.peers().begin(), swarm.peers().end(), [](const Peer& p) {
-                            return p.status == PeerStatus::online;
-                        })),
-                        swarm.metrics().completed, swarm.leechers());
+            {
+                const size_t online = static_cast<size_t>(
+                    std::count_if(swarm.peers().begin(), swarm.peers().end(), [](const Peer& p) { return p.status == PeerStatus::online; }));
+                ImGui::TextUnformatted(tr(plural(online, "inspector.online.one", "inspector.online.other"),
+                                          {std::to_string(online), std::to_string(swarm.metrics().completed), std::to_string(swarm.leechers())})
+                                           .c_str());
+            }
             break;
     }
 }

@@ -1,6 +1,7 @@
 // The legend, a strip under the swarm view: what each line, shape and message colour means.
 #include <algorithm>
 
+#include "i18n.h"
 #include "imgui.h"
 #include "palette.h"
 #include "panels.h"
@@ -82,14 +83,14 @@ void draw_legend_items(const ShellState& s, UiOutput& out) {
         ImGui::SameLine(0, 2);
         ImGui::TextUnformatted(text);
     };
-    swatch_line(pal.unchoked, 2.2f, false, true, "unchoked: blocks flow");
-    swatch_line(pal.optimistic, 2.2f, false, true, "optimistic unchoke");
-    swatch_line(pal.interested, 1.2f, true, false, "interested, choked");
-    swatch_line(pal.choked, 1.0f, false, false, "connected");
-    swatch_shape(0, "leecher (green ring: its share of the file)");
-    swatch_shape(1, "seed");
-    swatch_shape(2, "free rider");
-    swatch_shape(3, "offline");
+    swatch_line(pal.unchoked, 2.2f, false, true, tr("legend.unchoked"));
+    swatch_line(pal.optimistic, 2.2f, false, true, tr("legend.optimistic"));
+    swatch_line(pal.interested, 1.2f, true, false, tr("legend.interested"));
+    swatch_line(pal.choked, 1.0f, false, false, tr("legend.connected"));
+    swatch_shape(0, tr("legend.leecher"));
+    swatch_shape(1, tr("legend.seed"));
+    swatch_shape(2, tr("legend.free_rider"));
+    swatch_shape(3, tr("legend.offline"));
     remember(out, "legend");
     for (InFlightKind kind : legend_kinds) {
         wrap(fh * 0.75f + 2, message_label(kind));

@@ -5,11 +5,20 @@
 #include <cstdio>
 #include <string>
 
+#include "i18n.h"
 #include "imgui.h"
 #include "palette.h"
 #include "panels.h"
 
 namespace swarmscope {
+
+namespace {
+std::string num(const char* format, double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, format, value);
+    return text;
+}
+}  // namespace
 
 void draw_piece_view(const ShellState& s, UiOutput& out) {
     const Session& session = s.session;
@@ -23,7 +32,7 @@ void draw_piece_view(const ShellState& s, UiOutput& out) {
     mean /= static_cast<double>(copies.size());
     for (uint32_t c : copies) var += (c - mean) * (c - mean);
     const double sd = std::sqrt(var / static_cast<double>(copies.size()));
-    ImGui::Text("copies per piece now: fewest %u, most %u, mean %.1f, spread (std. dev.) %.2f", *lo, *hi, mean, sd);
+    ImGui::TextUnformatted(tr("pieces.summary", {std::to_string(*lo), std::to_string(*hi), num("%.1f", mean), num("%.2f", sd)}).c_str());
     const float w = ImGui::GetContentRegionAvail().x;
     const float h = std::max(60.0f, ImGui::GetContentRegionAvail().y * 0.5f);
     const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -42,10 +51,10 @@ void draw_piece_view(const ShellState& s, UiOutput& out) {
     dl->AddLine(ImVec2(o.x, o.y + h), ImVec2(o.x + w, o.y + h), pal.text_dim);
     if (ImGui::IsItemHovered()) {
         const size_t i = std::min(copies.size() - 1, static_cast<size_t>((ImGui::GetIO().MousePos.x - o.x) / bw));
-        ImGui::SetTooltip("piece %zu: %u copies\nclick to see who holds it and how it spread", i, copies[i]);
+        ImGui::SetTooltip("%s", tr(copies[i] == 1 ? "pieces.bar_tip.one" : "pieces.bar_tip.other", {std::to_string(i), std::to_string(copies[i])}).c_str());
         if (ImGui::IsItemClicked()) out.commands.push_back("select piece " + std::to_string(i));
     }
-    ImGui::TextDisabled("red: the rarest pieces now. Rarest-first asks for these first, so the bars level out.");
+    ImGui::TextDisabled("%s", tr("pieces.rarest_hint"));
 
     // The fewest copies and the spread over time, against simulated time.
     const auto& samples = session.pieces().samples();
@@ -72,8 +81,8 @@ void draw_piece_view(const ShellState& s, UiOutput& out) {
     };
     curve([](const CopiesSample& c) { return static_cast<float>(c.min); }, peak, pal.free_rider);
     curve([](const CopiesSample& c) { return c.stddev; }, sd_peak, pal.leecher);
-    dl->AddText(ImVec2(q.x + 4, q.y + 2), pal.free_rider, "fewest copies of any piece");
-    dl->AddText(ImVec2(q.x + 4, q.y + 2 + ImGui::GetFontSize()), pal.leecher, "spread of copies (std. dev.)");
+    dl->AddText(ImVec2(q.x + 4, q.y + 2), pal.free_rider, tr("pieces.curve_fewest"));
+    dl->AddText(ImVec2(q.x + 4, q.y + 2 + ImGui::GetFontSize()), pal.leecher, tr("pieces.curve_spread"));
     char label[32];
     std::snprintf(label, sizeof label, "%.0f s", t_end);
     dl->AddText(ImVec2(q.x + w - ImGui::CalcTextSize(label).x - 4, q.y + ph - ImGui::GetFontSize() - 2), pal.text_dim, label);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands.h"
+#include "i18n.h"
 #include "imgui.h"
 #include "palette.h"
 #include "panels.h"
@@ -18,8 +19,22 @@ namespace {
 constexpr StepUnit all_units[] = {StepUnit::event,       StepUnit::message,          StepUnit::announce, StepUnit::choke_round,
                                   StepUnit::optimistic_round, StepUnit::piece, StepUnit::completion};
 
-bool button(const char* label, const char* name, const char* tip, UiOutput& out) {
-    const bool pressed = ImGui::Button(label);
+// The step unit's name in the page's language (the command takes unit_word).
+const char* unit_label(StepUnit u) {
+    switch (u) {
+        case StepUnit::event: return tr("timeline.unit.event");
+        case StepUnit::message: return tr("timeline.unit.message");
+        case StepUnit::announce: return tr("timeline.unit.announce");
+        case StepUnit::choke_round: return tr("timeline.unit.choke_round");
+        case StepUnit::optimistic_round: return tr("timeline.unit.optimistic_round");
+        case StepUnit::piece: return tr("timeline.unit.piece");
+        case StepUnit::completion: return tr("timeline.unit.completion");
+    }
+    return step_unit_name(u);
+}
+
+bool button(const char* label, const char* name, const char* tip, UiOutput& out, float width = 0) {
+    const bool pressed = ImGui::Button(label, ImVec2(width, 0));
     remember(out, name);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
     return pressed;
@@ -57,7 +72,9 @@ void scrubber(const ShellState& s, UiOutput& out) {
     dl->AddTriangleFilled(ImVec2(xv - 6, p.y - 4), ImVec2(xv + 6, p.y - 4), ImVec2(xv, p.y + 4), pal.selection);
     if (ImGui::IsItemHovered()) {
         const double t = std::clamp((ImGui::GetIO().MousePos.x - p.x) / w, 0.0f, 1.0f) * span;
-        ImGui::SetTooltip("t = %.1f s  (marks: | rounds, joins, leaves, o completions, v what-ifs); drag to seek", t / 1e6);
+        char at[32];
+        std::snprintf(at, sizeof at, "%.1f", t / 1e6);
+        ImGui::SetTooltip("%s", tr("timeline.scrub_tip", {at}).c_str());
     }
     if (ImGui::IsItemActive() && (ImGui::IsItemClicked() || ImGui::IsMouseDragging(ImGuiMouseButton_Left, 1))) {
         const double t = std::clamp((ImGui::GetIO().MousePos.x - p.x) / w, 0.0f, 1.0f) * span;
@@ -79,15 +96,16 @@ void breakpoint_box(const ShellState& s, UiOutput& out) {
         shown = s.session.breakpoint_text();
         if (!shown.empty()) std::snprintf(text, sizeof text, "%s", shown.c_str());
     }
-    ImGui::TextUnformatted("Break when");
+    ImGui::TextUnformatted(tr("timeline.break_when"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::max(160.0f, ImGui::GetContentRegionAvail().x * 0.5f));
-    const bool enter = ImGui::InputTextWithHint("##break", "e.g. piece 3 copies >= 4, peer 2 unchokes peer 5, time >= 60s", text,
-                                                sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
+    // The examples are the condition language's own words, the same in every language.
+    const std::string hint = tr("timeline.break_example", {"piece 3 copies >= 4, peer 2 unchokes peer 5, time >= 60s"});
+    const bool enter = ImGui::InputTextWithHint("##break", hint.c_str(), text, sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
     remember(out, "breakpoint");
     const ImVec2 box_min = ImGui::GetItemRectMin();
     ImGui::SameLine();
-    if (ImGui::Button(s.session.breakpoint_text().empty() ? "Set" : "Clear") || enter) {
+    if (ImGui::Button(tr_id(s.session.breakpoint_text().empty() ? "timeline.break_set" : "timeline.break_clear").c_str()) || enter) {
         if (enter || s.session.breakpoint_text().empty()) out.commands.push_back(std::string("break ") + text);
         else {
             out.commands.push_back("break off");
@@ -107,9 +125,9 @@ void breakpoint_box(const ShellState& s, UiOutput& out) {
     } else if (!s.session.breakpoint_hit().empty()) {
         ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", s.session.breakpoint_hit().c_str());
     } else if (!s.session.breakpoint_text().empty()) {
-        ImGui::TextDisabled("playing stops when %s", s.session.breakpoint_text().c_str());
+        ImGui::TextDisabled("%s", tr("timeline.break_armed", {s.session.breakpoint_text()}).c_str());
     } else {
-        ImGui::TextDisabled("playing stops where the condition holds");
+        ImGui::TextDisabled("%s", tr("timeline.break_idle"));
     }
 }
 
@@ -126,28 +144,34 @@ void draw_timeline(const ShellState& s, const Rect& area, UiOutput& out) {
         return;
     }
     const std::string unit = unit_word(session.unit());
-    if (button("|<", "start", "to the start (Home)", out)) out.commands.push_back("seek start");
+    if (button("|<", "start", tr("timeline.tip.start"), out)) out.commands.push_back("seek start");
     ImGui::SameLine();
-    if (button("<", "back", "back one step of the chosen unit (left arrow, PageUp)", out)) out.commands.push_back("back " + unit);
+    if (button("<", "back", tr("timeline.tip.back"), out)) out.commands.push_back("back " + unit);
     ImGui::SameLine();
-    if (button(session.playing() ? " Pause " : " Play  ", "play", "play or pause (Space)", out))
+    // Play and Pause take the same room, so the buttons after them stay put.
+    const float play_w = std::max(ImGui::CalcTextSize(tr("timeline.play")).x, ImGui::CalcTextSize(tr("timeline.pause")).x) +
+                         ImGui::CalcTextSize("  ").x + ImGui::GetStyle().FramePadding.x * 2;
+    const std::string play = std::string(tr(session.playing() ? "timeline.pause" : "timeline.play")) + "###play";
+    if (button(play.c_str(), "play", tr("timeline.tip.play"), out, play_w))
         out.commands.push_back(session.playing() ? "pause" : "play");
     ImGui::SameLine();
-    if (button(">", "step", "forward one step of the chosen unit (right arrow, PageDown)", out)) out.commands.push_back("step " + unit);
+    if (button(">", "step", tr("timeline.tip.step"), out)) out.commands.push_back("step " + unit);
     ImGui::SameLine();
-    if (button(">|", "end", "run to the end: every leecher has the file (End)", out)) out.commands.push_back("seek end");
+    if (button(">|", "end", tr("timeline.tip.end"), out)) out.commands.push_back("seek end");
     ImGui::SameLine();
-    ImGui::TextUnformatted("step by");
+    ImGui::TextUnformatted(tr("timeline.step_by"));
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::CalcTextSize("optimistic round").x + 40);
-    if (ImGui::BeginCombo("##unit", step_unit_name(session.unit()))) {
+    float unit_w = 0;
+    for (StepUnit u : all_units) unit_w = std::max(unit_w, ImGui::CalcTextSize(unit_label(u)).x);
+    ImGui::SetNextItemWidth(unit_w + 40);
+    if (ImGui::BeginCombo("##unit", unit_label(session.unit()))) {
         for (StepUnit u : all_units)
-            if (ImGui::Selectable(step_unit_name(u), u == session.unit())) out.commands.push_back(std::string("unit ") + unit_word(u));
+            if (ImGui::Selectable(unit_label(u), u == session.unit())) out.commands.push_back(std::string("unit ") + unit_word(u));
         ImGui::EndCombo();
     }
     remember(out, "unit");
     ImGui::SameLine();
-    ImGui::TextUnformatted("speed");
+    ImGui::TextUnformatted(tr("timeline.speed"));
     ImGui::SameLine();
     float speed = static_cast<float>(session.speed());
     ImGui::SetNextItemWidth(150);
@@ -157,13 +181,16 @@ void draw_timeline(const ShellState& s, const Rect& area, UiOutput& out) {
         out.commands.push_back(cmd);
     }
     remember(out, "speed");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("simulated seconds per second of wall time (+ and - keys)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("timeline.tip.speed"));
     ImGui::SameLine();
     const Swarm& swarm = session.swarm();
-    ImGui::Text("t = %.2f s of %.1f s run", to_seconds(session.view_time()), to_seconds(session.furthest_time()));
+    char now[32], run[32];
+    std::snprintf(now, sizeof now, "%.2f", to_seconds(session.view_time()));
+    std::snprintf(run, sizeof run, "%.1f", to_seconds(session.furthest_time()));
+    ImGui::TextUnformatted(tr("timeline.time", {now, run}).c_str());
     if (swarm.done()) {
         ImGui::SameLine();
-        ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.5f, 1), "every leecher has the file");
+        ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.5f, 1), "%s", tr("timeline.done"));
     }
     scrubber(s, out);
     breakpoint_box(s, out);
