@@ -176,26 +176,84 @@ std::string choke_reason_text(const ChokeReason& r, bool as_seed, const ChokeWor
                "; none is choked)";
     case Why::optimistic_kept:
         return "kept " + id + " as optimistic unchoke (rotates every " + format_seconds(c.optimistic_period) + ")";
-    case Why::rotated_in:
-        return "unchoked " + id + ": waited longest for a seed slot (" + format_seconds(r.waited) + "), taking over from " +
-               peer(r.partner) + " (seed rotation)";
-    case Why::rotated_out:
-        return "choked " + id + ": had a seed slot for " + format_seconds(r.held) + ", making room for " + peer(r.partner) +
-               " who waited " + format_seconds(r.waited) + " (seed rotation)";
+    case Why::seed_kept:
+        return "kept " + id + " unchoked: has had a seed slot for " + format_seconds(r.held) +
+               ", handed on at the end of a piece (seed rotation)";
+    case Why::seed_free:
+        return "unchoked " + id + ": waited longest for a free seed slot (" + format_seconds(r.waited) + ") (seed rotation)";
+    case Why::seed_waiting:
+        return "choked " + id + ": waiting for a seed slot (" + format_seconds(r.waited) + " so far) (seed rotation)";
     }
     return {};
 }
+
+namespace {
+
+// Choked interested neighbours, the one that has waited longest first (then by rank).
+std::vector<size_t> longest_waiting(const ChokeInput& in, const Ranking& r) {
+    std::vector<size_t> waiting;
+    for (size_t i = 0; i < in.candidates.size(); ++i)
+        if (in.candidates[i].interested && in.candidates[i].choked_by_us) waiting.push_back(i);
+    std::sort(waiting.begin(), waiting.end(), [&](size_t a, size_t b) {
+        const ChokeCandidate &x = in.candidates[a], &y = in.candidates[b];
+        return x.waiting_since != y.waiting_since ? x.waiting_since < y.waiting_since : r.rank[a] < r.rank[b];
+    });
+    return waiting;
+}
+
+// A seed with seed rotation. Ranking the neighbours by the rate it sends them at would hand its
+// slots back to the few it has just served (their 20-second average is still high; a neighbour
+// it chokes gets nothing from it now), and choking a neighbour half-way through a piece that only
+// the seed has leaves that piece stuck while others fetch it again. So, as libtorrent's
+// round-robin seed choker keeps the status quo, a round keeps whom the seed serves; its slots
+// change hands at the end of a piece (Swarm::rotate_seed_slot), and a round only fills free ones,
+// longest wait first. There is no optimistic unchoke: every slot rotates.
+ChokeDecision seed_rotation_round(const ChokeInput& in, const Ranking& r) {
+    const auto& cs = in.candidates;
+    const size_t slots = static_cast<size_t>(upload_slots(in.params));
+    std::vector<Why> why(cs.size(), Why::not_interested);
+    size_t held = 0;
+    for (size_t i : r.order) {  // best first, should there be more holders than slots
+        if (cs[i].choked_by_us) continue;
+        why[i] = held < slots ? Why::seed_kept : Why::seed_waiting;
+        held += held < slots;
+    }
+    for (size_t i : longest_waiting(in, r)) {
+        why[i] = held < slots ? Why::seed_free : Why::seed_waiting;
+        held += held < slots;
+    }
+
+    ChokeDecision d;
+    d.wording = ChokeWording{static_cast<int>(slots), 0, true, in.params.optimistic_period};
+    for (size_t i = 0; i < cs.size(); ++i) {
+        ChokeReason reason;
+        reason.id = cs[i].id;
+        reason.rank = r.rank[i];
+        reason.rate = ranking_rate(in, cs[i]);
+        reason.why = why[i];
+        reason.unchoke = why[i] == Why::seed_kept || why[i] == Why::seed_free;
+        if (why[i] == Why::seed_kept) reason.held = cs[i].rounds_unchoked * in.params.round;
+        if (why[i] == Why::seed_free || why[i] == Why::seed_waiting) reason.waited = in.now - cs[i].waiting_since;
+        reason.text = choke_reason_text(reason, true, d.wording);
+        if (reason.unchoke) d.unchoked.push_back(cs[i].id);
+        d.reasons.push_back(std::move(reason));
+    }
+    std::sort(d.unchoked.begin(), d.unchoked.end());
+    return d;
+}
+
+}  // namespace
 
 ChokeDecision choke_round(const ChokeInput& in, Rng& rng) {
     const auto& cs = in.candidates;
     const ChokeParams& p = in.params;
     const size_t n = cs.size();
     const Ranking r = rank_interested(in, rng);
+    if (in.we_are_seed && in.seed_rotation) return seed_rotation_round(in, r);
     const size_t top = std::min(static_cast<size_t>(rate_slots(p)), r.order.size());
 
     std::vector<Why> why(n, Why::not_interested);
     std::vector<bool> regular(n, false);
-    std::vector<size_t> partner(n, n);  // the other side of a seed-slot hand-over
     for (size_t i = 0; i < n; ++i)
         if (cs[i].interested) why[i] = Why::below_top;
     for (size_t pos = 0; pos < top; ++pos) {
@@ -207,36 +265,6 @@ ChokeDecision choke_round(const ChokeInput& in, Rng& rng) {
     const bool tie_at_cut = top > 0 && top < r.order.size() &&
                             ranking_rate(in, cs[r.order[top - 1]]) == ranking_rate(in, cs[r.order[top]]);
     const double cut_rate = top > 0 ? ranking_rate(in, cs[r.order[top - 1]]) : 0;
-
-    // A seed that kept serving the same fastest few would spread the same pieces; handing on
-    // long-held slots to those waiting longest spreads different pieces over the swarm.
-    if (in.we_are_seed && in.seed_rotation) {
-        std::vector<size_t> holders, waiting;
-        for (size_t i = 0; i < n; ++i) {
-            if (regular[i] && !cs[i].choked_by_us && cs[i].rounds_unchoked >= p.seed_slot_rounds)
-                holders.push_back(i);
-            else if (!regular[i] && cs[i].interested && cs[i].choked_by_us)
-                waiting.push_back(i);
-        }
-        std::sort(holders.begin(), holders.end(), [&](size_t a, size_t b) {
-            if (cs[a].rounds_unchoked != cs[b].rounds_unchoked) return cs[a].rounds_unchoked > cs[b].rounds_unchoked;
-            return r.rank[a] > r.rank[b];  // the slowest holder gives way first
-        });
-        std::sort(waiting.begin(), waiting.end(), [&](size_t a, size_t b) {
-            if (cs[a].waiting_since != cs[b].waiting_since) return cs[a].waiting_since < cs[b].waiting_since;
-            return r.rank[a] < r.rank[b];
-        });
-        const size_t swaps = std::min(holders.size(), waiting.size());
-        for (size_t k = 0; k < swaps; ++k) {
-            const size_t out = holders[k], into = waiting[k];
-            regular[out] = false;
-            regular[into] = true;
-            why[out] = Why::rotated_out;
-            why[into] = Why::rotated_in;
-            partner[out] = into;
-            partner[into] = out;
-        }
-    }
 
     // The optimistic unchoke: kept between optimistic rounds while it still qualifies.
     size_t optimistic = n;
@@ -291,14 +319,8 @@ ChokeDecision choke_round(const ChokeInput& in, Rng& rng) {
         reason.rate = ranking_rate(in, c);
         reason.why = why[i];
         reason.unchoke = why[i] == Why::by_rate || why[i] == Why::faster_uninterested ||
-                         why[i] == Why::optimistic_new || why[i] == Why::optimistic_kept || why[i] == Why::rotated_in;
+                         why[i] == Why::optimistic_new || why[i] == Why::optimistic_kept;
         reason.tied = (why[i] == Why::by_rate || why[i] == Why::below_top) && tie_at_cut && reason.rate == cut_rate;
-        if (why[i] == Why::rotated_in || why[i] == Why::rotated_out) {
-            const ChokeCandidate& other = cs[partner[i]];
-            reason.partner = other.id;
-            reason.waited = in.now - (why[i] == Why::rotated_in ? c : other).waiting_since;
-            if (why[i] == Why::rotated_out) reason.held = c.rounds_unchoked * p.round;
-        }
         reason.text = choke_reason_text(reason, in.we_are_seed, d.wording);
         if (reason.unchoke) d.unchoked.push_back(c.id);
         d.reasons.push_back(std::move(reason));
@@ -321,6 +343,22 @@ PeerId pick_free_slot(const ChokeInput& in, Rng& rng, ChokeReason* reason) {
         if (c.interested && !c.choked_by_us) ++taken;
     if (taken >= upload_slots(p)) return no_peer;  // before ranking: a full house draws no random numbers
     const Ranking r = rank_interested(in, rng);
+    if (in.we_are_seed && in.seed_rotation) {  // seed rotation: the one that waited longest
+        const std::vector<size_t> waiting = longest_waiting(in, r);
+        if (waiting.empty()) return no_peer;
+        const ChokeCandidate& c = cs[waiting.front()];
+        if (reason) {
+            reason->id = c.id;
+            reason->unchoke = true;
+            reason->rank = r.rank[waiting.front()];
+            reason->rate = ranking_rate(in, c);
+            reason->why = Why::seed_free;
+            reason->waited = in.now - c.waiting_since;
+            reason->text = "unchoked " + peer(c.id) + ": took a free seed slot, having waited longest (" +
+                           format_seconds(reason->waited) + ") (free-slot rule: " + free_slot_rule + ") (seed rotation)";
+        }
+        return c.id;
+    }
     // Tit-for-tat between rounds too: a neighbour we have been uploading to that has given nothing
     // back waits for the optimistic unchoke instead of taking a free slot. A seed has no such test.
     for (size_t i : r.order) {

@@ -25,7 +25,7 @@ struct ChokeParams {
     bool unchoke_faster_uninterested = false;
     SimTime round = seconds(10);
     SimTime optimistic_period = seconds(30);
-    // A seed with seed_rotation hands on a slot held this many consecutive rounds.
+    // A seed with seed rotation hands on a slot held through this many choking rounds (at the end of a piece).
     int seed_slot_rounds = 3;
 };
 
@@ -55,7 +55,8 @@ struct ChokeInput {
 
 // Why a round decided as it did for one neighbour.
 enum class ChokeWhy : uint8_t {
-    by_rate, below_top, not_interested, faster_uninterested, optimistic_new, optimistic_kept, rotated_in, rotated_out
+    by_rate, below_top, not_interested, faster_uninterested, optimistic_new, optimistic_kept,
+    seed_kept, seed_free, seed_waiting  // a seed with seed rotation: keeps, fills, or waits for a slot
 };
 
 struct ChokeReason {
@@ -67,15 +68,14 @@ struct ChokeReason {
     // What a round's text says, as data (choke_reason_text), so a kept round can store this and not the words.
     ChokeWhy why = ChokeWhy::not_interested;
     bool tied = false;         // by_rate, below_top: a tie at the cut-off, decided by the RNG
-    PeerId partner = no_peer;  // rotated_in, rotated_out: the other side of the seed-slot hand-over
-    SimTime waited = 0;        // rotated_in: how long it waited; rotated_out: how long the partner waited
-    SimTime held = 0;          // rotated_out: how long it had the slot
+    SimTime waited = 0;        // seed_free, seed_waiting: how long it has waited for a seed slot
+    SimTime held = 0;          // seed_kept: how long it has had the slot
     friend bool operator==(const ChokeReason&, const ChokeReason&) = default;
 
     template <class Archive>
     void io(Archive& a) {
         a(id, unchoke, rank, rate, why, tied);
-        if (why == ChokeWhy::rotated_in || why == ChokeWhy::rotated_out) a(partner, waited, held);
+        if (why == ChokeWhy::seed_kept || why == ChokeWhy::seed_free || why == ChokeWhy::seed_waiting) a(waited, held);
     }
 };
 
@@ -123,12 +123,15 @@ struct ChokeRecord {
 
 // One choke round (every params.round; rotate the optimistic one when input.optimistic_round).
 // A leecher ranks interested neighbours by download_rate, a seed by upload_rate; equal rates are
-// ordered by `rng`, never by id.
+// ordered by `rng`, never by id. A seed with seed_rotation instead keeps whom it serves and gives
+// free slots (all upload_slots(), the optimistic one included) to those that waited longest: its
+// slots change hands between rounds, at the end of a piece (Swarm::rotate_seed_slot).
 ChokeDecision choke_round(const ChokeInput& input, Rng& rng);
 
 // Between rounds, when an unchoked neighbour leaves or loses interest: the best-ranked interested
-// choked neighbour to unchoke at once, or no_peer if none or if every slot is still taken
-// (interested unchoked neighbours >= upload slots, the optimistic one included). Fills `reason` if given.
+// choked neighbour to unchoke at once (for a seed with seed_rotation, the one that waited longest),
+// or no_peer if none or if every slot is still taken (interested unchoked neighbours >= upload
+// slots, the optimistic one included). Fills `reason` if given.
 // How many interested neighbours a peer uploads to at once, the optimistic one included.
 int upload_slots(const ChokeParams& params);
 

@@ -239,7 +239,11 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
             if (l.peer_interested) {
                 count_interested(p, l, -1);
                 l.peer_interested = false;
-                if (!l.am_choking) fill_free_slot(p);
+                if (!l.am_choking) {
+                    if (config_.choking && !preset_params(config_.preset).unchoke_faster_uninterested)
+                        set_choke(p, l, true, "choked " + std::to_string(l.remote) + ": no longer interested, so its slot is free for another (free-slot rule)");
+                    fill_free_slot(p);
+                }
             }
             break;
         case MsgKind::choke:
@@ -346,9 +350,10 @@ void Swarm::serve_request(Peer& p, Link& l, const Message& m) {
         send(l, out, m.length, ref);
     }
     l.served_since_unchoke += m.length;
-    if (p.complete() && config_.seed_rotation && config_.choking &&
-        l.served_since_unchoke >= std::min<uint64_t>(config_.seed_rotation_bytes, meta_.piece_length))
-        rotate_seed_slot(p, l);
+    // A seed hands a slot on only where a piece ends: choked half-way through a piece only the seed
+    // has, a leecher could neither finish nor share it, and others would fetch it from the seed again.
+    if (p.complete() && config_.seed_rotation && config_.choking && m.begin + m.length >= meta_.piece_size(m.index))
+        rotate_seed_slot(p, l, m.index);
 }
 
 // A CANCEL for a block still in our send queue takes it out; one already on the wire goes on.
@@ -361,7 +366,11 @@ void Swarm::cancel_queued_block(Link& l, const Message& m) {
     });
 }
 
-void Swarm::rotate_seed_slot(Peer& p, Link& l) {
+void Swarm::rotate_seed_slot(Peer& p, Link& l, PieceIndex last_piece) {
+    // After a piece, a slot held through seed_slot_rounds choking rounds or for seed_rotation_bytes
+    // passes on; so does one that has had a piece while a neighbour with no piece waits.
+    const bool long_held = l.rounds_unchoked >= preset_params(config_.preset).seed_slot_rounds;
+    if (!long_held && l.served_since_unchoke < std::min<uint64_t>(config_.seed_rotation_bytes, meta_.piece_length)) return;
     // The longest-waiting neighbour, but one with no piece at all goes first: until it has a piece it
     // has nothing to trade, so a newcomer gets a slot after one piece, anyone else after the full amount.
     Link* next = nullptr;
@@ -372,12 +381,15 @@ void Swarm::rotate_seed_slot(Peer& p, Link& l) {
         if (n.open && n.peer_interested && n.am_choking && (!next || before(n, *next))) next = &n;
     if (!next) return;
     const bool newcomer = next->remote_count == 0;
-    if (!newcomer && l.served_since_unchoke < config_.seed_rotation_bytes) return;
+    if (!newcomer && !long_held && l.served_since_unchoke < config_.seed_rotation_bytes) return;
     const std::string waited = format_time(now_ - next->waiting_since);
     const PeerId from = l.remote, to = next->remote;
+    const std::string had = l.served_since_unchoke >= config_.seed_rotation_bytes || !long_held
+                                ? "has had " + std::to_string(l.served_since_unchoke / 1024) + " KiB from us, a seed"
+                                : "has had a seed slot through " + std::to_string(l.rounds_unchoked) + " choking rounds";
     set_choke(p, l, true,
-              "choked " + std::to_string(from) + ": has had " + std::to_string(l.served_since_unchoke / 1024) +
-                  " KiB from us, a seed; the slot passes to " + std::to_string(to) +
+              "choked " + std::to_string(from) + ": " + had + "; at the end of piece " + std::to_string(last_piece) +
+                  " the slot passes to " + std::to_string(to) +
                   (newcomer ? ", who has no piece yet (seed rotation)" : " (seed rotation)"),
               /*finish_queued=*/true);  // the blocks already queued keep the link busy while `to` starts asking
     set_choke(p, *next, false,
@@ -542,6 +554,7 @@ void Swarm::set_choke(Peer& p, Link& l, bool choke, const std::string& why, bool
     count_interested(p, l, +1);
     if (choke) {
         l.waiting_since = now_;
+        l.rounds_unchoked = 0;
         // Requests not yet served are void after a choke; blocks already queued may still go out.
         if (!finish_queued) net_.discard_queued_bulk(l.conn, l.side);
     } else {

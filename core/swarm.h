@@ -287,7 +287,7 @@ private:
     void choke_round(Peer& p);
     void fill_free_slot(Peer& p);
     void make_room_for(Peer& p, Link& l);
-    void rotate_seed_slot(Peer& p, Link& l);
+    void rotate_seed_slot(Peer& p, Link& l, PieceIndex last_piece);
     void cancel_queued_block(Link& l, const Message& m);
     void set_choke(Peer& p, Link& l, bool choke, const std::string& why, bool finish_queued = false);
     // Takes `l` out of (sign -1) or into (+1) p's interested counts: around any change to its open,

@@ -223,6 +223,7 @@ TEST_CASE("a seed ranks by how fast neighbours download from it, not by what the
     cs[1].upload_rate = 300 * KiB;  // peer 2 takes the most
     ChokeInput in = input_for(ChokePreset::mainline, cs);
     in.we_are_seed = true;
+    in.seed_rotation = false;  // with it, a seed keeps whom it serves (below)
     Rng rng(3);
     const ChokeDecision d = choke_round(in, rng);
     // Rates to them: 1: 300, 2: 300, 3: 200, 4: 150, 5: 100, 6: 50 KiB/s; 1 and 2 tie for first.
@@ -355,8 +356,9 @@ TEST_CASE("when no interested neighbour is choked, the optimistic pick says so")
               ": optimistic unchoke (random pick among 2 interested neighbours outside the top 3; none is choked)");
 }
 
-TEST_CASE("a seed hands on slots held for 3 rounds to the neighbours waiting longest") {
-    // Seed at t = 100 s. 1..4 hold slots (by rate); 6 has held its slot for 3 rounds.
+TEST_CASE("a seed with seed rotation keeps whom it serves and fills free slots by the longest wait") {
+    // Seed at t = 100 s, textbook: 5 slots, the optimistic one included. 1, 2, 6, 7 hold slots; 9, 11
+    // and 12 wait, 11 longest. Slots change hands at the end of a piece (the swarm), not at a round.
     auto holder = [](PeerId id, double to_them_kib, int rounds) {
         ChokeCandidate c = leecher(id, true, 0, to_them_kib);
         c.choked_by_us = false;
@@ -368,41 +370,40 @@ TEST_CASE("a seed hands on slots held for 3 rounds to the neighbours waiting lon
         c.waiting_since = since;
         return c;
     };
+    // 9 has the highest 20-second rate of those waiting (it was served until recently): no matter.
     ChokeInput in = input_for(ChokePreset::textbook,
                               {holder(1, 90, 1), holder(2, 80, 2), holder(6, 70, 3), holder(7, 60, 1),
-                               waiter(9, 5, seconds(90)), waiter(11, 1, seconds(80)), waiter(12, 2, seconds(95))});
+                               waiter(9, 95, seconds(90)), waiter(11, 1, seconds(80)), waiter(12, 2, seconds(95))});
     in.we_are_seed = true;
     in.now = seconds(100);
-    in.optimistic_round = false;
-    in.current_optimistic = no_peer;
+    in.optimistic_round = true;
     Rng rng(4);
     const ChokeDecision d = choke_round(in, rng);
-    CHECK(reason_of(d, 6) == "choked 6: had a seed slot for 30 s, making room for 11 who waited 20 s (seed rotation)");
-    CHECK(reason_of(d, 11) == "unchoked 11: waited longest for a seed slot (20 s), taking over from 6 (seed rotation)");
-    CHECK_FALSE(contains(d.unchoked, 6));
-    CHECK(contains(d.unchoked, 11));
-    CHECK(reason_of(d, 1) == "unchoked 1: fastest downloader from us (we are a seed), 90 KiB/s");
-    // The optimistic slot goes to one of the others still choked.
-    CHECK((d.optimistic == 9 || d.optimistic == 12));
-    CHECK(d.unchoked.size() == 5);
+    CHECK(d.unchoked == std::vector<PeerId>{1, 2, 6, 7, 11});
+    CHECK(d.optimistic == no_peer);  // every slot rotates
+    CHECK(reason_of(d, 6) == "kept 6 unchoked: has had a seed slot for 30 s, handed on at the end of a piece (seed rotation)");
+    CHECK(reason_of(d, 11) == "unchoked 11: waited longest for a free seed slot (20 s) (seed rotation)");
+    CHECK(reason_of(d, 9) == "choked 9: waiting for a seed slot (10 s so far) (seed rotation)");
 
-    SUBCASE("without seed rotation the fastest keep their slots") {
+    SUBCASE("without seed rotation the fastest by rate take the slots") {
         in.seed_rotation = false;
         Rng again(4);
-        const ChokeDecision kept = choke_round(in, again);
-        CHECK(contains(kept.unchoked, 6));
-        CHECK(reason_of(kept, 6) == "unchoked 6: 3rd fastest downloader from us (we are a seed), 70 KiB/s");
+        const ChokeDecision by_rate = choke_round(in, again);
+        CHECK(contains(by_rate.unchoked, 9));
+        CHECK(reason_of(by_rate, 9) == "unchoked 9: fastest downloader from us (we are a seed), 95 KiB/s");
     }
-    SUBCASE("a leecher never rotates") {
+    SUBCASE("a holder that lost interest frees its slot") {
+        in.candidates[0].interested = false;  // 1
+        Rng again(4);
+        const ChokeDecision d2 = choke_round(in, again);
+        CHECK(d2.unchoked == std::vector<PeerId>{2, 6, 7, 9, 11});
+        CHECK(reason_of(d2, 1) == "choked 1: not interested");
+    }
+    SUBCASE("a leecher ranks by rate as always") {
         in.we_are_seed = false;
         for (ChokeCandidate& c : in.candidates) c.download_rate = c.upload_rate;
         Rng again(4);
-        CHECK(contains(choke_round(in, again).unchoked, 6));
-    }
-    SUBCASE("nobody waiting: the holder keeps its slot") {
-        in.candidates.resize(4);
-        Rng again(4);
-        CHECK(contains(choke_round(in, again).unchoked, 6));
+        CHECK(contains(choke_round(in, again).unchoked, 9));
     }
 }
 
@@ -453,6 +454,7 @@ TEST_CASE("pick_free_slot breaks ties with the RNG and ranks by upload rate as a
     CHECK(picked.size() > 2);
 
     in.we_are_seed = true;
+    in.seed_rotation = false;
     in.candidates[4].upload_rate = 99 * KiB;
     in.candidates[2].download_rate = 500 * KiB;  // irrelevant to a seed
     Rng rng(1);
@@ -460,4 +462,13 @@ TEST_CASE("pick_free_slot breaks ties with the RNG and ranks by upload rate as a
     CHECK(pick_free_slot(in, rng, &reason) == 5);
     CHECK(reason.text.rfind("unchoked 5: took a free slot as the fastest choked downloader from us (we are a seed), 99 KiB/s "
                             "(free-slot rule: ", 0) == 0);
+
+    // With seed rotation, the one that has waited longest, whatever its rate.
+    in.seed_rotation = true;
+    in.now = seconds(50);
+    for (ChokeCandidate& c : in.candidates) c.waiting_since = seconds(40);
+    in.candidates[3].waiting_since = seconds(30);  // 4
+    CHECK(pick_free_slot(in, rng, &reason) == 4);
+    CHECK(reason.text.rfind("unchoked 4: took a free seed slot, having waited longest (20 s) (free-slot rule: ", 0) == 0);
+    CHECK(reason.text.find(") (seed rotation)") != std::string::npos);
 }

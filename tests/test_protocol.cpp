@@ -127,7 +127,9 @@ TEST_CASE("a corrupt block fails the receiver's SHA-1 check; the piece is fetche
     c.schedule = {};
     Swarm s(c);
     const PeerId culprit = 1;
-    while (s.peers()[culprit].have_count < 8 && s.step()) {
+    // The corrupt block is the next one served; one still queued when its receiver is choked is never
+    // sent (at 7-9 pieces that happens to it in this swarm), so the moment is chosen with care.
+    while (s.peers()[culprit].have_count < 6 && s.step()) {
     }
     REQUIRE(s.corrupt_next_block(culprit) == "");
     while (s.step()) {
