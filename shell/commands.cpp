@@ -516,7 +516,9 @@ CommandResult lesson_command(ShellState& state, const Words& w, double) {
     auto result = [](const std::string& error, const std::string& ok) { return error.empty() ? done(ok) : refuse(error); };
     if (verb == "list" && w.size() == 1) return done("lessons: " + shipped_names());
     if (verb == "open" && (w.size() == 2 || (w.size() == 4 && w[2] == "step"))) {
-        const ShippedLesson* l = find_shipped(w[1]);
+        // In Spanish or Korean a lesson's translation (lessons/es/NAME.json) opens in its place.
+        const ShippedLesson* l = state.lang != "en" && w[1].find('/') == std::string::npos ? find_shipped(state.lang + "/" + w[1]) : nullptr;
+        if (!l) l = find_shipped(w[1]);
         if (!l) return refuse("no lesson named '" + w[1] + "'; the lessons are " + shipped_names());
         size_t step = 0;
         if (w.size() == 4) {
@@ -527,6 +529,7 @@ CommandResult lesson_command(ShellState& state, const Words& w, double) {
         state.editor.text = std::string(l->text);
         state.editor.name = std::string(l->name);
         ++state.editor.serial;
+        state.glyphs.need(state.editor.text);
         return apply_editor(state, step);
     }
     if (verb == "apply" && w.size() == 1) return apply_editor(state, 0);
@@ -582,6 +585,7 @@ CommandResult editor_load(ShellState& state, std::string text, std::string name,
     state.editor.text = std::move(text);
     state.editor.name = std::move(name);
     state.editor.dirty = !run;
+    state.glyphs.need(state.editor.text);  // the lesson's words, in whatever script they are in
     ++state.editor.serial;
     return run ? apply_editor(state, 0) : lesson_command(state, {"check"}, 0);
 }
@@ -589,6 +593,7 @@ CommandResult editor_load(ShellState& state, std::string text, std::string name,
 void editor_typed(ShellState& state, std::string text) {
     state.editor.text = std::move(text);
     state.editor.dirty = true;
+    state.glyphs.need(state.editor.text);
     lesson_command(state, {"check"}, 0);
 }
 

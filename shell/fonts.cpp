@@ -37,6 +37,8 @@ void load_fonts(float pixel_ratio, float size, const GlyphSupply* extra) {
     // Fetched pieces of Noto Sans CJK, merged into the same font with only the characters in use, so a
     // Korean lesson adds a few hundred glyphs to the atlas rather than eleven thousand.
     static std::vector<ImVector<ImWchar>> extra_ranges;  // read by Build()
+    // Noto Sans CJK draws Hangul and Han a little small beside Roboto's capitals at the same size.
+    constexpr float cjk_scale = 1.1f;
     extra_ranges.clear();
     if (extra) {
         const auto faces = extra->faces();
@@ -52,7 +54,7 @@ void load_fonts(float pixel_ratio, float size, const GlyphSupply* extra) {
             merge.OversampleH = 1;
             std::snprintf(merge.Name, sizeof merge.Name, "%s", face.name.c_str());
             io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(face.bytes->data()), static_cast<int>(face.bytes->size()),
-                                           size * pixel_ratio, &merge, extra_ranges.back().Data);
+                                           size * pixel_ratio * cjk_scale, &merge, extra_ranges.back().Data);
         }
     }
     // Glyphs are rasterised at device resolution and drawn at logical size.

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "commands.h"
+#include "i18n.h"
 #include "state_json.h"
 #include "version.h"
 
@@ -62,4 +63,21 @@ TEST_CASE("the state as JSON carries what the page's tests read") {
     CHECK(j["version"] == std::string(version()));
     CHECK(j["theme"] == "dark");
     CHECK(j["widgets"]["help"]["w"] == 40.0);
+}
+
+TEST_CASE("lang switches the page's language; an unknown one is refused and changes nothing") {
+    ShellState s;
+    CHECK(s.lang == "en");
+    CommandResult r = run_command(s, "lang es", 0);
+    CHECK(r.ok);
+    CHECK(s.lang == "es");
+    CHECK(language() == "es");
+    r = run_command(s, "lang fr", 0);
+    CHECK_FALSE(r.ok);
+    CHECK(r.message.find("en, es, ko") != std::string::npos);
+    CHECK(s.lang == "es");
+    r = run_command(s, "lang", 0);
+    CHECK_FALSE(r.ok);
+    CHECK(run_command(s, "lang en", 0).ok);
+    CHECK(language() == "en");
 }

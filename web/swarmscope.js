@@ -2,7 +2,9 @@
 // and exposes window.swarmscope = { state(), command(text), ready, ... } for lecturers' scripts and tests.
 //
 // It also does what only the page can do for lessons:
+//   #lang=es                 the page's language (en, es, ko); without it, the browser's (navigator.language);
 //   #lesson=NAME[&step=K]   opens a shipped lesson (at step K, from 1), on start and when the hash changes;
+//                           in Spanish or Korean, its translation when there is one;
 //   #share=1.DATA[&name=N]  a whole lesson text, deflated (raw) and base64url-encoded; 1 is the link format;
 //   the lesson editor's text is kept in localStorage as it is typed and comes back after a reload;
 //   the editor's Share, Download and Open.
@@ -400,8 +402,15 @@
     return r.ok;
   }
 
+  // The page's language: #lang= in the address, else the browser's; English when there is no table for it.
+  function pageLanguage() {
+    const asked = (linkParams().get('lang') || navigator.language || 'en').toLowerCase().split(/[-_]/)[0];
+    return ['en', 'es', 'ko'].includes(asked) ? asked : 'en';
+  }
+
   async function startup() {
     try {
+      app.command('lang ' + pageLanguage());
       const linked = hasLink();
       const opened = linked ? await followLink() : false;
       if (!opened) {
@@ -413,6 +422,7 @@
       console.warn('swarmscope: start-up: ' + e);
     }
     window.addEventListener('hashchange', () => {
+      if (linkParams().has('lang')) app.command('lang ' + pageLanguage());
       if (!hasLink()) return;
       hideShareBox();
       followLink().catch(e => console.warn('swarmscope: link: ' + e));

@@ -13,7 +13,8 @@ used, then code point order:
   kana            hiragana, katakana and their extensions
   han-common-N    the level-1 characters of JIS X 0208 and GB 2312, and the hanja of KS X 1001
   han-N           the rest of the unified ideographs and extension A
-  symbols         whatever else the CJK font has and the embedded Latin font lacks
+  symbols         punctuation, letterlike forms, arrows and mathematics the embedded Latin font lacks
+  symbols-more    whatever else the CJK font has and the embedded Latin font lacks
 Characters outside the Basic Multilingual Plane are left out (the glyph tables use 16-bit characters).
 """
 import os
@@ -69,7 +70,11 @@ def plan(cmap, roboto):
     chunks += chunked("han-common", take(c for c in han_common if 0x4E00 <= c <= 0x9FFF), 600)
     han = [c for c in have if in_ranges(c, [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)])]
     chunks += chunked("han", take(han), 1500)
-    chunks.append(("symbols", take(c for c in have if c >= 0x20 and c not in roboto)))
+    # Symbols: punctuation, arrows, mathematics and shapes (small, and wanted by any language), then the
+    # rest (enclosed and compatibility CJK forms, phonetic extensions, ...).
+    rest = [c for c in have if c >= 0x20 and c not in roboto]
+    chunks.append(("symbols", take(c for c in rest if 0x2000 <= c < 0x2460)))
+    chunks.append(("symbols-more", take(rest)))
     return [(n, cps) for n, cps in chunks if cps]
 
 

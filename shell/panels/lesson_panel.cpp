@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "formula_text.h"
 #include "i18n.h"
 #include "imgui.h"
 #include "lesson_library.h"
@@ -167,7 +168,7 @@ void draw_question(const ShellState& s, const LessonRun& run, UiOutput& out) {
     const Palette& pal = palette(s.theme == Theme::dark, s.presentation);
     ImGui::Separator();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "%s", tr("lesson.question"));
-    ImGui::TextWrapped("%s", q.prompt.c_str());
+    formula_text_wrapped(q.prompt);
     if (run.question_open()) {
         if (q.multiple_choice()) {
             // The letter is a button; the choice beside it wraps to the panel's width and answers when clicked too.
@@ -176,7 +177,7 @@ void draw_question(const ShellState& s, const LessonRun& run, UiOutput& out) {
                 if (ImGui::Button((" " + letter + " ").c_str())) out.commands.push_back("lesson answer " + letter);
                 remember(out, "answer-" + letter);
                 ImGui::SameLine();
-                ImGui::TextWrapped("%s", q.choices[i].c_str());
+                formula_text_wrapped(q.choices[i]);
                 if (ImGui::IsItemClicked()) out.commands.push_back("lesson answer " + letter);
             }
         } else {
@@ -214,7 +215,7 @@ void draw_question(const ShellState& s, const LessonRun& run, UiOutput& out) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(right ? pal.have : pal.free_rider), "%s",
                            tr(right ? "lesson.right" : "lesson.wrong", {answer}).c_str());
     }
-    if (!q.explain.empty()) ImGui::TextWrapped("%s", q.explain.c_str());
+    if (!q.explain.empty()) formula_text_wrapped(q.explain);
 }
 
 }  // namespace
@@ -240,7 +241,7 @@ void draw_lesson(const ShellState& s, UiOutput& out) {
     const Palette& pal = palette(s.theme == Theme::dark, s.presentation);
     need_step_glyphs(s, *run);
     const size_t k = run->step(), n = run->step_count();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "%s", run->lesson().title.c_str());
+    formula_text_line(run->lesson().title, pal.highlight);
     const std::string progress = tr("lesson.step_progress", {std::to_string(k + 1), std::to_string(n)});
     ImGui::ProgressBar(static_cast<float>(k + (run->at_step_end() ? 1 : 0)) / static_cast<float>(n), ImVec2(-1, 0), progress.c_str());
     // Previous / next, with what next will do.
@@ -266,7 +267,7 @@ void draw_lesson(const ShellState& s, UiOutput& out) {
     const bool sweep = run->lesson().sweep.has_value();
     const float chart_h = sweep ? std::max(150.0f, ImGui::GetContentRegionAvail().y * (run->question_open() ? 0.36f : 0.58f)) : 0;
     ImGui::BeginChild("lesson-text", ImVec2(0, sweep ? std::max(60.0f, ImGui::GetContentRegionAvail().y - chart_h) : 0));
-    ImGui::TextWrapped("%s", run->current().text.c_str());
+    formula_text_wrapped(run->current().text);
     if (run->current().question) draw_question(s, *run, out);
     if (run->lesson().compare) {
         ImGui::Separator();

@@ -1,0 +1,171 @@
+// The page in Korean and Spanish: a Korean lesson opened with #lang=ko draws every character (the
+// Hangul font pieces are fetched, and only those), the same in Spanish (nothing extra fetched), the
+// browser's own language chosen when the address names none, an English page that fetches no font,
+// and a lesson in four scripts at once. Screenshots of each go to build/screenshots/.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+const { screenshot } = require('./browser.js');
+const { startServer } = require('../server.js');
+
+const WEB_DIR = process.env.SWARMSCOPE_WEB_DIR || path.join(__dirname, '../../build/wasm/web');
+
+// A browser of its own at `url` (with the browser's language `locale`); records every font fetched.
+async function launch(url, locale = 'en-US') {
+  const dir = process.env.PLAYWRIGHT_DIR;
+  if (!dir) throw new Error('PLAYWRIGHT_DIR is not set; run the browser tests through ctest or tests/run');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-chromium-'));
+  const context = await require(dir).chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    locale,
+    viewport: { width: 1280, height: 720 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+           `--lang=${locale}`],
+  });
+  const page = context.pages()[0] || await context.newPage();
+  const errors = [], fonts = [];
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', e => errors.push(`page error: ${e.message}`));
+  page.on('requestfinished', async req => {
+    if (!/\/fonts\//.test(req.url())) return;
+    const res = await req.response();
+    const body = res ? await res.body() : Buffer.alloc(0);
+    fonts.push({ name: req.url().replace(/.*\/fonts\//, ''), bytes: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.swarmscope && window.swarmscope.state().frame > 0, null, { timeout: 60000, polling: 100 });
+  await page.evaluate(() => window.swarmscope.ready);
+  return {
+    page, errors, fonts,
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const state = page => page.evaluate(() => window.swarmscope.state());
+
+// Waits until no glyph is on its way, then a few frames more so the new atlas is drawn.
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const s = window.swarmscope.state();
+    return s.glyphs_pending === 0;
+  }, null, { timeout: 20000, polling: 50 });
+  const f = (await state(page)).frame;
+  await page.waitForFunction(k => window.swarmscope.state().frame >= k, f + 3, { timeout: 10000, polling: 50 });
+  return state(page);
+}
+
+async function openMenu(page, widget) {
+  const r = (await state(page)).widgets[widget];
+  assert.ok(r && r.w > 0, `${widget} is on screen`);
+  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  const f = (await state(page)).frame;
+  await page.waitForFunction(k => window.swarmscope.state().frame >= k, f + 3, { timeout: 10000, polling: 50 });
+}
+
+const sum = (fonts, key) => fonts.reduce((a, f) => a + f[key], 0);
+
+let server;
+test.before(async () => { server = await startServer(WEB_DIR, 0); });
+test.after(() => server && server.close());
+
+test('a Korean lesson with #lang=ko: every character drawn, only the Hangul pieces fetched', async () => {
+  const b = await launch(server.url + '#lang=ko&lesson=tit_for_tat');
+  try {
+    let s = await settled(b.page);
+    assert.equal(s.lang, 'ko');
+    assert.ok(s.lesson, 'a lesson is open');
+    assert.equal(s.lesson.name, 'ko/tit_for_tat', 'the Korean translation opened in place of the English lesson');
+    assert.equal(s.missing_glyphs, 0, 'no character is missing');
+    await screenshot(b.page, 'lang-ko-lesson.png');
+    await b.page.keyboard.press('n');
+    s = await settled(b.page);
+    assert.equal(s.missing_glyphs, 0);
+    await screenshot(b.page, 'lang-ko-lesson-step.png');
+    await openMenu(b.page, 'menu-view');
+    s = await settled(b.page);
+    assert.equal(s.missing_glyphs, 0);
+    await screenshot(b.page, 'lang-ko-menu.png');
+    const names = b.fonts.map(f => f.name).sort();
+    assert.ok(names.includes('chunks.txt') && names.includes('hangul-common.otf'), `fetched: ${names}`);
+    assert.ok(!names.some(n => /^han-/.test(n)), `no Han piece for a Hangul lesson: ${names}`);
+    console.log(`# a Korean lesson fetched ${b.fonts.length} files, ${sum(b.fonts, 'bytes')} bytes ` +
+                `(${sum(b.fonts, 'gzip')} gzip -9): ${b.fonts.map(f => `${f.name} ${f.bytes}`).join(', ')}`);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a Spanish lesson with #lang=es: drawn with the embedded font, nothing fetched', async () => {
+  const b = await launch(server.url + '#lang=es&lesson=cs_vs_p2p');
+  try {
+    let s = await settled(b.page);
+    assert.equal(s.lang, 'es');
+    assert.equal(s.lesson.name, 'es/cs_vs_p2p');
+    assert.equal(s.missing_glyphs, 0);
+    await screenshot(b.page, 'lang-es-lesson.png');
+    await openMenu(b.page, 'menu-lessons');
+    s = await settled(b.page);
+    await screenshot(b.page, 'lang-es-menu.png');
+    assert.deepEqual(b.fonts, [], 'a Spanish page fetches no font');
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('without #lang the browser\'s language is used; an English page fetches no font', async () => {
+  const ko = await launch(server.url, 'ko-KR');
+  try {
+    const s = await settled(ko.page);
+    assert.equal(s.lang, 'ko');
+    assert.equal(s.missing_glyphs, 0);
+  } finally {
+    await ko.close();
+  }
+  const en = await launch(server.url, 'fr-FR');
+  try {
+    const s = await settled(en.page);
+    assert.equal(s.lang, 'en', 'a language without a table falls back to English');
+    assert.deepEqual(en.fonts, [], 'an English page fetches no font');
+    const r = await en.page.evaluate(() => window.swarmscope.command('lang xx'));
+    assert.equal(r.ok, false);
+    assert.equal((await state(en.page)).lang, 'en', 'a bad language changes nothing');
+  } finally {
+    await en.close();
+  }
+});
+
+test('a lesson in four scripts (Latin with accents, Greek, Hangul, kana and Han) renders all of it', async () => {
+  const text = JSON.stringify({
+    format: 1,
+    title: 'Año 1 · Σ u_i · 분산 시간 · 分散の時間',
+    summary: 'Κείμενο, текст, 텍스트, テキスト, 文本.',
+    setup: { peers: 4, pieces: 8 },
+    steps: [{ text: 'Niño, señal: D_cs ≥ N·F/u_s. Ελληνικά: Σ u_i. 한국어: peer가 chunk를 받습니다. ' +
+                    '日本語: ピアがチャンクを受け取ります。中文: 对等节点。Кириллица.' }],
+  }, null, 2);
+  const link = '#share=1.' + zlib.deflateRawSync(Buffer.from(text, 'utf8')).toString('base64url') + '&name=scripts';
+  const b = await launch(server.url + '#lang=en' + link.replace('#', '&'));
+  try {
+    const s = await settled(b.page);
+    assert.ok(s.lesson, `the lesson opened: ${JSON.stringify(await b.page.evaluate(() => window.swarmscope.lastMessage))}`);
+    assert.equal(s.missing_glyphs, 0, 'every character has a glyph');
+    const names = b.fonts.map(f => f.name);
+    for (const piece of ['hangul-common.otf', 'kana.otf']) assert.ok(names.includes(piece), `${piece} fetched: ${names}`);
+    assert.ok(names.some(n => /^han-common-/.test(n)), `a common Han piece fetched: ${names}`);
+    await screenshot(b.page, 'lang-four-scripts.png');
+    console.log(`# four scripts fetched ${b.fonts.length} files, ${sum(b.fonts, 'bytes')} bytes`);
+  } finally {
+    await b.close();
+  }
+});
