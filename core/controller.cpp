@@ -127,7 +127,8 @@ void Controller::keep_keyframe() {
     thin_keyframes();
     // Space the next ones so that the budget holds about as many keyframes as it can, evenly spread.
     const uint64_t fit = std::max<uint64_t>(2, options_.keyframe_budget / std::max<uint64_t>(1, keyframe_total_ / keyframes_.size()));
-    keyframe_every_ = std::max(options_.keyframe_every, position_ / fit);
+    const auto by_size = static_cast<uint64_t>(options_.keyframe_events_per_byte * static_cast<double>(keyframes_.back().size));
+    keyframe_every_ = std::max({options_.keyframe_every, position_ / fit, by_size});
 }
 
 // Over budget: drop the keyframe whose two neighbours are closest together, so the longest replay

@@ -16,7 +16,7 @@ void Session::restart(const SwarmConfig& config) {
     // tens of megabytes per keyframe and a stall each time one is taken. There blocks travel as
     // references to the generated file, as in large files (About this simulation says so).
     if (config_.real_payload < 0 && config_.peers + config_.seeds > real_payload_peers) config_.real_payload = 0;
-    own_ = std::make_unique<Controller>(config_);
+    own_ = std::make_unique<Controller>(config_, canvas_controller_options());
     ctl_ = own_.get();
     reset_views();
 }
@@ -40,7 +40,7 @@ void Session::close_lesson() {
     compared_.reset();
     lesson_target_.reset();
     // The lesson's swarm stays on the canvas for free play.
-    own_ = std::make_unique<Controller>(config_);
+    own_ = std::make_unique<Controller>(config_, canvas_controller_options());
     own_->go_to(ctl_->position());
     ctl_ = own_.get();
     lesson_.reset();

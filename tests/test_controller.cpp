@@ -194,3 +194,25 @@ TEST_CASE("the trace log follows the branch: stepping back and rewriting the fut
     CHECK(c.swarm().trace().line(ev[records_at_branch]) ==
           "t=" + format_time(ev[records_at_branch].time) + "  peer 0: what-if: told to leave now; it keeps its pieces");
 }
+
+TEST_CASE("keyframes spaced by their size: fewer of them, each gap at least its share of the bytes, seeks still exact") {
+    ControllerOptions by_events;
+    by_events.keyframe_every = 500;
+    ControllerOptions by_size = by_events;
+    by_size.keyframe_events_per_byte = 0.5;
+    Controller plain(config(), by_events), sized(config(), by_size);
+    plain.seek(seconds(40));
+    sized.seek(seconds(40));
+    REQUIRE(sized.keyframe_count() >= 2);
+    CHECK(sized.keyframe_count() < plain.keyframe_count());
+    // After the first keyframe taken while playing, the next waits for half an event per byte of it.
+    CHECK(static_cast<double>(sized.furthest()) >= by_size.keyframe_events_per_byte * static_cast<double>(sized.keyframe_bytes()));
+    Rng rng(7);
+    for (int i = 0; i < 4; ++i) {
+        const SimTime t = static_cast<SimTime>(rng.below(40000)) * 1000;
+        sized.seek(t);
+        Swarm straight(config());
+        straight.run_until(t);
+        CHECK(snap(sized.swarm()) == snap(straight));
+    }
+}
