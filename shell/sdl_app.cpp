@@ -60,6 +60,8 @@ bool SdlApp::init(const char* title, int width, int height, std::string& error) 
     apply_theme(state_.theme, state_.presentation);
     ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
     ImGui_ImplOpenGL3_Init(glsl);
+    // Its shaders are compiled now, not inside the first frame (tens of milliseconds of frame_ms).
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
     return true;
 }
 
