@@ -14,9 +14,10 @@ double slowest_download_term(const ModelInput& in) {
 }
 
 // Keeps the first of equal terms, so ties name the term written first in the formula.
-void consider(Bound& best, double seconds, const char* name) {
+void consider(Bound& best, double seconds, BoundTerm term, const char* name) {
     if (best.bottleneck.empty() || seconds > best.seconds) {
         best.seconds = seconds;
+        best.term = term;
         best.bottleneck = name;
     }
 }
@@ -25,8 +26,8 @@ void consider(Bound& best, double seconds, const char* name) {
 
 Bound client_server_bound(const ModelInput& in) {
     Bound b;
-    consider(b, in.peers * in.file_bytes / in.server_up, "server upload N*F/u_s");
-    consider(b, slowest_download_term(in), "slowest download F/d_min");
+    consider(b, in.peers * in.file_bytes / in.server_up, BoundTerm::server_upload_all, "server upload N*F/u_s");
+    consider(b, slowest_download_term(in), BoundTerm::slowest_download, "slowest download F/d_min");
     return b;
 }
 
@@ -34,9 +35,9 @@ Bound p2p_bound(const ModelInput& in) {
     double total_up = in.server_up;
     for (double u : in.peer_up) total_up += u;
     Bound b;
-    consider(b, in.file_bytes / in.server_up, "server upload F/u_s");
-    consider(b, slowest_download_term(in), "slowest download F/d_min");
-    consider(b, in.peers * in.file_bytes / total_up, "total upload N*F/(u_s+sum u_i)");
+    consider(b, in.file_bytes / in.server_up, BoundTerm::server_upload_one, "server upload F/u_s");
+    consider(b, slowest_download_term(in), BoundTerm::slowest_download, "slowest download F/d_min");
+    consider(b, in.peers * in.file_bytes / total_up, BoundTerm::total_upload, "total upload N*F/(u_s+sum u_i)");
     return b;
 }
 

@@ -16,8 +16,17 @@ struct ModelInput {
     std::vector<double> peer_down;  // d_i; the slowest is d_min
 };
 
+// Which term of its formula sets a bound.
+enum class BoundTerm {
+    server_upload_all,  // N*F/u_s: the server sends every peer a copy
+    server_upload_one,  // F/u_s: the server sends one copy
+    slowest_download,   // F/d_min
+    total_upload,       // N*F/(u_s + sum u_i)
+};
+
 struct Bound {
     double seconds = 0;
+    BoundTerm term = BoundTerm::server_upload_all;
     // The term that sets the bound, in the formula's notation: "server upload N*F/u_s",
     // "slowest download F/d_min", "total upload N*F/(u_s+sum u_i)" or "server upload F/u_s".
     std::string bottleneck;

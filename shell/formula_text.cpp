@@ -88,30 +88,43 @@ std::vector<FormulaRun> formula_runs(std::string_view t) {
     return out;
 }
 
-float formula_text_line(std::string_view text, unsigned int colour) {
+float formula_text_at(float x0, float y0, std::string_view text, unsigned int colour) {
     const float size = ImGui::GetFontSize();
-    const ImVec2 start = ImGui::GetCursorScreenPos();
     float x = 0;
     for (const FormulaRun& run : formula_runs(text)) {
         const Piece p{run.kind, run.text};
-        draw_piece(ImGui::GetWindowDrawList(), ImVec2(start.x + x, start.y), p, size, colour);
+        draw_piece(ImGui::GetWindowDrawList(), ImVec2(x0 + x, y0), p, size, colour);
         x += piece_width(p, size);
     }
+    return x;
+}
+
+float formula_text_width(std::string_view text) {
+    float x = 0;
+    for (const FormulaRun& run : formula_runs(text)) x += piece_width({run.kind, run.text}, ImGui::GetFontSize());
+    return x;
+}
+
+float formula_text_line(std::string_view text, unsigned int colour) {
+    const ImVec2 start = ImGui::GetCursorScreenPos();
+    const float x = formula_text_at(start.x, start.y, text, colour);
     ImGui::Dummy(ImVec2(x, ImGui::GetTextLineHeight()));
     return x;
 }
 
-void formula_text_wrapped(std::string_view text) {
+void formula_text_wrapped(std::string_view text, unsigned int colour) {
     const std::vector<FormulaRun> runs = formula_runs(text);
     if (runs.size() == 1 && runs[0].kind == FormulaRun::normal) {  // no formula: ImGui's own wrapping
         ImGui::PushTextWrapPos(0);
+        if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);
         ImGui::TextUnformatted(text.data(), text.data() + text.size());
+        if (colour) ImGui::PopStyleColor();
         ImGui::PopTextWrapPos();
         return;
     }
     const float size = ImGui::GetFontSize(), line_h = ImGui::GetTextLineHeightWithSpacing();
     const float width = std::max(size * 4, ImGui::GetContentRegionAvail().x);
-    const ImU32 colour = ImGui::GetColorU32(ImGuiCol_Text);
+    if (!colour) colour = ImGui::GetColorU32(ImGuiCol_Text);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     // Words are cut at spaces and newlines; a word keeps its runs together (so "D_cs," wraps as one).

@@ -18,9 +18,13 @@ struct FormulaRun {
 // Splits text into runs; a text without formulas is one normal run.
 std::vector<FormulaRun> formula_runs(std::string_view text);
 
-// ImGui: the text, wrapped to the window's width (or `wrap_width` > 0), subscripts drawn as such.
-void formula_text_wrapped(std::string_view text);
+// ImGui: the text, wrapped to the window's width, subscripts drawn as such.
+// `colour` 0 is the theme's text colour.
+void formula_text_wrapped(std::string_view text, unsigned int colour = 0);
 // ImGui: one line at the cursor (no wrapping), in a colour; returns its width.
 float formula_text_line(std::string_view text, unsigned int colour);
+// The same drawn at a point of the window's draw list (charts), without moving the cursor.
+float formula_text_at(float x, float y, std::string_view text, unsigned int colour);
+float formula_text_width(std::string_view text);
 
 }  // namespace swarmscope

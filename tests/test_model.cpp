@@ -54,12 +54,15 @@ TEST_CASE("the bottleneck names the term that sets the bound") {
     SUBCASE("many peers: the server's upload limits client-server, total upload limits peer-to-peer") {
         const ModelInput in = textbook(100);
         CHECK(client_server_bound(in).bottleneck == "server upload N*F/u_s");
+        CHECK(client_server_bound(in).term == BoundTerm::server_upload_all);
         CHECK(p2p_bound(in).bottleneck == "total upload N*F/(u_s+sum u_i)");
+        CHECK(p2p_bound(in).term == BoundTerm::total_upload);
     }
     SUBCASE("one peer: the server sending one copy limits peer-to-peer") {
         ModelInput in = textbook(1);
         in.peer_down = {1e9};
         CHECK(p2p_bound(in).bottleneck == "server upload F/u_s");
+        CHECK(p2p_bound(in).term == BoundTerm::server_upload_one);
         CHECK(p2p_bound(in).seconds == doctest::Approx(360.0));
     }
     SUBCASE("a slow downloader limits both") {
@@ -69,6 +72,8 @@ TEST_CASE("the bottleneck names the term that sets the bound") {
         const Bound p2p = p2p_bound(in);
         CHECK(cs.bottleneck == "slowest download F/d_min");
         CHECK(p2p.bottleneck == "slowest download F/d_min");
+        CHECK(cs.term == BoundTerm::slowest_download);
+        CHECK(p2p.term == BoundTerm::slowest_download);
         CHECK(cs.seconds / hour == doctest::Approx(10.0));
         CHECK(p2p.seconds / hour == doctest::Approx(10.0));
     }

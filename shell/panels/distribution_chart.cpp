@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "formula_text.h"
 #include "i18n.h"
 #include "imgui.h"
 #include "model.h"
@@ -14,6 +15,17 @@
 namespace swarmscope {
 
 namespace {
+// The term that sets a bound, in words and in the formula's notation.
+const char* term_key(BoundTerm term) {
+    switch (term) {
+        case BoundTerm::server_upload_all: return "chart.term.server_all";
+        case BoundTerm::server_upload_one: return "chart.term.server_one";
+        case BoundTerm::slowest_download: return "chart.term.download";
+        case BoundTerm::total_upload: return "chart.term.total";
+    }
+    return "chart.term.total";
+}
+
 std::string num(const char* format, double value) {
     char text[32];
     std::snprintf(text, sizeof text, format, value);
@@ -27,12 +39,13 @@ void draw_distribution_chart(const ShellState& s, UiOutput& out) {
     const Palette& pal = palette(s.theme == Theme::dark, s.presentation);
     const ModelInput in = model_input(swarm.config());
     const Bound cs = client_server_bound(in), p2p = p2p_bound(in);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "D_cs  >= %.1f s", cs.seconds);
+    const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    formula_text_line("D_cs ≥ " + num("%.1f", cs.seconds) + " s", pal.free_rider);
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", tr("chart.cs_set_by", {cs.bottleneck}).c_str());
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.leecher), "D_p2p >= %.1f s", p2p.seconds);
+    formula_text_line(tr("chart.cs_set_by", {tr(term_key(cs.term))}), dim);
+    formula_text_line("D_p2p ≥ " + num("%.1f", p2p.seconds) + " s", pal.leecher);
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", tr("chart.p2p_set_by", {p2p.bottleneck}).c_str());
+    formula_text_line(tr("chart.p2p_set_by", {tr(term_key(p2p.term))}), dim);
     const SwarmMetrics& m = swarm.metrics();
     if (m.distribution_time >= 0 && m.distribution_time <= session.view_time()) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.have), "%s",
@@ -63,7 +76,7 @@ void draw_distribution_chart(const ShellState& s, UiOutput& out) {
     for (const auto& [bound, colour, name] : {std::tuple{cs.seconds, pal.free_rider, "D_cs"}, std::tuple{p2p.seconds, pal.leecher, "D_p2p"}}) {
         if (bound > t_max) continue;
         dl->AddLine(ImVec2(X(bound), a.y), ImVec2(X(bound), b.y), colour, 2 * pal.line_scale);
-        dl->AddText(ImVec2(X(bound) + 3, a.y + 2), colour, name);
+        formula_text_at(X(bound) + 3, a.y + 2, name, colour);
     }
     // The achieved curve: a step up at each completion, up to the view time.
     ImVec2 prev(X(0), Y(0));

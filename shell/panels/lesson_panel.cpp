@@ -101,7 +101,7 @@ void draw_sweep(const ShellState& s, const LessonRun& run, UiOutput& out) {
     if (points.size() < sweep.configs.size())
         ImGui::TextDisabled("%s", tr("lesson.sweep_running", {std::to_string(points.size()), std::to_string(sweep.configs.size())}).c_str());
     else
-        ImGui::TextDisabled("%s", tr("lesson.sweep_caption", {sweep.setting}).c_str());
+        formula_text_wrapped(tr("lesson.sweep_caption", {sweep.setting}), ImGui::GetColorU32(ImGuiCol_TextDisabled));
     const float w = ImGui::GetContentRegionAvail().x;
     const float h = std::max(120.0f, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 1.2f);
     const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -152,14 +152,12 @@ void draw_sweep(const ShellState& s, const LessonRun& run, UiOutput& out) {
                 dl->AddLine(ImVec2(X(i), Y(points[i].*k.field)), ImVec2(X(i + 1), Y(points[i + 1].*k.field)), k.colour, 2.5f * pal.line_scale);
         for (size_t i = 0; i < points.size(); ++i)
             if (points[i].*k.field >= 0) dl->AddCircleFilled(ImVec2(X(i), Y(points[i].*k.field)), 3.5f * pal.line_scale, k.colour);
-        dl->AddText(ImVec2(legend_x, a.y + 2), k.colour, k.name);
-        legend_x += ImGui::CalcTextSize(k.name).x + font;
+        legend_x += formula_text_at(legend_x, a.y + 2, k.name, k.colour) + font;
     }
     if (!points.empty() && points.size() == n) {
         const SweepPoint& last = points.back();
-        ImGui::TextUnformatted(tr("lesson.sweep_last", {sweep.setting, last.value, fixed(last.measured_s, 1), fixed(last.bound_p2p_s, 1),
-                                                        fixed(last.bound_cs_s, 1)})
-                                   .c_str());
+        formula_text_wrapped(tr("lesson.sweep_last", {sweep.setting, last.value, fixed(last.measured_s, 1), fixed(last.bound_p2p_s, 1),
+                                                      fixed(last.bound_cs_s, 1)}));
     }
 }
 
