@@ -4,9 +4,7 @@
 
 namespace swarmscope {
 
-namespace {
-
-std::string text_for(const RequestPreview& r) {
+std::string preview_text(const RequestPreview& r) {
     const std::string from = " from peer " + std::to_string(r.from);
     const std::string block = " block " + std::to_string(r.begin / block_size);
     switch (r.reason) {
@@ -33,6 +31,8 @@ std::string text_for(const RequestPreview& r) {
     return {};
 }
 
+namespace {
+
 // As fill_requests() asks the picker for the link.
 std::optional<RequestPreview> preview_link(const Swarm& swarm, const Peer& p, const Link& l) {
     if (p.status != PeerStatus::online || !l.open || !l.am_interested) return std::nullopt;
@@ -52,7 +52,7 @@ std::optional<RequestPreview> preview_link(const Swarm& swarm, const Peer& p, co
     r.neighbours = p.open_links;
     r.candidates = peek->candidates;
     r.from = l.remote;
-    r.text = text_for(r);
+    r.text = preview_text(r);
     return r;
 }
 

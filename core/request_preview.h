@@ -25,6 +25,9 @@ struct RequestPreview {
     friend bool operator==(const RequestPreview&, const RequestPreview&) = default;
 };
 
+// The preview's words: "next: piece 12 from peer 7: rarest, 1 copy among 5 neighbours".
+std::string preview_text(const RequestPreview& preview);
+
 // What `peer` will request next from a neighbour that unchokes it; nothing when no neighbour both
 // unchokes it and has a piece it would ask for. Which neighbour asks first depends on whose block
 // arrives first, which is not known in advance: the one named is the one with the fewest requests

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "i18n.h"
+#include "reason_words.h"
 
 using namespace swarmscope;
 
@@ -70,4 +71,55 @@ TEST_CASE("the browser's language picks a table, English when there is none") {
     CHECK(best_language("en-GB") == "en");
     CHECK(best_language("fr-FR") == "en");
     CHECK(best_language("") == "en");
+}
+
+TEST_CASE("in English the page tells a choking round's reasons and the next request as the core does") {
+    KeepLanguage keep;
+    REQUIRE(set_language("en"));
+    ChokeWording w;
+    w.top = 3;
+    w.optimistic_period = seconds(30);
+    for (const bool as_seed : {false, true})
+        for (int why = 0; why <= static_cast<int>(ChokeWhy::seed_waiting); ++why)
+            for (const bool tied : {false, true})
+                for (const uint32_t pool : {1u, 4u})
+                    for (const bool of_choked : {false, true})
+                        for (const int rank : {1, 2, 3, 11, 22}) {
+                            ChokeReason r;
+                            r.id = 7;
+                            r.why = static_cast<ChokeWhy>(why);
+                            r.rank = rank;
+                            r.rate = 41 * 1024;
+                            r.tied = tied;
+                            r.waited = milliseconds(12500);
+                            r.held = seconds(20);
+                            w.pool = pool;
+                            w.pool_of_choked = of_choked;
+                            CHECK(choke_reason_words(r, as_seed, w) == choke_reason_text(r, as_seed, w));
+                        }
+    for (int reason = 0; reason <= static_cast<int>(PickReason::sequential); ++reason)
+        for (const uint32_t n : {1u, 3u}) {
+            RequestPreview p;
+            p.reason = static_cast<PickReason>(reason);
+            p.piece = 12;
+            p.begin = 3 * block_size;
+            p.from = 5;
+            p.copies = n;
+            p.neighbours = n == 1 ? 4 : 1;
+            p.candidates = n;
+            CHECK(request_preview_words(p) == preview_text(p));
+        }
+}
+
+TEST_CASE("the reasons read in Spanish and Korean, with the numbers in them") {
+    KeepLanguage keep;
+    ChokeReason r;
+    r.id = 7;
+    r.why = ChokeWhy::by_rate;
+    r.rank = 2;
+    r.rate = 41 * 1024;
+    REQUIRE(set_language("es"));
+    CHECK(choke_reason_words(r, false, {}) == "unchoke a 7: es el 2.º más rápido en subirnos, 41 KiB/s");
+    REQUIRE(set_language("ko"));
+    CHECK(choke_reason_words(r, false, {}) == "7 unchoke: 우리에게 2번째로 빠른 uploader, 41 KiB/s");
 }

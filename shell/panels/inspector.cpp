@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "palette.h"
 #include "panels.h"
+#include "reason_words.h"
 #include "request_preview.h"
 
 namespace swarmscope {
@@ -142,8 +143,9 @@ void last_choke_round(const Swarm& swarm, const Peer& p) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(format_rate(c->rate).c_str());
         ImGui::TableNextColumn();
-        if (c->unchoke) ImGui::TextColored(ImVec4(0.35f, 0.85f, 0.45f, 1), "%s", c->text.c_str());
-        else ImGui::TextWrapped("%s", c->text.c_str());
+        const std::string words = choke_reason_words(*c, r->as_seed, r->wording);
+        if (c->unchoke) ImGui::TextColored(ImVec4(0.35f, 0.85f, 0.45f, 1), "%s", words.c_str());
+        else ImGui::TextWrapped("%s", words.c_str());
     }
     ImGui::EndTable();
 }
@@ -171,7 +173,7 @@ void peer_inspector(const ShellState& s, const Peer& p, UiOutput& out) {
     if (p.complete()) {
         ImGui::TextDisabled("%s", tr("inspector.next_none"));
     } else if (const std::optional<RequestPreview> next = preview_next_request(swarm, p.id)) {
-        ImGui::TextWrapped("%s", next->text.c_str());
+        ImGui::TextWrapped("%s", request_preview_words(*next).c_str());
     } else {
         ImGui::TextDisabled("%s", tr("inspector.next_nothing"));
     }

@@ -1,0 +1,78 @@
+#include "reason_words.h"
+
+#include <cinttypes>
+#include <cstdio>
+
+#include "i18n.h"
+
+namespace swarmscope {
+
+namespace {
+
+std::string seconds_words(SimTime t) {
+    char buf[32];
+    if (t % seconds(1) == 0) std::snprintf(buf, sizeof buf, "%" PRId64, static_cast<int64_t>(t / seconds(1)));
+    else std::snprintf(buf, sizeof buf, "%.1f", to_seconds(t));
+    return tr("reason.seconds", {buf});
+}
+
+std::string ordinal(int n) {
+    if (language() != "en") return tr("reason.ordinal", {std::to_string(n)});
+    const char* suffix = "th";
+    if (n % 100 < 11 || n % 100 > 13) {
+        if (n % 10 == 1) suffix = "st";
+        else if (n % 10 == 2) suffix = "nd";
+        else if (n % 10 == 3) suffix = "rd";
+    }
+    return std::to_string(n) + suffix;
+}
+
+}  // namespace
+
+std::string fastest_words(int rank) { return rank == 1 ? tr("reason.fastest_1") : tr("reason.fastest_n", {ordinal(rank)}); }
+
+std::string choke_reason_words(const ChokeReason& r, bool as_seed, const ChokeWording& c) {
+    const std::string id = std::to_string(r.id), top = std::to_string(c.top);
+    switch (r.why) {
+        case ChokeWhy::by_rate:
+            return tr(as_seed ? "reason.by_rate.seed" : "reason.by_rate", {id, fastest_words(r.rank), format_rate(r.rate)}) +
+                   (r.tied ? tr("reason.tie_won") : "");
+        case ChokeWhy::below_top:
+            return tr(as_seed ? "reason.below_top.seed" : "reason.below_top", {id, fastest_words(r.rank), format_rate(r.rate), top}) +
+                   (r.tied ? tr("reason.tie_lost") : "");
+        case ChokeWhy::not_interested: return tr("reason.not_interested", {id});
+        case ChokeWhy::faster_uninterested: return tr(as_seed ? "reason.faster_uninterested.seed" : "reason.faster_uninterested", {id});
+        case ChokeWhy::optimistic_new: {
+            const char* key = c.pool_of_choked ? (c.pool == 1 ? "reason.optimistic_new.only_choked" : "reason.optimistic_new.choked")
+                                               : (c.pool == 1 ? "reason.optimistic_new.only_outside" : "reason.optimistic_new.outside");
+            return tr(key, {id, std::to_string(c.pool), top});
+        }
+        case ChokeWhy::optimistic_kept: return tr("reason.optimistic_kept", {id, seconds_words(c.optimistic_period)});
+        case ChokeWhy::seed_kept: return tr("reason.seed_kept", {id, seconds_words(r.held)});
+        case ChokeWhy::seed_free: return tr("reason.seed_free", {id, seconds_words(r.waited)});
+        case ChokeWhy::seed_waiting: return tr("reason.seed_waiting", {id, seconds_words(r.waited)});
+    }
+    return r.text;
+}
+
+std::string request_preview_words(const RequestPreview& r) {
+    const std::string piece = std::to_string(r.piece), from = std::to_string(r.from);
+    const std::string block = std::to_string(r.begin / block_size), candidates = std::to_string(r.candidates);
+    switch (r.reason) {
+        case PickReason::random_first: return tr("next.random_first", {candidates, from});
+        case PickReason::rarest: {
+            const char* key = r.copies == 1 ? (r.neighbours == 1 ? "next.copies.1.1" : "next.copies.1.n")
+                                            : (r.neighbours == 1 ? "next.copies.n.1" : "next.copies.n.n");
+            const std::string copies = tr(key, {std::to_string(r.copies), std::to_string(r.neighbours)});
+            if (r.candidates == 1) return tr("next.rarest", {piece, from, copies});
+            return tr("next.rarest_tied", {candidates, from, copies});
+        }
+        case PickReason::partial: return tr("next.partial", {piece, block, from});
+        case PickReason::random_piece: return tr("next.random", {candidates, from});
+        case PickReason::sequential: return tr("next.sequential", {piece, from});
+        case PickReason::endgame: return tr("next.endgame", {piece, block, from});
+    }
+    return r.text;
+}
+
+}  // namespace swarmscope
