@@ -38,36 +38,117 @@ struct Narrator::PeerFacts {
 
 namespace {
 
-std::string peer_name(PeerId p) { return "peer " + std::to_string(p); }
+// Every clause the narration tells, in English; the page's tables hold the same keys in each language.
+struct PhraseEnglish {
+    const char* key;
+    const char* english;
+};
+constexpr PhraseEnglish phrase_english[] = {
+    {"narr.joined", "peer {0} joined"},
+    {"narr.joined_seed", "peer {0} joined as a seed"},
+    {"narr.rejoined.one", "peer {0} rejoined with {1} piece"},
+    {"narr.rejoined.other", "peer {0} rejoined with {1} pieces"},
+    {"narr.announced", ": announced to the tracker; "},
+    {"narr.tracker_refused", "{0}"},
+    {"narr.left_before_reply", "left before the reply came"},
+    {"narr.waiting_reply", "waiting for the reply"},
+    {"narr.tracker_alone", "the tracker knew no other peers yet"},
+    {"narr.tracker_returned.one", "the tracker returned {0} of {1} peer"},
+    {"narr.tracker_returned.other", "the tracker returned {0} of {1} peers"},
+    {"narr.connected_to", "; connected to {0} of them"},
+    {"narr.left_whole", "peer {0} left with the whole file"},
+    {"narr.left_part.one", "peer {0} left holding {1} of {2} piece"},
+    {"narr.left_part.other", "peer {0} left holding {1} of {2} pieces"},
+    {"narr.left_holding.one", "peer {0} left holding {1} piece"},
+    {"narr.left_holding.other", "peer {0} left holding {1} pieces"},
+    {"narr.completed", "peer {0} has the whole file"},
+    {"narr.took", " (took {0})"},
+    {"narr.first_copy", "piece {0} reached the swarm's peers for the first time (peer {1} got it)"},
+    {"narr.first_copy_from", "piece {0} reached the swarm's peers for the first time (peer {1} got it from peer {2})"},
+    {"narr.round", "peer {0}: {1}"},
+    {"narr.round_head", "peer {0}: choke round: "},
+    {"narr.round_head_seed", "peer {0}: choke round as a seed: "},
+    {"narr.round_unchoked", "unchoked {0}"},
+    {"narr.round_nobody", "unchoked nobody"},
+    {"narr.round_optimistic_new", "; optimistic {0} (new random pick)"},
+    {"narr.round_optimistic_kept", "; optimistic {0} (kept)"},
+    {"narr.round_choked", "; choked {0}"},
+};
 
-std::string pieces_text(uint32_t n) { return std::to_string(n) + (n == 1 ? " piece" : " pieces"); }
+std::string num(uint64_t n) { return std::to_string(n); }
+
+// "narr.x.one" or "narr.x.other" by the count.
+const char* plural(uint64_t n, const char* one, const char* other) { return n == 1 ? one : other; }
+
+std::string words(const std::vector<Phrase>& phrases) {
+    std::string out;
+    for (const Phrase& p : phrases) out += fill_phrase(narration_english(p.key), p.args);
+    return out;
+}
+
+void set_words(NarrationEntry& entry, std::vector<Phrase> phrases) {
+    entry.text = words(phrases);
+    entry.phrases = std::move(phrases);
+}
 
 bool contains(const std::vector<PeerId>& ids, PeerId id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
 
-std::string left_text(PeerId peer, uint32_t held, uint32_t file_pieces) {
-    std::string text = peer_name(peer);
-    if (file_pieces > 0 && held == file_pieces) text += " left with the whole file";
-    else if (file_pieces > 0 && held < file_pieces) text += " left holding " + std::to_string(held) + " of " + pieces_text(file_pieces);
-    else text += " left holding " + pieces_text(held);
-    return text;
+// A choking round's line (as Swarm writes it: "choke round: unchoked 3 (52 KiB/s), 7 (40 KiB/s);
+// optimistic 4 (new random pick); choked 2, 8"), clause by clause; a line of another shape is one phrase.
+std::vector<Phrase> round_phrases(PeerId peer, const std::string& line) {
+    auto starts = [](std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; };
+    std::vector<Phrase> out;
+    std::string_view rest = line;
+    constexpr std::string_view head = "choke round: ", head_seed = "choke round as a seed: ";
+    if (starts(rest, head)) out.push_back({"narr.round_head", {num(peer)}}), rest.remove_prefix(head.size());
+    else if (starts(rest, head_seed)) out.push_back({"narr.round_head_seed", {num(peer)}}), rest.remove_prefix(head_seed.size());
+    else return {{"narr.round", {num(peer), line}}};
+    bool first = true;
+    while (!rest.empty()) {
+        const size_t cut = rest.find("; ");
+        const std::string_view part = rest.substr(0, cut);
+        rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 2);
+        constexpr std::string_view unchoked = "unchoked ", optimistic = "optimistic ", choked = "choked ";
+        constexpr std::string_view fresh = " (new random pick)", kept = " (kept)";
+        auto ends = [](std::string_view s, std::string_view suffix) {
+            return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+        };
+        if (first && part == "unchoked nobody") out.push_back({"narr.round_nobody", {}});
+        else if (first && starts(part, unchoked)) out.push_back({"narr.round_unchoked", {std::string(part.substr(unchoked.size()))}});
+        else if (!first && starts(part, optimistic) && ends(part, fresh))
+            out.push_back({"narr.round_optimistic_new", {std::string(part.substr(optimistic.size(), part.size() - optimistic.size() - fresh.size()))}});
+        else if (!first && starts(part, optimistic) && ends(part, kept))
+            out.push_back({"narr.round_optimistic_kept", {std::string(part.substr(optimistic.size(), part.size() - optimistic.size() - kept.size()))}});
+        else if (!first && starts(part, choked)) out.push_back({"narr.round_choked", {std::string(part.substr(choked.size()))}});
+        else return {{"narr.round", {num(peer), line}}};
+        first = false;
+    }
+    return out;
+}
+
+std::vector<Phrase> left_phrases(PeerId peer, uint32_t held, uint32_t file_pieces) {
+    if (file_pieces > 0 && held == file_pieces) return {{"narr.left_whole", {num(peer)}}};
+    if (file_pieces > 0 && held < file_pieces)
+        return {{plural(file_pieces, "narr.left_part.one", "narr.left_part.other"), {num(peer), num(held), num(file_pieces)}}};
+    return {{plural(held, "narr.left_holding.one", "narr.left_holding.other"), {num(peer), num(held)}}};
 }
 
 }  // namespace
 
-std::string Narrator::join_text(const JoinStory& j, bool seed) {
-    std::string s = peer_name(j.peer);
-    if (j.rejoin) s += " rejoined with " + pieces_text(j.pieces);
-    else s += seed ? " joined as a seed" : " joined";
-    if (j.stage == JoinStage::announcing) return s;
-    s += ": announced to the tracker; ";
-    if (!j.failure.empty()) return s + j.failure;
-    if (j.stage == JoinStage::awaiting_reply)
-        return s + (j.left_early ? "left before the reply came" : "waiting for the reply");
-    if (j.registered == 0) return s + "the tracker knew no other peers yet";
-    s += "the tracker returned " + std::to_string(j.returned) + " of " + std::to_string(j.registered) +
-         (j.registered == 1 ? " peer" : " peers");
-    if (j.returned == 0) return s;
-    return s + "; connected to " + std::to_string(j.reached.size()) + " of them";
+std::vector<Phrase> Narrator::join_phrases(const JoinStory& j, bool seed) {
+    std::vector<Phrase> out;
+    if (j.rejoin) out.push_back({plural(j.pieces, "narr.rejoined.one", "narr.rejoined.other"), {num(j.peer), num(j.pieces)}});
+    else out.push_back({seed ? "narr.joined_seed" : "narr.joined", {num(j.peer)}});
+    if (j.stage == JoinStage::announcing) return out;
+    out.push_back({"narr.announced", {}});
+    if (!j.failure.empty()) out.push_back({"narr.tracker_refused", {j.failure}});
+    else if (j.stage == JoinStage::awaiting_reply) out.push_back({j.left_early ? "narr.left_before_reply" : "narr.waiting_reply", {}});
+    else if (j.registered == 0) out.push_back({"narr.tracker_alone", {}});
+    else {
+        out.push_back({plural(j.registered, "narr.tracker_returned.one", "narr.tracker_returned.other"), {num(j.returned), num(j.registered)}});
+        if (j.returned > 0) out.push_back({"narr.connected_to", {num(j.reached.size())}});
+    }
+    return out;
 }
 
 Narrator::Narrator() = default;
@@ -132,12 +213,12 @@ void Narrator::read(const Trace& trace, const TraceView& events) {
         PeerFacts& p = peers_[e.peer];
         JoinStory* join = p.open_join != none ? &joins_[p.open_join] : nullptr;
         const size_t join_index = p.open_join;
-        auto add = [&](NarrationKind kind, std::string text) {
+        auto add = [&](NarrationKind kind, std::vector<Phrase> phrases) {
             NarrationEntry n;
             n.time = e.time;
             n.peer = e.peer;
             n.kind = kind;
-            n.text = std::move(text);
+            set_words(n, std::move(phrases));
             n.first_event = n.last_event = i;
             out_.push_back(std::move(n));
         };
@@ -204,13 +285,13 @@ void Narrator::read(const Trace& trace, const TraceView& events) {
                     p.open_join = none;
                 }
                 lefts_.push_back(out_.size());
-                add(NarrationKind::left, left_text(e.peer, e.n1, file_pieces()));
+                add(NarrationKind::left, left_phrases(e.peer, e.n1, file_pieces()));
                 break;
             }
             case TraceKind::completed: {
-                std::string text = peer_name(e.peer) + " has the whole file";
-                if (p.first_joined >= 0) text += " (took " + format_time(e.time - p.first_joined) + ")";
-                add(NarrationKind::completed, text);
+                std::vector<Phrase> phrases = {{"narr.completed", {num(e.peer)}}};
+                if (p.first_joined >= 0) phrases.push_back({"narr.took", {format_time(e.time - p.first_joined)}});
+                add(NarrationKind::completed, std::move(phrases));
                 break;
             }
             case TraceKind::piece_verified:
@@ -218,14 +299,12 @@ void Narrator::read(const Trace& trace, const TraceView& events) {
                 if (piece_seen_.size() <= e.piece) piece_seen_.resize(e.piece + 1, false);
                 if (!piece_seen_[e.piece]) {
                     piece_seen_[e.piece] = true;
-                    std::string text = "piece " + std::to_string(e.piece) + " reached the swarm's peers for the first time (" +
-                                       peer_name(e.peer) + " got it";
-                    text += e.other != no_peer ? " from " + peer_name(e.other) + ")" : ")";
-                    add(NarrationKind::first_copy, text);
+                    if (e.other != no_peer) add(NarrationKind::first_copy, {{"narr.first_copy_from", {num(e.piece), num(e.peer), num(e.other)}}});
+                    else add(NarrationKind::first_copy, {{"narr.first_copy", {num(e.piece), num(e.peer)}}});
                 }
                 break;
             case TraceKind::choke_round:
-                add(NarrationKind::choke_round, peer_name(e.peer) + ": " + trace.reason(e));
+                add(NarrationKind::choke_round, round_phrases(e.peer, trace.reason(e)));
                 open_round_ = out_.size() - 1;
                 break;
             default: break;
@@ -233,9 +312,9 @@ void Narrator::read(const Trace& trace, const TraceView& events) {
     }
     // What the file is, read off the records so far, words the departures and the seeds' joins.
     if (file_pieces() != pieces_before)
-        for (size_t k : lefts_) out_[k].text = left_text(out_[k].peer, events[out_[k].first_event].n1, file_pieces());
+        for (size_t k : lefts_) set_words(out_[k], left_phrases(out_[k].peer, events[out_[k].first_event].n1, file_pieces()));
     auto write_join = [&](const JoinStory& j) {
-        out_[j.entry].text = join_text(j, j.peer < file_seed_.size() && file_seed_[j.peer] && !j.rejoin);
+        set_words(out_[j.entry], join_phrases(j, j.peer < file_seed_.size() && file_seed_[j.peer] && !j.rejoin));
     };
     if (seed_changed) {
         for (const JoinStory& j : joins_) write_join(j);
@@ -280,6 +359,27 @@ std::vector<NarrationEntry> narrate(const Trace& trace) {
     Narrator n;
     n.update(trace);
     return n.entries();
+}
+
+const char* narration_english(const char* key) {
+    for (const PhraseEnglish& p : phrase_english)
+        if (std::string_view(p.key) == key) return p.english;
+    return key;
+}
+
+std::string fill_phrase(std::string_view format, const std::vector<std::string>& args) {
+    std::string out;
+    out.reserve(format.size() + 16);
+    for (size_t i = 0; i < format.size(); ++i) {
+        if (format[i] == '{' && i + 2 < format.size() && format[i + 1] >= '0' && format[i + 1] <= '9' && format[i + 2] == '}') {
+            const size_t n = static_cast<size_t>(format[i + 1] - '0');
+            if (n < args.size()) out += args[n];
+            i += 2;
+            continue;
+        }
+        out += format[i];
+    }
+    return out;
 }
 
 std::string format_entry(const NarrationEntry& entry) { return "t=" + format_time(entry.time) + ", " + entry.text; }

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ids.h"
@@ -14,11 +15,25 @@ namespace swarmscope {
 
 enum class NarrationKind : uint8_t { joined, rejoined, choke_round, completed, left, first_copy };
 
+// One clause of an entry: a key of the page's tables ("narr.joined") and the values it names. The
+// page tells an entry in its language from these; the core's English (`text`) is made from the same.
+struct Phrase {
+    const char* key = "";
+    std::vector<std::string> args;
+    friend bool operator==(const Phrase& a, const Phrase& b) { return std::string_view(a.key) == b.key && a.args == b.args; }
+};
+
+// The English of each phrase key ("narr.joined" -> "peer {0} joined"), for the command line and tests.
+const char* narration_english(const char* key);
+// Fills {0}, {1}, ... of a template with the arguments.
+std::string fill_phrase(std::string_view format, const std::vector<std::string>& args);
+
 struct NarrationEntry {
     SimTime time = 0;
     PeerId peer = no_peer;
     NarrationKind kind = NarrationKind::joined;
     std::string text;  // without the time: "peer 9 joined: announced to the tracker; ..."
+    std::vector<Phrase> phrases;  // the same, clause by clause, for the page to tell in its language
     size_t first_event = 0, last_event = 0;  // indices into Trace::events(), both included
 };
 
@@ -42,7 +57,7 @@ private:
     void read(const Trace& trace, const TraceView& events);
     bool learn_file(const TraceEvent& e);
     uint32_t file_pieces() const;
-    static std::string join_text(const JoinStory& j, bool seed);
+    static std::vector<Phrase> join_phrases(const JoinStory& j, bool seed);
 
     std::vector<NarrationEntry> out_;
     std::vector<PeerFacts> peers_;

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <map>
 
+#include "narration.h"
 #include "nlohmann/json.hpp"
 
 namespace swarmscope {
@@ -80,22 +81,9 @@ const char* tr(const char* key) {
     return key;
 }
 
-std::string tr(const char* key, std::initializer_list<std::string> args) {
-    const std::string_view text = tr(key);
-    std::string out;
-    out.reserve(text.size() + 16);
-    for (size_t i = 0; i < text.size(); ++i) {
-        // {N}: the Nth argument; anything else is copied as it is.
-        if (text[i] == '{' && i + 2 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9' && text[i + 2] == '}') {
-            const size_t n = static_cast<size_t>(text[i + 1] - '0');
-            if (n < args.size()) out += *(args.begin() + n);
-            i += 2;
-            continue;
-        }
-        out += text[i];
-    }
-    return out;
-}
+std::string tr(const char* key, std::initializer_list<std::string> args) { return fill_phrase(tr(key), std::vector<std::string>(args)); }
+
+std::string tr(const char* key, const std::vector<std::string>& args) { return fill_phrase(tr(key), args); }
 
 std::string tr_id(const char* key) { return std::string(tr(key)) + "###" + key; }
 

@@ -24,6 +24,7 @@ const std::string& language();
 const char* tr(const char* key);
 // The same with {0}, {1}, ... replaced by the arguments.
 std::string tr(const char* key, std::initializer_list<std::string> args);
+std::string tr(const char* key, const std::vector<std::string>& args);
 // A label whose ImGui identity stays the same in every language: "Texto###key".
 std::string tr_id(const char* key);
 

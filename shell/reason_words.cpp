@@ -75,4 +75,11 @@ std::string request_preview_words(const RequestPreview& r) {
     return r.text;
 }
 
+std::string narration_words(const NarrationEntry& entry) {
+    if (entry.phrases.empty()) return entry.text;
+    std::string out;
+    for (const Phrase& p : entry.phrases) out += tr(p.key, p.args);
+    return out;
+}
+
 }  // namespace swarmscope

@@ -2,11 +2,14 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <vector>
 #include <set>
 #include <string>
 
 #include "i18n.h"
 #include "reason_words.h"
+#include "swarm.h"
+#include "swarm_fixtures.h"
 
 using namespace swarmscope;
 
@@ -122,4 +125,31 @@ TEST_CASE("the reasons read in Spanish and Korean, with the numbers in them") {
     CHECK(choke_reason_words(r, false, {}) == "unchoke a 7: es el 2.º más rápido en subirnos, 41 KiB/s");
     REQUIRE(set_language("ko"));
     CHECK(choke_reason_words(r, false, {}) == "7 unchoke: 우리에게 2번째로 빠른 uploader, 41 KiB/s");
+}
+
+TEST_CASE("the narration's phrases: the English table says what the core says, and every phrase a run tells is in each table") {
+    KeepLanguage keep;
+    const auto en = entries("en");
+    for (const auto& entry : en)
+        if (entry.first.rfind("narr.", 0) == 0) {
+            INFO(entry.first);
+            CHECK(std::string(narration_english(entry.first.c_str())) == entry.second);
+        }
+    const Swarm s = swarmscope::testing::run_to_end(swarmscope::testing::class_config());
+    const std::vector<NarrationEntry> story = narrate(s.trace());
+    REQUIRE(story.size() > 20);
+    std::set<NarrationKind> kinds;
+    for (const NarrationEntry& e : story) {
+        kinds.insert(e.kind);
+        REQUIRE_FALSE(e.phrases.empty());
+        for (const Phrase& p : e.phrases) {
+            INFO(p.key);
+            CHECK(en.count(p.key) == 1);
+        }
+        REQUIRE(set_language("en"));
+        CHECK(narration_words(e) == e.text);
+        REQUIRE(set_language("ko"));
+        CHECK(narration_words(e) != e.text);
+    }
+    CHECK(kinds.size() >= 5);
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "i18n.h"
+#include "reason_words.h"
 #include "imgui.h"
 #include "panels.h"
 #include "row_heights.h"
@@ -69,6 +70,8 @@ void draw_narration(const ShellState& s, UiOutput& out) {
     auto time_label = [](char (&label)[40], const NarrationEntry& e, size_t i) {
         std::snprintf(label, sizeof label, "%8.2f s##n%zu", to_seconds(e.time), i);
     };
+    // A height is measured for the words in the page's language: another language measures again.
+    const size_t lang_salt = static_cast<size_t>(std::find(languages().begin(), languages().end(), language()) - languages().begin());
     rows.clear();
     tops.clear();
     float end = 0;
@@ -79,11 +82,12 @@ void draw_narration(const ShellState& s, UiOutput& out) {
         if (peer_filter >= 0 && e.peer != static_cast<PeerId>(peer_filter)) continue;
         rows.push_back(i);
         tops.push_back(end);
-        end += heights.height(i, e.text.size(), [&] {
+        end += heights.height(i, e.text.size() * 4 + lang_salt, [&] {
             char label[40];
             time_label(label, e, i);
             const float wrap = width - ImGui::CalcTextSize(label, nullptr, true).x - ImGui::GetStyle().ItemSpacing.x;
-            return std::max(ImGui::GetFontSize(), ImGui::CalcTextSize(e.text.c_str(), nullptr, false, std::max(1.0f, wrap)).y) + spacing;
+            const std::string words = narration_words(e);
+            return std::max(ImGui::GetFontSize(), ImGui::CalcTextSize(words.c_str(), nullptr, false, std::max(1.0f, wrap)).y) + spacing;
         });
     }
     const float list_top = ImGui::GetCursorPosY();
@@ -101,8 +105,8 @@ void draw_narration(const ShellState& s, UiOutput& out) {
             out.commands.push_back(cmd);
         }
         ImGui::SameLine();
-        ImGui::TextWrapped("%s", e.text.c_str());
-        heights.drawn(i, e.text.size(), ImGui::GetCursorPosY() - row_top);
+        ImGui::TextWrapped("%s", narration_words(e).c_str());
+        heights.drawn(i, e.text.size() * 4 + lang_salt, ImGui::GetCursorPosY() - row_top);
     }
     if (last < rows.size()) ImGui::Dummy(ImVec2(0, std::max(0.0f, end - tops[last] - spacing)));
     if (rows.empty()) ImGui::TextDisabled("%s", tr("narration.empty"));
