@@ -1,6 +1,7 @@
 // The panels drawn headless (no window, no GPU): what they place on screen and what they ask for.
 #include <doctest/doctest.h>
 
+#include "commands.h"
 #include "fonts.h"
 #include "imgui.h"
 #include "ui.h"
@@ -73,4 +74,20 @@ TEST_CASE("draw lists use 32-bit indices, so a large swarm fits in one list") {
     ImGui::End();
     ImGui::Render();
     CHECK(sizeof(ImDrawIdx) == 4);
+}
+
+TEST_CASE("every connection can be opened in the inspector, a tracker connection too, at the start and later") {
+    HeadlessImGui imgui(1280, 720);
+    ShellState s;
+    for (const char* when : {"seek 0s", "seek 30s"}) {
+        REQUIRE(run_command(s, when, 0).ok);
+        const size_t n = s.session.swarm().net().connection_count();
+        REQUIRE(n > 0);
+        for (size_t c = 0; c < n; ++c) {
+            CAPTURE(c);
+            REQUIRE(run_command(s, "select connection " + std::to_string(c), 0).ok);
+            const UiOutput out = imgui.frame(s);
+            CHECK(out.widgets.count("inspector") == 1);
+        }
+    }
 }

@@ -316,6 +316,13 @@ void piece_inspector(const ShellState& s, PieceIndex piece, UiOutput& out) {
 void connection_inspector(const ShellState& s, ConnId c) {
     const Swarm& swarm = s.session.swarm();
     const Connection& conn = swarm.net().conn(c);
+    const size_t peers = swarm.peers().size();
+    // A connection to the tracker carries announces and replies; it has no peer-wire state.
+    if (conn.owner[0] >= peers || conn.owner[1] >= peers) {
+        const PeerId peer = conn.owner[0] < peers ? conn.owner[0] : conn.owner[1];
+        ImGui::TextUnformatted(tr("inspector.tracker_connection", {std::to_string(c), std::to_string(peer)}).c_str());
+        return;
+    }
     ImGui::TextUnformatted(
         tr("inspector.connection_title", {std::to_string(c), std::to_string(conn.owner[0]), std::to_string(conn.owner[1])}).c_str());
     for (int side = 0; side < 2; ++side) {
