@@ -8,6 +8,7 @@
 #include "json_positions.h"
 #include "i18n.h"
 #include "lesson_library.h"
+#include "reason_words.h"
 #include "run_options.h"
 #include "version.h"
 
@@ -31,7 +32,9 @@ std::string join(const Words& words, size_t from) {
 }
 
 CommandResult refuse(std::string message) { return {false, std::move(message)}; }
-CommandResult done(std::string message) { return {true, std::move(message)}; }
+CommandResult done(std::string message) { return {true, std::move(message), {}}; }
+// Done, and said on the status bar in the page's language.
+CommandResult done(std::string message, std::string shown) { return {true, std::move(message), std::move(shown)}; }
 
 std::optional<long long> whole_number(const std::string& s) {
     if (s.empty()) return std::nullopt;
@@ -83,7 +86,7 @@ CommandResult help_command(ShellState& s, const Words& args) {
     if (!open) return refuse("help " + args[0] + ": expected show, hide or toggle");
     if (*open) s.panels.insert("help");
     else s.panels.erase("help");
-    return done(*open ? "help shown" : "help hidden");
+    return done(*open ? "help shown" : "help hidden", tr(*open ? "notice.help_shown" : "notice.help_hidden"));
 }
 
 CommandResult theme_command(ShellState& s, const Words& args) {
@@ -92,7 +95,7 @@ CommandResult theme_command(ShellState& s, const Words& args) {
     else if (args[0] == "light") s.theme = Theme::light;
     else if (args[0] == "toggle") s.theme = s.theme == Theme::dark ? Theme::light : Theme::dark;
     else return refuse("theme " + args[0] + ": expected dark, light or toggle");
-    return done(s.theme == Theme::dark ? "dark theme" : "light theme");
+    return done(s.theme == Theme::dark ? "dark theme" : "light theme", tr(s.theme == Theme::dark ? "notice.dark_theme" : "notice.light_theme"));
 }
 
 // The page's language: its UI table, and the characters that table needs fetched.
@@ -101,7 +104,7 @@ CommandResult lang_command(ShellState& s, const Words& args) {
     if (!set_language(args[0])) return refuse("lang " + args[0] + ": no table for it; known: en, es, ko");
     s.lang = args[0];
     for (const auto& [key, text] : table_entries(s.lang)) s.glyphs.need(text);
-    return done(std::string("language: ") + language_name(s.lang));
+    return done(std::string("language: ") + language_name(s.lang), tr("notice.language", {language_name(s.lang)}));
 }
 
 CommandResult play_command(ShellState& s, const std::string& name, const Words& args) {
@@ -109,13 +112,14 @@ CommandResult play_command(ShellState& s, const std::string& name, const Words& 
     if (name == "pause") {
         if (!args.empty()) return refuse("pause takes no arguments");
         session.set_playing(false);
-        return done("paused at " + time_text(session.view_time()));
+        return done("paused at " + time_text(session.view_time()), tr("notice.paused_at", {time_text(session.view_time())}));
     }
     if (args.size() > 1 || (args.size() == 1 && args[0] != "toggle")) return refuse("play takes nothing or 'toggle'");
     const bool play = args.empty() ? true : !session.playing();
     if (play && session.swarm().done()) return refuse("the swarm has finished: step back, seek or set up a new one");
     session.set_playing(play);
-    return done(play ? "playing at " + std::to_string(session.speed()).substr(0, 5) + "x" : "paused");
+    const std::string speed = std::to_string(session.speed()).substr(0, 5);
+    return done(play ? "playing at " + speed + "x" : "paused", play ? tr("notice.playing_at", {speed}) : tr("notice.paused"));
 }
 
 // The speeds the + and - keys move between.
@@ -141,8 +145,8 @@ CommandResult speed_command(ShellState& s, const Words& args) {
     }
     session.set_speed(v);
     char buf[48];
-    std::snprintf(buf, sizeof buf, "speed %gx", session.speed());
-    return done(buf);
+    std::snprintf(buf, sizeof buf, "%g", session.speed());
+    return done(std::string("speed ") + buf + "x", tr("notice.speed", {buf}));
 }
 
 CommandResult unit_command(ShellState& s, const Words& args) {
@@ -150,7 +154,7 @@ CommandResult unit_command(ShellState& s, const Words& args) {
     const std::optional<StepUnit> u = parse_unit(args[0]);
     if (!u) return refuse("unknown step unit '" + args[0] + "'; use " + units_list);
     s.session.set_unit(*u);
-    return done(std::string("stepping by ") + step_unit_name(*u));
+    return done(std::string("stepping by ") + step_unit_name(*u), tr("notice.stepping_by", {step_unit_words(*u)}));
 }
 
 CommandResult step_command(ShellState& s, const std::string& name, const Words& args, double wall_now) {
@@ -173,7 +177,8 @@ CommandResult step_command(ShellState& s, const std::string& name, const Words& 
                                      : "already at the start of the run");
     }
     return done(std::string(name == "step" ? "stepped to " : "back to ") + time_text(session.swarm().now()) + " by " +
-                std::to_string(moved) + " " + step_unit_name(unit) + (moved == 1 ? "" : "s"));
+                    std::to_string(moved) + " " + step_unit_name(unit) + (moved == 1 ? "" : "s"),
+                tr(name == "step" ? "notice.stepped_to" : "notice.back_to", {time_text(session.swarm().now()), std::to_string(moved), step_unit_words(unit)}));
 }
 
 CommandResult seek_command(ShellState& s, const Words& args) {
@@ -191,7 +196,7 @@ CommandResult seek_command(ShellState& s, const Words& args) {
         if (*t > session.swarm().config().time_limit) return refuse("seek: past the run's time limit");
         session.seek(*t);
     }
-    return done("at " + time_text(session.view_time()));
+    return done("at " + time_text(session.view_time()), tr("notice.at", {time_text(session.view_time())}));
 }
 
 std::optional<PeerId> peer_arg(const ShellState& s, const std::string& word, std::string& error) {
@@ -245,7 +250,7 @@ CommandResult select_command(ShellState& s, const Words& args) {
     }
     session.selection() = sel;
     if (sel.kind == SelectionKind::message) return done("selected " + in_flight_text(*sel.last_seen));
-    return done("selected " + args[0] + " " + args[1]);
+    return done("selected " + args[0] + " " + args[1], tr(("notice.selected_" + args[0]).c_str(), {args[1]}));
 }
 
 CommandResult break_command(ShellState& s, const Words& args) {
@@ -254,7 +259,7 @@ CommandResult break_command(ShellState& s, const Words& args) {
     if (args.size() == 1 && args[0] == "off") {
         session.set_breakpoint(std::nullopt, "");
         s.breakpoint_error.clear();
-        return done("breakpoint removed");
+        return done("breakpoint removed", tr("notice.breakpoint_removed"));
     }
     const std::string text = join(args, 0);
     Result<Condition> c = parse_condition(text);
@@ -271,7 +276,7 @@ CommandResult break_command(ShellState& s, const Words& args) {
     s.breakpoint_error.clear();
     const std::string described = describe(*c);
     session.set_breakpoint(std::move(*c), described);
-    return done("playing will stop when " + described);
+    return done("playing will stop when " + described, tr("notice.breakpoint_set", {described}));
 }
 
 CommandResult whatif_command(ShellState& s, const Words& args) {
@@ -361,7 +366,7 @@ CommandResult setup_command(ShellState& s, const Words& args) {
     Session& session = s.session;
     if (args.size() == 1 && args[0] == "default") {
         session.restart(lecture_config());
-        return done("the lecture swarm, restarted at t = 0");
+        return done("the lecture swarm, restarted at t = 0", tr("notice.lecture_restarted"));
     }
     Words options;
     for (const std::string& a : args) {
@@ -391,7 +396,7 @@ CommandResult present_command(ShellState& s, const Words& args) {
     const std::optional<bool> on = on_off(args.empty() ? "toggle" : args[0], s.presentation);
     if (!on) return refuse("present " + args[0] + ": expected on, off or toggle");
     s.presentation = *on;
-    return done(*on ? "presentation mode on" : "presentation mode off");
+    return done(*on ? "presentation mode on" : "presentation mode off", tr(*on ? "notice.presentation_on" : "notice.presentation_off"));
 }
 
 CommandResult panel_command(ShellState& s, const Words& args) {
@@ -412,7 +417,7 @@ CommandResult panel_command(ShellState& s, const Words& args) {
     } else {
         s.panels.erase(args[0]);
     }
-    return done(args[0] + (*open ? " shown" : " hidden"));
+    return done(args[0] + (*open ? " shown" : " hidden"), tr(*open ? "notice.panel_shown" : "notice.panel_hidden", {tr(("panel." + args[0]).c_str())}));
 }
 
 CommandResult view_command(ShellState& s, const Words& args) {
@@ -421,7 +426,8 @@ CommandResult view_command(ShellState& s, const Words& args) {
     else if (args[0] == "out") s.view.zoom = std::max(0.25f, s.view.zoom / 1.25f);
     else if (args[0] == "reset") s.view = {};
     else return refuse("view " + args[0] + ": expected in, out or reset");
-    return done("zoom " + std::to_string(static_cast<int>(std::lround(s.view.zoom * 100))) + " %");
+    const std::string zoom = std::to_string(static_cast<int>(std::lround(s.view.zoom * 100)));
+    return done("zoom " + zoom + " %", tr("notice.zoom", {zoom}));
 }
 
 }  // namespace
@@ -495,7 +501,8 @@ CommandResult apply_editor(ShellState& state, size_t step) {
     const size_t steps = lesson->steps.size();
     state.session.open_lesson(std::move(*lesson), std::min(step, steps - 1));
     state.view = {};
-    return done("lesson: " + title + " (step " + std::to_string(std::min(step, steps - 1) + 1) + " of " + std::to_string(steps) + ")");
+    const std::string k = std::to_string(std::min(step, steps - 1) + 1), n = std::to_string(steps);
+    return done("lesson: " + title + " (step " + k + " of " + n + ")", tr("notice.lesson_opened", {title, k, n}));
 }
 
 const ShippedLesson* find_shipped(const std::string& name) {
@@ -547,18 +554,18 @@ CommandResult lesson_command(ShellState& state, const Words& w, double) {
         if (!error.empty()) return refuse(error);
         const std::optional<std::string>& given = session.lesson()->answered();
         const std::optional<bool> right = given ? session.lesson()->current().question->check(*given) : std::nullopt;
-        return done(right.value_or(false) ? "right" : "not quite");
+        return done(right.value_or(false) ? "right" : "not quite", tr(right.value_or(false) ? "notice.right" : "notice.not_quite"));
     }
     if (verb == "step" && w.size() == 2) {
         const std::optional<long long> k = whole_number(w[1]);
         if (!k || *k < 1 || static_cast<size_t>(*k) > session.lesson()->step_count())
             return refuse("lesson step takes a step number from 1 to " + std::to_string(session.lesson()->step_count()));
         session.lesson_go_to(static_cast<size_t>(*k - 1));
-        return done("step " + w[1]);
+        return done("step " + w[1], tr("notice.lesson_step", {w[1]}));
     }
     if (verb == "close" && w.size() == 1) {
         session.close_lesson();
-        return done("lesson closed; the swarm stays for free play");
+        return done("lesson closed; the swarm stays for free play", tr("notice.lesson_closed"));
     }
     return refuse("lesson takes list, open NAME [step K], next, prev, answer A|NUMBER, skip, step K, apply, check or close");
 }
@@ -617,7 +624,7 @@ CommandResult run_command(ShellState& state, std::string_view text, double wall_
         if (!words.empty()) result = refuse("deselect takes no arguments");
         else {
             state.session.selection() = {};
-            result = done("nothing selected");
+            result = done("nothing selected", tr("notice.nothing_selected"));
         }
     }
     else if (name == "break") result = break_command(state, words);
@@ -631,7 +638,8 @@ CommandResult run_command(ShellState& state, std::string_view text, double wall_
     else result = refuse("unknown command '" + name + "'; known: play, pause, speed, unit, step, back, seek, select, deselect, "
                          "break, whatif, setup, present, panel, view, lesson, editor, help, theme, lang, version");
     state.notice = result.message;
-    state.glyphs.need(state.notice);  // a message may quote the lecturer's text, in any script
+    state.notice_shown = result.shown.empty() ? result.message : result.shown;
+    state.glyphs.need(state.notice_shown);  // a message may quote the lecturer's text, in any script
     if (result.ok) {
         ++state.commands_run;
         state.last_command = std::string(text);

@@ -10,7 +10,8 @@ namespace swarmscope {
 
 struct CommandResult {
     bool ok = false;
-    std::string message;  // what happened, or why the command was refused
+    std::string message;  // what happened, or why the command was refused (English: scripts read it)
+    std::string shown;    // the same for the status bar, in the page's language; empty: the message
 };
 
 struct CommandInfo {

@@ -75,6 +75,19 @@ std::string request_preview_words(const RequestPreview& r) {
     return r.text;
 }
 
+const char* step_unit_words(StepUnit u) {
+    switch (u) {
+        case StepUnit::event: return tr("timeline.unit.event");
+        case StepUnit::message: return tr("timeline.unit.message");
+        case StepUnit::announce: return tr("timeline.unit.announce");
+        case StepUnit::choke_round: return tr("timeline.unit.choke_round");
+        case StepUnit::optimistic_round: return tr("timeline.unit.optimistic_round");
+        case StepUnit::piece: return tr("timeline.unit.piece");
+        case StepUnit::completion: return tr("timeline.unit.completion");
+    }
+    return step_unit_name(u);
+}
+
 std::string narration_words(const NarrationEntry& entry) {
     if (entry.phrases.empty()) return entry.text;
     std::string out;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "choker.h"
+#include "controller.h"
 #include "narration.h"
 #include "request_preview.h"
 
@@ -12,6 +13,8 @@ namespace swarmscope {
 
 std::string choke_reason_words(const ChokeReason& reason, bool as_seed, const ChokeWording& wording);
 std::string request_preview_words(const RequestPreview& preview);
+// A step unit's name: "choke round", "ronda de choking" (commands take unit_word).
+const char* step_unit_words(StepUnit unit);
 // A narration entry, clause by clause (its English text when it has no phrases).
 std::string narration_words(const NarrationEntry& entry);
 // "fastest", "2nd fastest"; "el más rápido", "el 2.º más rápido"; "가장 빠른", "2번째로 빠른".

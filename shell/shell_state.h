@@ -80,7 +80,8 @@ struct ShellState {
     ViewTransform view;
     std::string breakpoint_error;   // the last breakpoint that did not parse, "column N: ..."
     size_t breakpoint_error_column = 0;
-    std::string notice;             // the last command's message, shown in the status bar
+    std::string notice;             // the last command's message (English, as scripts read it)
+    std::string notice_shown;       // the same in the page's language, shown in the status bar
     FrameTimes frame_times;
     // Where the named controls were drawn last frame, in logical pixels: browser tests click them.
     std::map<std::string, Rect> widgets;

@@ -115,7 +115,7 @@ void draw_status_bar(const ShellState& s, const Rect& area) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 3));
     if (ImGui::Begin("##status", nullptr, flags)) {
         if (!s.session.breakpoint_hit().empty()) ImGui::TextUnformatted(s.session.breakpoint_hit().c_str());
-        else if (!s.notice.empty()) ImGui::TextUnformatted(s.notice.c_str());
+        else if (!s.notice_shown.empty()) ImGui::TextUnformatted(s.notice_shown.c_str());
         else ImGui::TextDisabled("%s", tr("status.keys"));
         ImGui::SameLine(std::max(0.0f, area.w - ImGui::CalcTextSize("000 fps").x - 12));
         ImGui::TextDisabled("%s", tr("status.fps", {std::to_string(static_cast<int>(s.fps + 0.5f))}).c_str());

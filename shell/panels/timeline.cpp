@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "i18n.h"
+#include "reason_words.h"
 #include "imgui.h"
 #include "palette.h"
 #include "panels.h"
@@ -18,20 +19,6 @@ namespace {
 
 constexpr StepUnit all_units[] = {StepUnit::event,       StepUnit::message,          StepUnit::announce, StepUnit::choke_round,
                                   StepUnit::optimistic_round, StepUnit::piece, StepUnit::completion};
-
-// The step unit's name in the page's language (the command takes unit_word).
-const char* unit_label(StepUnit u) {
-    switch (u) {
-        case StepUnit::event: return tr("timeline.unit.event");
-        case StepUnit::message: return tr("timeline.unit.message");
-        case StepUnit::announce: return tr("timeline.unit.announce");
-        case StepUnit::choke_round: return tr("timeline.unit.choke_round");
-        case StepUnit::optimistic_round: return tr("timeline.unit.optimistic_round");
-        case StepUnit::piece: return tr("timeline.unit.piece");
-        case StepUnit::completion: return tr("timeline.unit.completion");
-    }
-    return step_unit_name(u);
-}
 
 bool button(const char* label, const char* name, const char* tip, UiOutput& out, float width = 0) {
     const bool pressed = ImGui::Button(label, ImVec2(width, 0));
@@ -162,11 +149,11 @@ void draw_timeline(const ShellState& s, const Rect& area, UiOutput& out) {
     ImGui::TextUnformatted(tr("timeline.step_by"));
     ImGui::SameLine();
     float unit_w = 0;
-    for (StepUnit u : all_units) unit_w = std::max(unit_w, ImGui::CalcTextSize(unit_label(u)).x);
+    for (StepUnit u : all_units) unit_w = std::max(unit_w, ImGui::CalcTextSize(step_unit_words(u)).x);
     ImGui::SetNextItemWidth(unit_w + 40);
-    if (ImGui::BeginCombo("##unit", unit_label(session.unit()))) {
+    if (ImGui::BeginCombo("##unit", step_unit_words(session.unit()))) {
         for (StepUnit u : all_units)
-            if (ImGui::Selectable(unit_label(u), u == session.unit())) out.commands.push_back(std::string("unit ") + unit_word(u));
+            if (ImGui::Selectable(step_unit_words(u), u == session.unit())) out.commands.push_back(std::string("unit ") + unit_word(u));
         ImGui::EndCombo();
     }
     remember(out, "unit");
