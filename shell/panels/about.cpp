@@ -10,8 +10,10 @@ void draw_about(const ShellState& s, UiOutput& out) {
     (void)out;
     ImGui::TextWrapped("%s", tr("about.intro"));
     for (const char* key : {"about.time", "about.bandwidth", "about.latency", "about.hashing", "about.rotation", "about.free_slot",
-                            "about.presets", "about.connections"})
-        ImGui::BulletText("%s", tr(key));
+                            "about.presets", "about.connections"}) {
+        ImGui::Bullet();  // BulletText does not wrap: a long line would run off the window
+        ImGui::TextWrapped("%s", tr(key));
+    }
 }
 
 }  // namespace swarmscope

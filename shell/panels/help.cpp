@@ -50,7 +50,10 @@ void draw_help(const ShellState& s, UiOutput& out) {
     remember(out, "help-window");
     ImGui::Spacing();
     ImGui::TextWrapped("%s", tr("help.commands"));
-    for (const CommandInfo& c : command_list()) ImGui::BulletText("%s: %s", c.usage, tr(c.summary));
+    for (const CommandInfo& c : command_list()) {
+        ImGui::Bullet();  // BulletText does not wrap: a long line would run off the window
+        ImGui::TextWrapped("%s: %s", c.usage, tr(c.summary));
+    }
 }
 
 }  // namespace swarmscope
