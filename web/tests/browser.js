@@ -15,8 +15,9 @@ function playwright() {
   return require(dir);
 }
 
-// Opens the page; returns { page, logs, errors, url, close }.
-async function openPage({ viewport = { width: 1280, height: 720 }, deviceScaleFactor = 1, beforeLoad } = {}) {
+// Opens the page (at `hash`, with the browser's language `locale`; `onPage(page)` runs before it
+// loads); returns { page, logs, errors, url, close }.
+async function openPage({ viewport = { width: 1280, height: 720 }, deviceScaleFactor = 1, beforeLoad, hash = '', locale, onPage } = {}) {
   const server = await startServer(WEB_DIR, 0);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-chromium-'));
   const context = await playwright().chromium.launchPersistentContext(profile, {
@@ -24,8 +25,10 @@ async function openPage({ viewport = { width: 1280, height: 720 }, deviceScaleFa
     headless: true,
     viewport,
     deviceScaleFactor,
+    ...(locale ? { locale } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'],
+           '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+           ...(locale ? [`--lang=${locale}`] : [])],
   });
   const page = context.pages()[0] || await context.newPage();
   const logs = [];
@@ -36,7 +39,8 @@ async function openPage({ viewport = { width: 1280, height: 720 }, deviceScaleFa
   });
   page.on('pageerror', e => errors.push(`page error: ${e.message}`));
   if (beforeLoad) await page.addInitScript(beforeLoad);
-  await page.goto(server.url);
+  if (onPage) onPage(page);
+  await page.goto(server.url + hash);
   return {
     page, logs, errors, url: server.url,
     async close() {

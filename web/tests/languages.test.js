@@ -5,49 +5,29 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
 const zlib = require('zlib');
-const { screenshot } = require('./browser.js');
-const { startServer } = require('../server.js');
+const { openPage, screenshot } = require('./browser.js');
 
-const WEB_DIR = process.env.SWARMSCOPE_WEB_DIR || path.join(__dirname, '../../build/wasm/web');
 
-// A browser of its own at `url` (with the browser's language `locale`); records every font fetched.
-async function launch(url, locale = 'en-US') {
-  const dir = process.env.PLAYWRIGHT_DIR;
-  if (!dir) throw new Error('PLAYWRIGHT_DIR is not set; run the browser tests through ctest or tests/run');
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'swarmscope-chromium-'));
-  const context = await require(dir).chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    locale,
-    viewport: { width: 1280, height: 720 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-           `--lang=${locale}`],
-  });
-  const page = context.pages()[0] || await context.newPage();
-  const errors = [], fonts = [];
-  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', e => errors.push(`page error: ${e.message}`));
-  page.on('requestfinished', async req => {
-    if (!/\/fonts\//.test(req.url())) return;
-    const res = await req.response();
-    const body = res ? await res.body() : Buffer.alloc(0);
-    fonts.push({ name: req.url().replace(/.*\/fonts\//, ''), bytes: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
-  });
-  await page.goto(url);
-  await page.waitForFunction(() => window.swarmscope && window.swarmscope.state().frame > 0, null, { timeout: 60000, polling: 100 });
-  await page.evaluate(() => window.swarmscope.ready);
-  return {
-    page, errors, fonts,
-    async close() {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+// The page at `hash` in a browser of its own (with the browser's language `locale`), ready, with every
+// font it fetches recorded.
+async function launch(hash, locale = 'en-US') {
+  const fonts = [];
+  const b = await openPage({
+    hash, locale,
+    onPage(page) {
+      page.on('requestfinished', async req => {
+        if (!/\/fonts\//.test(req.url())) return;
+        const res = await req.response();
+        const body = res ? await res.body() : Buffer.alloc(0);
+        fonts.push({ name: req.url().replace(/.*\/fonts\//, ''), bytes: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
+      });
     },
-  };
+  });
+  await b.page.waitForFunction(() => window.swarmscope && window.swarmscope.state().frame > 0, null, { timeout: 60000, polling: 100 });
+  await b.page.evaluate(() => window.swarmscope.ready);
+  b.fonts = fonts;
+  return b;
 }
 
 const state = page => page.evaluate(() => window.swarmscope.state());
@@ -73,12 +53,8 @@ async function openMenu(page, widget) {
 
 const sum = (fonts, key) => fonts.reduce((a, f) => a + f[key], 0);
 
-let server;
-test.before(async () => { server = await startServer(WEB_DIR, 0); });
-test.after(() => server && server.close());
-
 test('a Korean lesson with #lang=ko: every character drawn, only the Hangul pieces fetched', async () => {
-  const b = await launch(server.url + '#lang=ko&lesson=tit_for_tat');
+  const b = await launch('#lang=ko&lesson=tit_for_tat');
   try {
     let s = await settled(b.page);
     assert.equal(s.lang, 'ko');
@@ -106,7 +82,7 @@ test('a Korean lesson with #lang=ko: every character drawn, only the Hangul piec
 });
 
 test('a Spanish lesson with #lang=es: drawn with the embedded font, nothing fetched', async () => {
-  const b = await launch(server.url + '#lang=es&lesson=cs_vs_p2p');
+  const b = await launch('#lang=es&lesson=cs_vs_p2p');
   try {
     let s = await settled(b.page);
     assert.equal(s.lang, 'es');
@@ -124,7 +100,7 @@ test('a Spanish lesson with #lang=es: drawn with the embedded font, nothing fetc
 });
 
 test('without #lang the browser\'s language is used; an English page fetches no font', async () => {
-  const ko = await launch(server.url, 'ko-KR');
+  const ko = await launch('', 'ko-KR');
   try {
     const s = await settled(ko.page);
     assert.equal(s.lang, 'ko');
@@ -132,7 +108,7 @@ test('without #lang the browser\'s language is used; an English page fetches no 
   } finally {
     await ko.close();
   }
-  const en = await launch(server.url, 'fr-FR');
+  const en = await launch('', 'fr-FR');
   try {
     const s = await settled(en.page);
     assert.equal(s.lang, 'en', 'a language without a table falls back to English');
@@ -155,7 +131,7 @@ test('a lesson in four scripts (Latin with accents, Greek, Hangul, kana and Han)
                     '日本語: ピアがチャンクを受け取ります。中文: 对等节点。Кириллица.' }],
   }, null, 2);
   const link = '#share=1.' + zlib.deflateRawSync(Buffer.from(text, 'utf8')).toString('base64url') + '&name=scripts';
-  const b = await launch(server.url + '#lang=en' + link.replace('#', '&'));
+  const b = await launch('#lang=en' + link.replace('#', '&'));
   try {
     const s = await settled(b.page);
     assert.ok(s.lesson, `the lesson opened: ${JSON.stringify(await b.page.evaluate(() => window.swarmscope.lastMessage))}`);
