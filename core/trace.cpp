@@ -70,7 +70,7 @@ Trace::Trace(bool keep_events, bool pieces_hashed)
 
 TraceView Trace::events() const {
     if (!log_) return {nullptr, 0};
-    return {log_->events.data(), static_cast<size_t>(count_ - first_)};
+    return {&log_->events, static_cast<size_t>(count_ - first_)};
 }
 
 void Trace::add(TraceEvent e, const std::string& text) {
@@ -88,10 +88,10 @@ void Trace::add(TraceEvent e, const std::string& text) {
                 return;
             }
             // A new future (a what-if): drop the records after our own.
-            log_->events.resize(at);
+            log_->events.truncate(at);
             uint32_t texts = 0;
             for (size_t i = log_->events.size(); i > 0 && texts == 0; --i) texts = log_->events[i - 1].text;
-            log_->texts.resize(texts);
+            log_->texts.truncate(texts);
         }
         if (!text.empty()) {
             log_->texts.push_back(text);

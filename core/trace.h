@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "chunked_vector.h"
 #include "ids.h"
 #include "sim_time.h"
 
@@ -58,19 +59,23 @@ struct TraceEvent {
     void io(Archive& a) { a(time, kind, peer, other, piece, n1, n2, text); }
 };
 
-// The records a trace has kept, oldest first.
+// The records a trace has kept, oldest first. They live in fixed-size blocks (the log never copies
+// its records as it grows), so a view is indexed, not a pointer range; it stays valid while no record
+// is added.
 class TraceView {
 public:
-    TraceView(const TraceEvent* data, size_t size) : data_(data), size_(size) {}
+    using Records = ChunkedVector<TraceEvent>;
+    using iterator = Records::const_iterator;
+    TraceView(const Records* records, size_t size) : records_(records), size_(size) {}
     size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
-    const TraceEvent& operator[](size_t i) const { return data_[i]; }
-    const TraceEvent& back() const { return data_[size_ - 1]; }
-    const TraceEvent* begin() const { return data_; }
-    const TraceEvent* end() const { return data_ + size_; }
+    const TraceEvent& operator[](size_t i) const { return (*records_)[i]; }
+    const TraceEvent& back() const { return (*records_)[size_ - 1]; }
+    iterator begin() const { return {records_, 0}; }
+    iterator end() const { return {records_, size_}; }
 
 private:
-    const TraceEvent* data_;
+    const Records* records_;
     size_t size_;
 };
 
@@ -115,8 +120,8 @@ public:
 
 private:
     struct Log {
-        std::vector<TraceEvent> events;
-        std::vector<std::string> texts;
+        ChunkedVector<TraceEvent> events;
+        ChunkedVector<std::string, 10> texts;
     };
     std::shared_ptr<Log> log_;
     bool pieces_hashed_ = true;
