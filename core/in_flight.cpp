@@ -127,30 +127,28 @@ public:
         }
         const bool handshake = starts_with_handshake(seg.bytes);
         WireDecoder decoder(limits_, handshake);
-        feed_stored(decoder, seg.bytes, handshake, payload_);
-        if (seg.ref_length) decoder.feed_block_ref(seg.ref_length, seg.ref);
         size_t pos = 0;    // in the stored bytes
         uint64_t at_byte = 0;  // in the segment as transmitted, references included
         size_t part = 0;
-        while (const Message* msg = decoder.next()) {
-            InFlightMessage m = base;
-            m.kind = in_flight_kind(msg->kind);
-            m.block_omitted = msg->kind == MsgKind::piece && msg->block_ref == omitted_block;
-            m.block_by_reference = msg->kind == MsgKind::piece && msg->block_ref != 0 && !m.block_omitted;
-            const size_t stored = m.block_omitted ? piece_header_size + msg->length : stored_size(*msg);
-            const size_t n = std::min(stored, seg.bytes.size() - pos);
-            const size_t kept = m.block_omitted ? std::min(n, piece_header_size) : n;
-            m.raw.assign(seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos),
-                         seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos + kept));
-            pos += n;
-            m.message = *msg;
-            if (m.block_omitted) m.message.block_ref = 0;
-            if (text_) m.text = in_flight_text(m);
-            m.part = part++;
-            const uint64_t span = n + (m.block_by_reference ? m.message.length : 0);
-            push(std::move(m), at_byte, span, at);
-            at_byte += span;
+        // Most segments are one valid frame: decoded in place, without the decoder's queue. Without
+        // the payload a PIECE carrying its block as bytes goes in as its header and a stand-in
+        // reference, as feed_stored() feeds it.
+        if (!handshake) {
+            const uint8_t* p = seg.bytes.data();
+            const size_t n = seg.bytes.size();
+            Message whole;
+            const bool piece_bytes = !payload_ && seg.ref_length == 0 && n > piece_header_size && p[4] == 7 &&
+                                     4 + uint64_t{load_u32(p)} == n;
+            if (piece_bytes ? decoder.take_whole(p, piece_header_size, static_cast<uint32_t>(n - piece_header_size),
+                                                 omitted_block, whole)
+                            : decoder.take_whole(p, n, seg.ref_length, seg.ref, whole)) {
+                add_message(base, whole, seg, pos, at_byte, part, at);
+                return;
+            }
         }
+        feed_stored(decoder, seg.bytes, handshake, payload_);
+        if (seg.ref_length) decoder.feed_block_ref(seg.ref_length, seg.ref);
+        while (const Message* msg = decoder.next()) add_message(base, *msg, seg, pos, at_byte, part, at);
         if (pos < seg.bytes.size() || decoder.failed()) {
             // What a receiver would reject (or a frame cut short): shown as it is, with the reason.
             InFlightMessage m = base;
@@ -165,6 +163,28 @@ public:
     }
 
 private:
+    // One decoded message of the segment, whose stored bytes start at `pos`.
+    void add_message(const InFlightMessage& base, const Message& msg, const Segment& seg, size_t& pos,
+                     uint64_t& at_byte, size_t& part, const Placement& at) {
+        InFlightMessage m = base;
+        m.kind = in_flight_kind(msg.kind);
+        m.block_omitted = msg.kind == MsgKind::piece && msg.block_ref == omitted_block;
+        m.block_by_reference = msg.kind == MsgKind::piece && msg.block_ref != 0 && !m.block_omitted;
+        const size_t stored = m.block_omitted ? piece_header_size + msg.length : stored_size(msg);
+        const size_t n = std::min(stored, seg.bytes.size() - pos);
+        const size_t kept = m.block_omitted ? std::min(n, piece_header_size) : n;
+        m.raw.assign(seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos),
+                     seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos + kept));
+        pos += n;
+        m.message = msg;
+        if (m.block_omitted) m.message.block_ref = 0;
+        if (text_) m.text = in_flight_text(m);
+        m.part = part++;
+        const uint64_t span = n + (m.block_by_reference ? m.message.length : 0);
+        push(std::move(m), at_byte, span, at);
+        at_byte += span;
+    }
+
     void push(InFlightMessage m, uint64_t first, uint64_t span, const Placement& at) {
         if (at.stage == InFlightStage::propagating) {
             m.progress = 1;
@@ -256,11 +276,19 @@ std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm, const InFlig
         }
     }
     // Within a direction, propagating segments come before the queue, so the stage orders the stream.
-    auto key = [](const InFlightMessage& m) {
-        return std::make_tuple(m.sent, m.conn, m.dir, m.stage == InFlightStage::propagating ? 0 : 1, m.segment, m.part);
-    };
-    std::sort(out.begin(), out.end(), [&key](const InFlightMessage& a, const InFlightMessage& b) { return key(a) < key(b); });
-    return out;
+    // The keys are sorted, not the messages (each is a few hundred bytes); each message then moves once.
+    using Key = std::tuple<SimTime, ConnId, int, int, size_t, size_t, size_t>;
+    std::vector<Key> keys;
+    keys.reserve(out.size());
+    for (size_t k = 0; k < out.size(); ++k) {
+        const InFlightMessage& m = out[k];
+        keys.emplace_back(m.sent, m.conn, m.dir, m.stage == InFlightStage::propagating ? 0 : 1, m.segment, m.part, k);
+    }
+    std::sort(keys.begin(), keys.end());
+    std::vector<InFlightMessage> sorted;
+    sorted.reserve(out.size());
+    for (const Key& k : keys) sorted.push_back(std::move(out[std::get<6>(k)]));
+    return sorted;
 }
 
 }  // namespace swarmscope

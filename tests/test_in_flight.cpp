@@ -318,3 +318,46 @@ TEST_CASE("in flight: a peer whose request was lost gives up on it after a minut
     CHECK(s.trace().reason(*timeout).find("no block from peer " + std::to_string(seed) + " for ") == 0);
     CHECK(s.metrics().distribution_time > timeout->time);
 }
+
+TEST_CASE("in flight: the canvas's list (no payload, no text, nothing queued) is the full list less those, in order") {
+    for (const int real_payload : {1, 0}) {
+        Swarm s(small_config(real_payload));
+        InFlightOptions canvas;
+        canvas.payload = false;
+        canvas.text = false;
+        canvas.queued = false;
+        size_t steps = 0, omitted = 0, compared = 0;
+        while (s.step() && steps < 3000) {
+            ++steps;
+            std::vector<InFlightMessage> full = messages_in_flight(s);
+            std::erase_if(full, [](const InFlightMessage& m) { return m.stage == InFlightStage::queued; });
+            const std::vector<InFlightMessage> light = messages_in_flight(s, canvas);
+            REQUIRE(light.size() == full.size());
+            for (size_t i = 0; i < light.size(); ++i) {
+                const InFlightMessage &a = light[i], &b = full[i];
+                INFO(b.text);
+                CHECK(a.text.empty());
+                CHECK(std::tie(a.conn, a.dir, a.sender, a.receiver, a.kind, a.sent, a.arrives, a.stage, a.segment, a.part,
+                               a.block_by_reference, a.dropped) ==
+                      std::tie(b.conn, b.dir, b.sender, b.receiver, b.kind, b.sent, b.arrives, b.stage, b.segment, b.part,
+                               b.block_by_reference, b.dropped));
+                CHECK(a.progress == b.progress);
+                CHECK(a.travelled == b.travelled);
+                CHECK(in_flight_text(a) == b.text);
+                if (a.block_omitted) {
+                    ++omitted;
+                    CHECK(a.raw.size() == 13);
+                    CHECK(std::equal(a.raw.begin(), a.raw.end(), b.raw.begin()));
+                    CHECK(a.message.block.empty());
+                    CHECK(b.message.block.size() == a.message.length);
+                } else {
+                    CHECK(a.raw == b.raw);
+                    CHECK(a.message == b.message);
+                }
+                ++compared;
+            }
+        }
+        CHECK(compared > 500);
+        CHECK((omitted > 0) == (real_payload == 1));
+    }
+}
