@@ -27,6 +27,25 @@
   const RESTORING_KEY = 'swarmscope.restoring';      // set while a draft is loaded: it stays if that crashes
   const MAX_TEXT = 256 * 1024;       // characters; shipped lessons are a few thousand
 
+  // The page's own messages come from the same tables as the app's words (shell/lang), copied beside
+  // the page: the page's language's table, and the English one for any key it lacks.
+  let words = {}, english = {};
+  const pageLang = pageLanguage();
+  const fetchWords = lang => fetch('lang/' + lang + '.json').then(r => (r.ok ? r.json() : {})).catch(() => ({}));
+  const wordsReady = Promise.all([fetchWords('en'), pageLang === 'en' ? {} : fetchWords(pageLang)])
+    .then(([en, own]) => { english = en; words = own; });
+  function t(key, ...args) {
+    const text = words[key] || english[key] || key;
+    return text.replace(/\{(\d)\}/g, (m, i) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : ''));
+  }
+
+  // The page's language: #lang= in the address, else the browser's; English when there is no table for it.
+  function pageLanguage() {
+    const asked = (new URLSearchParams(location.hash.replace(/^#/, '')).get('lang') || navigator.language || 'en')
+      .toLowerCase().split(/[-_]/)[0];
+    return ['en', 'es', 'ko'].includes(asked) ? asked : 'en';
+  }
+
   function showNotice(text, isError) {
     noticeText.textContent = text;
     notice.classList.toggle('error', !!isError);
@@ -122,8 +141,7 @@
     } catch (e) {
       if (!storageWarned) {
         storageWarned = true;
-        showMessage('This browser would not keep the edited lesson (its storage is full or turned off). ' +
-                    'Use Download in the editor to keep a copy.', 'error');
+        showMessage(t('page.storage_full'), 'error');
       }
       return false;
     }
@@ -149,9 +167,7 @@
     }
     if (crashed) {
       // The same text stopped the app when it was last loaded: keep it, but do not load it again.
-      showMessage('Your edited lesson stopped Swarmscope when it was last loaded, so it was not loaded this time. ' +
-                  'It is still kept in this browser: download it to look at it in a text editor.', 'error',
-                  { label: 'Download it', run: () => saveFile(d.text, d.name) });
+      showMessage(t('page.draft_crashed'), 'error', { label: t('page.download_it'), run: () => saveFile(d.text, d.name) });
       return false;
     }
     app.load(d.text, d.name || '', false);
@@ -162,8 +178,7 @@
     }
     app.command('editor show');
     const when = d.saved ? new Date(d.saved) : null;
-    const at = when && !isNaN(when) ? ' (saved ' + when.toLocaleString() + ')' : '';
-    showMessage('Your edited lesson is back in the editor' + at + '. Press Run to play it.', 'info');
+    showMessage(when && !isNaN(when) ? t('page.draft_back_saved', when.toLocaleString(pageLang)) : t('page.draft_back'), 'info');
     return true;
   }
 
@@ -217,26 +232,22 @@
     return /^[A-Za-z0-9_][A-Za-z0-9_./-]{0,79}$/.test(n) && !n.includes('..') ? n : fallback;
   }
 
-  const NEWER = 'This link was made by a newer version of Swarmscope';
-
   // Opens a #share= value; on any problem says what it is and loads nothing.
   async function openShare(value, name) {
     const damaged = why => {
-      showMessage('This link is damaged: ' + why + '. Nothing was loaded; ask for the link again.', 'error');
+      showMessage(t('page.link_damaged', why), 'error');
       return false;
     };
     const m = /^(\d{1,6})\.(.*)$/s.exec(value || '');
-    if (!m) return damaged('it does not start with a link format number');
+    if (!m) return damaged(t('page.damaged.no_format'));
     const version = Number(m[1]);
     if (version > LINK_VERSION) {
-      showMessage(NEWER + ' (link format ' + version + '; this page reads format ' + LINK_VERSION + '). ' +
-                  'Nothing was loaded; open it with a newer Swarmscope.', 'error');
+      showMessage(t('page.link_newer', version, LINK_VERSION), 'error');
       return false;
     }
-    if (version < 1) return damaged('its format number is ' + version);
+    if (version < 1) return damaged(t('page.damaged.format_number', version));
     if (typeof DecompressionStream === 'undefined')
-      return showMessage('This browser cannot unpack lesson links (it has no DecompressionStream). Try a current ' +
-                         'Firefox, Chrome, Edge or Safari.', 'error'), false;
+      return showMessage(t('page.no_decompression'), 'error'), false;
     let bytes, text;
     try {
       bytes = fromBase64Url(m[2]);
@@ -246,21 +257,20 @@
     try {
       bytes = await inflate(bytes);
     } catch (e) {
-      return damaged(e.message === 'too long' ? 'what it unpacks to is far longer than any lesson'
-                                              : 'its data does not unpack (part of it may be missing or changed)');
+      return damaged(e.message === 'too long' ? t('page.damaged.too_long') : t('page.damaged.no_unpack'));
     }
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch (e) {
-      return damaged('what it unpacks to is not text');
+      return damaged(t('page.damaged.not_text'));
     }
-    if (text.length > MAX_TEXT) return damaged('what it unpacks to is far longer than any lesson');
+    if (text.length > MAX_TEXT) return damaged(t('page.damaged.too_long'));
     const check = app.check(text);
     if (check.newer) {
-      showMessage(NEWER + ' (lesson format ' + check.format + '). Nothing was loaded; open it with a newer Swarmscope.', 'error');
+      showMessage(t('page.lesson_newer', check.format), 'error');
       return false;
     }
-    if (!check.ok) return damaged('what it carries is not a lesson (line ' + check.line + ', column ' + check.column + ': ' + check.message + ')');
+    if (!check.ok) return damaged(t('page.damaged.not_lesson', check.line, check.column, check.message));
     const r = app.load(text, safeName(name, 'shared'), true);
     if (!r.ok) return damaged(r.message);
     return true;
@@ -270,12 +280,11 @@
     const text = app.editorText();
     const check = app.check(text);
     if (!check.ok) {
-      showMessage('The lesson cannot be shared yet: line ' + check.line + ', column ' + check.column + ': ' + check.message +
-                  '. Fix it in the editor, then share again.', 'error');
+      showMessage(t('page.cannot_share', check.line, check.column, check.message), 'error');
       return;
     }
     if (typeof CompressionStream === 'undefined') {
-      showMessage('This browser cannot pack a lesson into a link (it has no CompressionStream). Use Download instead.', 'error');
+      showMessage(t('page.no_compression'), 'error');
       return;
     }
     const data = toBase64Url(await pipe(new TextEncoder().encode(text), new CompressionStream('deflate-raw')));
@@ -299,8 +308,7 @@
   function showShareBox(url, copied) {
     hideMessage();
     shareUrl.value = url;
-    shareNote.textContent = (copied ? 'Copied to the clipboard. ' : 'Select it and copy it (Ctrl+C). ') +
-                            'The link carries the whole lesson (' + url.length + ' characters): whoever opens it gets the same swarm, step for step.';
+    shareNote.textContent = t(copied ? 'page.share_copied' : 'page.share_select', url.length);
     shareBox.hidden = false;
     shareUrl.focus();
     shareUrl.select();
@@ -327,7 +335,7 @@
         copied = false;
       }
     }
-    shareNote.textContent = copied ? 'Copied to the clipboard.' : 'The browser would not copy it: press Ctrl+C (the link is selected).';
+    shareNote.textContent = t(copied ? 'page.copied' : 'page.copy_refused');
   });
 
   // ---------------------------------------------------------------- download and open
@@ -353,14 +361,14 @@
     openInput.value = '';
     if (!file) return;
     if (file.size > MAX_TEXT * 4) {
-      showMessage(file.name + ' is far longer than any lesson; nothing was loaded.', 'error');
+      showMessage(t('page.file_too_long', file.name), 'error');
       return;
     }
     let text;
     try {
       text = await file.text();
     } catch (e) {
-      showMessage('Could not read ' + file.name + ': ' + e.message, 'error');
+      showMessage(t('page.file_unreadable', file.name, e.message), 'error');
       return;
     }
     const name = safeName(file.name.replace(/\.json$/i, ''), 'opened');
@@ -368,8 +376,8 @@
     saveDraft(text, name, 'file:' + Date.now());
     forgetLinkInAddress();
     const r = app.load(text, name, true);
-    if (!r.ok) showMessage(file.name + ' does not load: ' + r.message + '. It is in the editor to fix.', 'error');
-    else showMessage('Opened ' + file.name + '.', 'info');
+    if (!r.ok) showMessage(t('page.file_bad', file.name, r.message), 'error');
+    else showMessage(t('page.file_opened', file.name), 'info');
   });
 
   // ---------------------------------------------------------------- links in the address
@@ -390,22 +398,16 @@
     const name = p.get('lesson');
     const step = p.get('step');
     if (!/^\S+$/.test(name)) {
-      showMessage('The link names no lesson: #lesson= needs a lesson name such as joining.', 'error');
+      showMessage(t('page.link_no_lesson'), 'error');
       return false;
     }
     if (step !== null && !/^\d+$/.test(step)) {
-      showMessage('The link asks for step "' + step + '" of ' + name + ', which is not a step number (they start at 1).', 'error');
+      showMessage(t('page.link_bad_step', step, name), 'error');
       return false;
     }
     const r = app.command('lesson open ' + name + (step !== null ? ' step ' + step : ''));
-    if (!r.ok) showMessage('The link could not open the lesson: ' + r.message + '.', 'error');
+    if (!r.ok) showMessage(t('page.link_open_failed', r.message), 'error');
     return r.ok;
-  }
-
-  // The page's language: #lang= in the address, else the browser's; English when there is no table for it.
-  function pageLanguage() {
-    const asked = (linkParams().get('lang') || navigator.language || 'en').toLowerCase().split(/[-_]/)[0];
-    return ['en', 'es', 'ko'].includes(asked) ? asked : 'en';
   }
 
   async function startup() {
@@ -457,12 +459,19 @@
   };
 
   if (!hasWebGL2()) {
-    showNotice('Swarmscope draws the swarm with WebGL2, and this browser does not offer it (it may be ' +
-               'turned off, or the graphics driver is blocked). Try a current Firefox, Chrome, Edge or ' +
-               'Safari, or turn on hardware acceleration in the browser settings.', true);
+    wordsReady.then(() => showNotice(t('page.no_webgl2'), true));
     console.warn('swarmscope: WebGL2 is not available');
     return;
   }
+
+  // The page's own labels, once its words are here (the app draws the rest).
+  wordsReady.then(() => {
+    if (!notice.classList.contains('error')) noticeText.textContent = t('page.loading');
+    document.getElementById('share-copy').textContent = t('page.copy');
+    document.getElementById('message-close').setAttribute('aria-label', t('page.dismiss'));
+    document.getElementById('share-close').setAttribute('aria-label', t('page.close'));
+    document.documentElement.lang = pageLang;
+  });
 
   window.Module = {
     canvas,
@@ -479,28 +488,27 @@
       forgetLinkInAddress();
     },
     onPlatformRequest(what) {
-      if (what === 'share') share().catch(e => showMessage('Could not make a link: ' + e.message, 'error'));
+      if (what === 'share') share().catch(e => showMessage(t('page.share_failed', e.message), 'error'));
       else if (what === 'download') download();
       else if (what === 'open') {
         // Browsers show a file dialog only just after a click or a key press.
         if (navigator.userActivation && !navigator.userActivation.isActive)
-          showMessage('Press Open... in the lesson editor to choose a lesson file (the browser opens its file dialog only after a click).', 'info');
+          showMessage(t('page.open_needs_click'), 'info');
         else openInput.click();
       }
     },
-    onStartFailed(why) { showNotice('Swarmscope could not start: ' + why, true); },
+    onStartFailed(why) { wordsReady.then(() => showNotice(t('page.start_failed', why), true)); },
     onAbort(what) {
-      const kept = readStored(DRAFT_KEY) ? ' Your edited lesson is kept in this browser and comes back after the reload.' : '';
-      showNotice('Swarmscope stopped after an internal error (' + what + '). Reload the page to start again.' + kept, true);
+      showNotice(t(readStored(DRAFT_KEY) ? 'page.crashed_kept' : 'page.crashed', what), true);
     },
   };
   canvas.addEventListener('webglcontextlost', e => {
     e.preventDefault();
-    showNotice('The browser took the graphics context away. Reload the page to continue.', true);
+    showNotice(t('page.context_lost'), true);
   });
 
   const script = document.createElement('script');
   script.src = 'app.js';
-  script.onerror = () => showNotice('Could not load app.js from the server. Is web/serve still running?', true);
+  script.onerror = () => wordsReady.then(() => showNotice(t('page.no_app_js'), true));
   document.body.appendChild(script);
 })();

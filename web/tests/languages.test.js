@@ -93,6 +93,11 @@ test('a Spanish lesson with #lang=es: drawn with the embedded font, nothing fetc
     s = await settled(b.page);
     await screenshot(b.page, 'lang-es-menu.png');
     assert.deepEqual(b.fonts, [], 'a Spanish page fetches no font');
+    // The page's own messages speak Spanish too.
+    await b.page.evaluate(() => { location.hash = '#lang=es&lesson=joining&step=zero'; });
+    await b.page.waitForFunction(() => window.swarmscope.lastMessage && /^El enlace pide el paso "zero"/.test(window.swarmscope.lastMessage.text),
+                                 null, { timeout: 10000, polling: 50 });
+    await screenshot(b.page, 'lang-es-message.png');
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();
