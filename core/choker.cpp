@@ -79,28 +79,29 @@ std::string format_rate(double bytes_per_s) {
     return text + ' ' + units[unit];
 }
 
-namespace {
-
-std::string format_seconds(SimTime t) {
+std::string seconds_figure(SimTime t) {
     char buf[32];
-    if (t % seconds(1) == 0)
-        std::snprintf(buf, sizeof buf, "%" PRId64 " s", static_cast<int64_t>(t / seconds(1)));
-    else
-        std::snprintf(buf, sizeof buf, "%.1f s", to_seconds(t));
+    if (t % seconds(1) == 0) std::snprintf(buf, sizeof buf, "%" PRId64, static_cast<int64_t>(t / seconds(1)));
+    else std::snprintf(buf, sizeof buf, "%.1f", to_seconds(t));
     return buf;
 }
 
-// "fastest", "2nd fastest", "11th fastest", "23rd fastest".
-std::string fastest(int rank) {
-    if (rank == 1) return "fastest";
+std::string english_ordinal(int n) {
     const char* suffix = "th";
-    if (rank % 100 < 11 || rank % 100 > 13) {
-        if (rank % 10 == 1) suffix = "st";
-        else if (rank % 10 == 2) suffix = "nd";
-        else if (rank % 10 == 3) suffix = "rd";
+    if (n % 100 < 11 || n % 100 > 13) {
+        if (n % 10 == 1) suffix = "st";
+        else if (n % 10 == 2) suffix = "nd";
+        else if (n % 10 == 3) suffix = "rd";
     }
-    return std::to_string(rank) + suffix + " fastest";
+    return std::to_string(n) + suffix;
 }
+
+namespace {
+
+std::string format_seconds(SimTime t) { return seconds_figure(t) + " s"; }
+
+// "fastest", "2nd fastest", "11th fastest", "23rd fastest".
+std::string fastest(int rank) { return rank == 1 ? "fastest" : english_ordinal(rank) + " fastest"; }
 
 double ranking_rate(const ChokeInput& in, const ChokeCandidate& c) {
     // A leecher rewards what it receives (tit-for-tat); a seed receives nothing, so it serves

@@ -139,5 +139,9 @@ PeerId pick_free_slot(const ChokeInput& input, Rng& rng, ChokeReason* reason = n
 
 // "0 B/s", "512 B/s", "41 KiB/s", "1.5 MiB/s": at most 3 significant figures, binary units.
 std::string format_rate(double bytes_per_s);
+// A duration as the reasons write it, without its unit: "12", "12.5" (seconds).
+std::string seconds_figure(SimTime t);
+// "1st", "2nd", "11th", "23rd".
+std::string english_ordinal(int n);
 
 }  // namespace swarmscope

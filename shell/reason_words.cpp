@@ -1,31 +1,14 @@
 #include "reason_words.h"
 
-#include <cinttypes>
-#include <cstdio>
-
 #include "i18n.h"
 
 namespace swarmscope {
 
 namespace {
 
-std::string seconds_words(SimTime t) {
-    char buf[32];
-    if (t % seconds(1) == 0) std::snprintf(buf, sizeof buf, "%" PRId64, static_cast<int64_t>(t / seconds(1)));
-    else std::snprintf(buf, sizeof buf, "%.1f", to_seconds(t));
-    return tr("reason.seconds", {buf});
-}
+std::string seconds_words(SimTime t) { return tr("reason.seconds", {seconds_figure(t)}); }
 
-std::string ordinal(int n) {
-    if (language() != "en") return tr("reason.ordinal", {std::to_string(n)});
-    const char* suffix = "th";
-    if (n % 100 < 11 || n % 100 > 13) {
-        if (n % 10 == 1) suffix = "st";
-        else if (n % 10 == 2) suffix = "nd";
-        else if (n % 10 == 3) suffix = "rd";
-    }
-    return std::to_string(n) + suffix;
-}
+std::string ordinal(int n) { return language() == "en" ? english_ordinal(n) : tr("reason.ordinal", {std::to_string(n)}); }
 
 }  // namespace
 
