@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "error_words.h"
 #include "swarm.h"
 
 namespace swarmscope {
@@ -13,7 +14,9 @@ namespace {
 constexpr int max_depth = 64;
 constexpr size_t max_length = 65536;
 constexpr uint64_t max_number = 0xFFFFFFFEu;  // 0xFFFFFFFF is any_peer
-const char* const atom_words = "peer, any, piece, min copies, time, completed, not or (";
+// What can start a condition, said as "{1} or {2}" in an error.
+const char* const atom_words = "peer, any, piece, min copies, time, completed, not";
+const char* const atom_last = "(";
 const char* const comparison_list = "(>=, >, <=, <, ==, !=)";
 
 enum class TokenType : uint8_t { word, op, open, close, end };
@@ -92,8 +95,6 @@ std::string quoted(std::string_view s) {
     return out;
 }
 
-std::string found(const Token& t) { return t.type == TokenType::end ? "the end" : quoted(t.text); }
-
 const char* comparison_text(Comparison c) {
     switch (c) {
         case Comparison::ge: return ">=";
@@ -106,6 +107,13 @@ const char* comparison_text(Comparison c) {
     return "?";
 }
 
+// "column N: ..." in English; key and args hold the words without the column (Error::offset has it).
+Error error_at(uint32_t column, const char* key, std::vector<std::string> args = {}) {
+    Error e = keyed_error(key, std::move(args), column);
+    e.message = "column " + std::to_string(column) + ": " + e.message;
+    return e;
+}
+
 std::string peer_text(PeerId p) { return p == any_peer ? "any peer" : "peer " + std::to_string(p); }
 
 class Parser {
@@ -116,8 +124,8 @@ public:
         const uint32_t root = parse_or();
         if (!error_) {
             const Token& t = tok();
-            if (t.type == TokenType::close) fail(t.column, "unbalanced ')'");
-            else if (t.type != TokenType::end) fail(t.column, "expected 'and' or 'or', found " + found(t));
+            if (t.type == TokenType::close) fail(t.column, "err.cond.unbalanced_close");
+            else if (t.type != TokenType::end) fail(t.column, "err.cond.expected_and_or", {quoted(t.text)});
         }
         if (error_) return *error_;
         condition_.root = root;
@@ -127,8 +135,8 @@ public:
 private:
     const Token& tok() const { return tokens_[pos_]; }
 
-    uint32_t fail(uint32_t column, const std::string& message) {
-        if (!error_) error_ = Error{"column " + std::to_string(column) + ": " + message, column};
+    uint32_t fail(uint32_t column, const char* key, std::vector<std::string> args = {}) {
+        if (!error_) error_ = error_at(column, key, std::move(args));
         return no_node;
     }
 
@@ -137,9 +145,10 @@ private:
         return static_cast<uint32_t>(condition_.nodes.size() - 1);
     }
 
-    bool expect(std::string_view keyword, const std::string& message) {
+    // The keyword, or "expected 'keyword' after 'what came before'".
+    bool expect(std::string_view keyword, std::string before) {
         if (!is(tok(), keyword)) {
-            fail(tok().column, message);
+            fail(tok().column, "err.cond.expected_after", {quoted(keyword), quoted(before)});
             return false;
         }
         ++pos_;
@@ -147,17 +156,17 @@ private:
     }
 
     // A whole number that fits a peer, piece or count.
-    bool number(uint64_t& out, const std::string& message) {
+    bool number(uint64_t& out, const char* key, std::vector<std::string> args = {}) {
         const Token& t = tok();
         if (t.type != TokenType::word || !all_digits(t.text)) {
-            fail(t.column, message);
+            fail(t.column, key, std::move(args));
             return false;
         }
         uint64_t v = 0;
         for (char c : t.text) {
             v = v * 10 + static_cast<uint64_t>(c - '0');
             if (v > max_number) {
-                fail(t.column, "number " + quoted(t.text) + " is too large");
+                fail(t.column, "err.cond.number_too_large", {quoted(t.text)});
                 return false;
             }
         }
@@ -180,7 +189,7 @@ private:
                     ++pos_;
                     return true;
                 }
-        fail(t.column, std::string("expected a comparison ") + comparison_list);
+        fail(t.column, "err.cond.expected_comparison", {comparison_list});
         return false;
     }
 
@@ -188,13 +197,13 @@ private:
     bool time_value(int64_t& out, Comparison cmp) {
         const Token& t = tok();
         if (t.type != TokenType::word || !is_digit(t.text[0])) {
-            fail(t.column, std::string("expected a time such as 90s or 2min after '") + comparison_text(cmp) + "'");
+            fail(t.column, "err.cond.expected_time", {quoted(comparison_text(cmp))});
             return false;
         }
         size_t digits = 0;
         while (digits < t.text.size() && is_digit(t.text[digits])) ++digits;
         if (digits > 18) {
-            fail(t.column, "time " + quoted(t.text) + " is too large");
+            fail(t.column, "err.cond.time_too_large", {quoted(t.text)});
             return false;
         }
         int64_t n = 0;
@@ -211,7 +220,7 @@ private:
             ++pos_;
         }
         if (!unit.empty() && (unit[0] == '.' || unit[0] == ',')) {
-            fail(unit_column, "use a whole number of a smaller unit, such as 1500ms rather than 1.5s");
+            fail(unit_column, "err.cond.fraction");
             return false;
         }
         static const struct {
@@ -222,11 +231,11 @@ private:
         for (const auto& u : units)
             if (lowered(unit) == u.name) scale = u.scale;
         if (scale == 0) {
-            fail(unit_column, "unknown time unit " + quoted(unit) + "; use us, ms, s, min or h");
+            fail(unit_column, "err.cond.unknown_unit", {quoted(unit)});
             return false;
         }
         if (n > std::numeric_limits<int64_t>::max() / scale) {
-            fail(t.column, "time " + quoted(t.text) + " is too large");
+            fail(t.column, "err.cond.time_too_large", {quoted(t.text)});
             return false;
         }
         out = n * scale;
@@ -258,7 +267,7 @@ private:
         const Token& t = tok();
         if (is(t, "not") || t.type == TokenType::open) {
             if (++depth_ > max_depth)
-                return fail(t.column, "nested too deeply (more than " + std::to_string(max_depth) + " levels)");
+                return fail(t.column, "err.cond.too_deep", {std::to_string(max_depth)});
         }
         if (is(t, "not")) {
             ++pos_;
@@ -276,21 +285,21 @@ private:
             const uint32_t inner = parse_or();
             if (inner == no_node) return no_node;
             const Token& close = tok();
-            if (close.type == TokenType::end) return fail(t.column, "unbalanced '('; no ')' closes it");
+            if (close.type == TokenType::end) return fail(t.column, "err.cond.unclosed_open");
             if (close.type != TokenType::close)
-                return fail(close.column, "expected 'and', 'or' or ')', found " + found(close));
+                return fail(close.column, "err.cond.expected_and_or_close", {quoted(close.text)});
             ++pos_;
             --open_parens_;
             --depth_;
             return inner;
         }
         if (t.type == TokenType::close)
-            return fail(t.column, open_parens_ > 0 ? "expected a condition before ')'" : "unbalanced ')'");
+            return fail(t.column, open_parens_ > 0 ? "err.cond.nothing_before_close" : "err.cond.unbalanced_close");
         if (t.type == TokenType::end) {
-            if (pos_ == 0) return fail(t.column, "the condition is empty");
-            return fail(t.column, "expected a condition after " + quoted(tokens_[pos_ - 1].text));
+            if (pos_ == 0) return fail(t.column, "err.cond.empty");
+            return fail(t.column, "err.cond.nothing_after", {quoted(tokens_[pos_ - 1].text)});
         }
-        if (t.type == TokenType::op) return fail(t.column, "unexpected " + quoted(t.text) + "; expected " + atom_words);
+        if (t.type == TokenType::op) return fail(t.column, "err.cond.unexpected", {quoted(t.text), atom_words, atom_last});
         return parse_atom();
     }
 
@@ -304,7 +313,7 @@ private:
     uint32_t counted_state(ConditionNode n, ConditionNodeKind kind) {
         uint64_t v = 0;
         if (!comparison(n.cmp)) return no_node;
-        if (!number(v, std::string("expected a number after '") + comparison_text(n.cmp) + "'")) return no_node;
+        if (!number(v, "err.cond.expected_number_after", {quoted(comparison_text(n.cmp))})) return no_node;
         n.kind = kind;
         n.value = static_cast<int64_t>(v);
         return add(n);
@@ -315,14 +324,14 @@ private:
         if (is(t, "peer")) {
             ++pos_;
             uint64_t a = 0;
-            if (!number(a, "expected a peer number after 'peer'")) return no_node;
+            if (!number(a, "err.cond.expected_peer_number")) return no_node;
             return parse_peer_rest(static_cast<PeerId>(a), t.column);
         }
         if (is(t, "any")) {
             ++pos_;
             if (is(tok(), "choke")) {
                 ++pos_;
-                if (!expect("round", "expected 'round' after 'choke'")) return no_node;
+                if (!expect("round", "choke")) return no_node;
                 ConditionNode n;
                 n.peer = any_peer;
                 n.peer_column = t.column;
@@ -332,16 +341,16 @@ private:
                 ++pos_;
                 return parse_peer_rest(any_peer, t.column);
             }
-            return fail(tok().column, "expected 'peer' or 'choke round' after 'any'");
+            return fail(tok().column, "err.cond.expected_either_after", {"'peer'", "'choke round'", "'any'"});
         }
         ConditionNode n;
         if (is(t, "piece")) {
             ++pos_;
             uint64_t k = 0, v = 0;
-            if (!number(k, "expected a piece number after 'piece'")) return no_node;
-            if (!expect("copies", "expected 'copies' after 'piece " + std::to_string(k) + "'")) return no_node;
+            if (!number(k, "err.cond.expected_piece_number")) return no_node;
+            if (!expect("copies", "piece " + std::to_string(k))) return no_node;
             if (!comparison(n.cmp)) return no_node;
-            if (!number(v, std::string("expected a number after '") + comparison_text(n.cmp) + "'")) return no_node;
+            if (!number(v, "err.cond.expected_number_after", {quoted(comparison_text(n.cmp))})) return no_node;
             n.kind = ConditionNodeKind::piece_copies;
             n.piece = static_cast<PieceIndex>(k);
             n.piece_column = t.column;
@@ -350,7 +359,7 @@ private:
         }
         if (is(t, "min")) {
             ++pos_;
-            if (!expect("copies", "expected 'copies' after 'min'")) return no_node;
+            if (!expect("copies", "min")) return no_node;
             return counted_state(n, ConditionNodeKind::min_copies);
         }
         if (is(t, "time")) {
@@ -363,7 +372,7 @@ private:
             ++pos_;
             return counted_state(n, ConditionNodeKind::completed);
         }
-        return fail(t.column, "unknown word " + quoted(t.text) + "; expected " + atom_words);
+        return fail(t.column, "err.cond.unknown_word", {quoted(t.text), atom_words, atom_last});
     }
 
     // "unchokes peer B" / "unchokes any peer"
@@ -373,16 +382,16 @@ private:
             n.other_column = t.column;
             ++pos_;
             uint64_t b = 0;
-            if (!number(b, "expected a peer number after 'peer'")) return false;
+            if (!number(b, "err.cond.expected_peer_number")) return false;
             n.other = static_cast<PeerId>(b);
             return true;
         }
         if (is(t, "any")) {
             ++pos_;
             n.other = any_peer;
-            return expect("peer", "expected 'peer' after 'any'");
+            return expect("peer", "any");
         }
-        fail(t.column, "expected 'peer' or 'any' after '" + lowered(verb) + "'");
+        fail(t.column, "err.cond.expected_either_after", {"'peer'", "'any'", quoted(lowered(verb))});
         return false;
     }
 
@@ -399,7 +408,7 @@ private:
         }
         if (is(v, "interested")) {
             ++pos_;
-            if (!expect("in", "expected 'in' after 'interested'") || !target(n, "in")) return no_node;
+            if (!expect("in", "interested") || !target(n, "in")) return no_node;
             return event(n, ConditionEvent::interested);
         }
         static const struct {
@@ -418,15 +427,14 @@ private:
             ++pos_;
             n.piece_column = tok().column;
             uint64_t k = 0;
-            if (!expect("piece", "expected 'piece' after 'gets'") ||
-                !number(k, "expected a piece number after 'piece'"))
+            if (!expect("piece", "gets") || !number(k, "err.cond.expected_piece_number"))
                 return no_node;
             n.piece = static_cast<PieceIndex>(k);
             return event(n, ConditionEvent::gets_piece);
         }
         if (is(v, "choke")) {
             ++pos_;
-            if (!expect("round", "expected 'round' after 'choke'")) return no_node;
+            if (!expect("round", "choke")) return no_node;
             return event(n, ConditionEvent::choke_round);
         }
         if (is(v, "unchoking")) {  // a state: whom the peer uploads to now, where "unchokes" is the moment it starts
@@ -437,19 +445,18 @@ private:
         }
         if (is(v, "optimistically")) {  // a state: whom the peer's optimistic unchoke is on now
             ++pos_;
-            if (!expect("unchokes", "expected 'unchokes' after 'optimistically'") || !target(n, "unchokes")) return no_node;
+            if (!expect("unchokes", "optimistically") || !target(n, "unchokes")) return no_node;
             n.kind = ConditionNodeKind::optimistic;
             return add(n);
         }
         if (is(v, "neighbours") || is(v, "neighbors")) {
-            if (a == any_peer) return fail(v.column, "'neighbours' needs a peer number");
+            if (a == any_peer) return fail(v.column, "err.cond.needs_peer_number", {"'neighbours'"});
             ++pos_;
             return counted_state(n, ConditionNodeKind::peer_neighbours);
         }
         const bool state = is(v, "complete") || is(v, "has") || is(v, "pieces");
         if (state && a == any_peer)
-            return fail(v.column, quoted(lowered(v.text)) +
-                                      " needs a peer number; 'any peer' goes only with events such as unchokes or leaves");
+            return fail(v.column, "err.cond.state_needs_peer", {quoted(lowered(v.text))});
         if (is(v, "complete")) {
             ++pos_;
             n.kind = ConditionNodeKind::peer_complete;
@@ -461,38 +468,39 @@ private:
             uint64_t k = 0;
             if (is(h, "piece")) {
                 ++pos_;
-                if (!number(k, "expected a piece number after 'piece'")) return no_node;
+                if (!number(k, "err.cond.expected_piece_number")) return no_node;
                 n.kind = ConditionNodeKind::peer_has_piece;
                 n.piece = static_cast<PieceIndex>(k);
                 n.piece_column = h.column;
                 return add(n);
             }
             if (h.type == TokenType::word && all_digits(h.text)) {
-                if (!number(k, "")) return no_node;
+                if (!number(k, "err.cond.expected_number_after", {"'has'"})) return no_node;
                 if (!is(tok(), "pieces") && !is(tok(), "piece"))
-                    return fail(tok().column, "expected 'pieces' after 'has " + std::to_string(k) + "'");
+                    return fail(tok().column, "err.cond.expected_after", {"'pieces'", quoted("has " + std::to_string(k))});
                 ++pos_;
                 n.kind = ConditionNodeKind::peer_pieces;
                 n.cmp = Comparison::ge;
                 n.value = static_cast<int64_t>(k);
                 return add(n);
             }
-            return fail(h.column, "expected 'piece K' or 'N pieces' after 'has'");
+            return fail(h.column, "err.cond.expected_either_after", {"'piece K'", "'N pieces'", "'has'"});
         }
         if (is(v, "pieces")) {
             ++pos_;
             uint64_t k = 0;
             if (!comparison(n.cmp)) return no_node;
-            if (!number(k, std::string("expected a number after '") + comparison_text(n.cmp) + "'")) return no_node;
+            if (!number(k, "err.cond.expected_number_after", {quoted(comparison_text(n.cmp))})) return no_node;
             n.kind = ConditionNodeKind::peer_pieces;
             n.value = static_cast<int64_t>(k);
             return add(n);
         }
-        const std::string verbs =
+        const char* const verbs =
             "unchokes, chokes, interested in, leaves, joins, completes, gets piece, announces, choke round, unchoking, "
-            "optimistically unchokes, complete, has, pieces or neighbours";
-        if (v.type == TokenType::end) return fail(v.column, "expected " + verbs + " after '" + peer_text(a) + "'");
-        return fail(v.column, "unknown word " + quoted(v.text) + " after '" + peer_text(a) + "'; expected " + verbs);
+            "optimistically unchokes, complete, has, pieces";
+        if (v.type == TokenType::end)
+            return fail(v.column, "err.cond.expected_either_after", {verbs, "neighbours", quoted(peer_text(a))});
+        return fail(v.column, "err.cond.unknown_word_after", {quoted(v.text), quoted(peer_text(a)), verbs, "neighbours"});
     }
 
     std::vector<Token> tokens_;
@@ -651,19 +659,12 @@ std::string describe_node(const Condition& c, uint32_t index) {
     return "?";
 }
 
-Error error_at(uint32_t column, const std::string& message) {
-    return Error{"column " + std::to_string(column) + ": " + message, column};
-}
-
-std::string counted(size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
 
 }  // namespace
 
 Result<Condition> parse_condition(std::string_view text) {
     if (text.size() > max_length)
-        return error_at(1, "the condition is longer than " + std::to_string(max_length) + " characters");
+        return error_at(1, "err.cond.too_long", {std::to_string(max_length)});
     return Parser(text).run();
 }
 
@@ -681,14 +682,14 @@ std::optional<Error> validate(const Condition& condition, const Swarm& swarm) {
                                                           n.event == ConditionEvent::interested));
         const bool names_piece = n.kind == ConditionNodeKind::piece_copies || n.kind == ConditionNodeKind::peer_has_piece ||
                                  (event && n.event == ConditionEvent::gets_piece);
-        const std::string swarm_size = " does not exist (the swarm has " + counted(peers, "peer", "peers") + ")";
+        const char* const no_peer_key = peers == 1 ? "err.cond.no_such_peer_of_one" : "err.cond.no_such_peer";
         if (names_peer && n.peer != any_peer && n.peer >= peers)
-            return error_at(n.peer_column, "peer " + std::to_string(n.peer) + swarm_size);
+            return error_at(n.peer_column, no_peer_key, {std::to_string(n.peer), std::to_string(peers)});
         if (names_other && n.other != any_peer && n.other >= peers)
-            return error_at(n.other_column, "peer " + std::to_string(n.other) + swarm_size);
+            return error_at(n.other_column, no_peer_key, {std::to_string(n.other), std::to_string(peers)});
         if (names_piece && n.piece >= pieces)
-            return error_at(n.piece_column, "piece " + std::to_string(n.piece) + " does not exist (the file has " +
-                                                counted(pieces, "piece", "pieces") + ")");
+            return error_at(n.piece_column, pieces == 1 ? "err.cond.no_such_piece_of_one" : "err.cond.no_such_piece",
+                            {std::to_string(n.piece), std::to_string(pieces)});
     }
     return std::nullopt;
 }

@@ -367,21 +367,6 @@ const char* narration_english(const char* key) {
     return key;
 }
 
-std::string fill_phrase(std::string_view format, const std::vector<std::string>& args) {
-    std::string out;
-    out.reserve(format.size() + 16);
-    for (size_t i = 0; i < format.size(); ++i) {
-        if (format[i] == '{' && i + 2 < format.size() && format[i + 1] >= '0' && format[i + 1] <= '9' && format[i + 2] == '}') {
-            const size_t n = static_cast<size_t>(format[i + 1] - '0');
-            if (n < args.size()) out += args[n];
-            i += 2;
-            continue;
-        }
-        out += format[i];
-    }
-    return out;
-}
-
 std::string format_entry(const NarrationEntry& entry) { return "t=" + format_time(entry.time) + ", " + entry.text; }
 
 }  // namespace swarmscope

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ids.h"
+#include "phrase.h"
 #include "sim_time.h"
 #include "trace.h"
 
@@ -15,18 +16,9 @@ namespace swarmscope {
 
 enum class NarrationKind : uint8_t { joined, rejoined, choke_round, completed, left, first_copy };
 
-// One clause of an entry: a key of the page's tables ("narr.joined") and the values it names. The
-// page tells an entry in its language from these; the core's English (`text`) is made from the same.
-struct Phrase {
-    const char* key = "";
-    std::vector<std::string> args;
-    friend bool operator==(const Phrase& a, const Phrase& b) { return std::string_view(a.key) == b.key && a.args == b.args; }
-};
 
 // The English of each phrase key ("narr.joined" -> "peer {0} joined"), for the command line and tests.
 const char* narration_english(const char* key);
-// Fills {0}, {1}, ... of a template with the arguments.
-std::string fill_phrase(std::string_view format, const std::vector<std::string>& args);
 
 struct NarrationEntry {
     SimTime time = 0;

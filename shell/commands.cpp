@@ -31,7 +31,7 @@ std::string join(const Words& words, size_t from) {
     return out;
 }
 
-CommandResult refuse(std::string message) { return {false, std::move(message)}; }
+CommandResult refuse(std::string message) { return {false, std::move(message), {}}; }
 CommandResult done(std::string message) { return {true, std::move(message), {}}; }
 // Done, and said on the status bar in the page's language.
 CommandResult done(std::string message, std::string shown) { return {true, std::move(message), std::move(shown)}; }
@@ -266,11 +266,13 @@ CommandResult break_command(ShellState& s, const Words& args) {
     if (!c) {
         s.breakpoint_error = c.error().message;
         s.breakpoint_error_column = c.error().offset;
+        s.breakpoint_problem = c.error();
         return refuse("breakpoint: " + c.error().message);
     }
     if (const std::optional<Error> bad = validate(*c, session.swarm())) {
         s.breakpoint_error = bad->message;
         s.breakpoint_error_column = bad->offset;
+        s.breakpoint_problem = *bad;
         return refuse("breakpoint: " + bad->message);
     }
     s.breakpoint_error.clear();
@@ -487,6 +489,7 @@ std::optional<CommandResult> load_editor(LessonEditor& e, Result<Lesson>& lesson
     }
     const TextPlace p = place_of(e.text, lesson.error().offset);
     e.error = lesson.error().message;
+    e.problem = lesson.error();
     e.error_line = p.line;
     e.error_column = p.column;
     return refuse("line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " + e.error);

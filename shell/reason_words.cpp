@@ -12,6 +12,13 @@ std::string ordinal(int n) { return language() == "en" ? english_ordinal(n) : tr
 
 }  // namespace
 
+std::string error_words(const Error& error) { return error.key.empty() ? error.message : tr(error.key.c_str(), error.args); }
+
+std::string condition_error_words(const Error& error) {
+    if (error.key.empty()) return error.message;
+    return tr("err.at_column", {std::to_string(error.offset), error_words(error)});
+}
+
 std::string fastest_words(int rank) { return rank == 1 ? tr("reason.fastest_1") : tr("reason.fastest_n", {ordinal(rank)}); }
 
 std::string choke_reason_words(const ChokeReason& r, bool as_seed, const ChokeWording& c) {

@@ -8,6 +8,7 @@
 #include "controller.h"
 #include "narration.h"
 #include "request_preview.h"
+#include "result.h"
 
 namespace swarmscope {
 
@@ -17,6 +18,11 @@ std::string request_preview_words(const RequestPreview& preview);
 const char* step_unit_words(StepUnit unit);
 // A narration entry, clause by clause (its English text when it has no phrases).
 std::string narration_words(const NarrationEntry& entry);
+// An error in the page's language: its keyed words (Error::key and args), or its English message when it
+// has no key. Without its place: a condition's column and a lesson's line are the caller's to add.
+std::string error_words(const Error& error);
+// A breakpoint condition's error with its column: "column 7: expected ...", "7열: ...".
+std::string condition_error_words(const Error& error);
 // "fastest", "2nd fastest"; "el más rápido", "el 2.º más rápido"; "가장 빠른", "2번째로 빠른".
 std::string fastest_words(int rank);
 

@@ -114,7 +114,7 @@ void draw_status_bar(const ShellState& s, const Rect& area) {
                                    ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 3));
     if (ImGui::Begin("##status", nullptr, flags)) {
-        if (!s.session.breakpoint_hit().empty()) ImGui::TextUnformatted(s.session.breakpoint_hit().c_str());
+        if (!s.session.breakpoint_hit().empty()) ImGui::TextUnformatted(tr("timeline.break_hit", {s.session.breakpoint_text()}).c_str());
         else if (!s.notice_shown.empty()) ImGui::TextUnformatted(s.notice_shown.c_str());
         else ImGui::TextDisabled("%s", tr("status.keys"));
         ImGui::SameLine(std::max(0.0f, area.w - ImGui::CalcTextSize("000 fps").x - 12));

@@ -6,6 +6,8 @@
 #include <set>
 #include <string>
 
+#include "condition.h"
+#include "error_words.h"
 #include "i18n.h"
 #include "reason_words.h"
 #include "swarm.h"
@@ -152,4 +154,37 @@ TEST_CASE("the narration's phrases: the English table says what the core says, a
         CHECK(narration_words(e) != e.text);
     }
     CHECK(kinds.size() >= 5);
+}
+
+TEST_CASE("errors' words: the English table says what the core says, and a condition's error reads in each language") {
+    KeepLanguage keep;
+    const auto en = entries("en");
+    std::set<std::string> core_keys;
+    for (const ErrorWords& w : error_words()) {
+        INFO(w.key);
+        core_keys.insert(w.key);
+        REQUIRE(en.count(w.key) == 1);
+        CHECK(en.at(w.key) == w.english);
+    }
+    CHECK(core_keys.size() > 25);
+    for (const auto& entry : en)
+        if (entry.first.rfind("err.", 0) == 0) {
+            INFO(entry.first);
+            CHECK(core_keys.count(entry.first) == 1);  // a table's error the core never makes is dead
+        }
+    // The words, with their column, are the core's message in English and another language's in Korean.
+    for (const char* text : {"peer 1 has 3 chunks", "time > 1.5min", "(peer 1 complete", "peers 3 complete", ""}) {
+        INFO(text);
+        const Result<Condition> c = parse_condition(text);
+        REQUIRE_FALSE(c.ok());
+        CHECK_FALSE(c.error().key.empty());
+        REQUIRE(set_language("en"));
+        CHECK(condition_error_words(c.error()) == c.error().message);
+        REQUIRE(set_language("ko"));
+        const std::string ko = condition_error_words(c.error());
+        CHECK(ko != c.error().message);
+        CHECK(ko.find(std::to_string(c.error().offset)) == 0);
+    }
+    const Error plain{"byte 3: expected ':'", 3};
+    CHECK(error_words(plain) == plain.message);  // no key: its English, in any language
 }

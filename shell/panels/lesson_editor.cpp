@@ -5,6 +5,7 @@
 #include <string>
 
 #include "i18n.h"
+#include "reason_words.h"
 #include "imgui.h"
 #include "palette.h"
 #include "panels.h"
@@ -49,9 +50,10 @@ void draw_lesson_editor(const ShellState& s, UiOutput& out) {
     if (e.error.empty()) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.have), "%s", tr("editor.loads"));
     } else {
-        s.glyphs.need(e.error);  // it may quote the lesson's words
+        const std::string problem = error_words(e.problem);
+        s.glyphs.need(problem);  // it may quote the lesson's words
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "%s",
-                           tr("editor.error_at", {std::to_string(e.error_line), std::to_string(e.error_column), e.error}).c_str());
+                           tr("editor.error_at", {std::to_string(e.error_line), std::to_string(e.error_column), problem}).c_str());
     }
     remember(out, "editor-status");
 

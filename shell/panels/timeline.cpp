@@ -108,9 +108,9 @@ void breakpoint_box(const ShellState& s, UiOutput& out) {
         const float x = box_min.x + ImGui::GetStyle().FramePadding.x + ImGui::CalcTextSize(upto.c_str()).x;
         const float y = box_min.y + ImGui::GetFrameHeight() - 3;
         ImGui::GetWindowDrawList()->AddTriangleFilled(ImVec2(x, y - 7), ImVec2(x - 6, y + 2), ImVec2(x + 6, y + 2), pal.free_rider);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "%s", s.breakpoint_error.c_str());
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "%s", condition_error_words(s.breakpoint_problem).c_str());
     } else if (!s.session.breakpoint_hit().empty()) {
-        ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", s.session.breakpoint_hit().c_str());
+        ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "%s", tr("timeline.break_hit", {s.session.breakpoint_text()}).c_str());
     } else if (!s.session.breakpoint_text().empty()) {
         ImGui::TextDisabled("%s", tr("timeline.break_armed", {s.session.breakpoint_text()}).c_str());
     } else {
