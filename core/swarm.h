@@ -187,6 +187,7 @@ public:
     bool run_until(SimTime until);
     bool step();  // one event
     bool done() const;
+    bool real_payload() const { return real_payload_; }  // blocks carry real bytes, hashed with SHA-1
 
     SimTime now() const { return now_; }
     SimTime next_event_time() const { return queue_.empty() ? now_ : queue_.top_time(); }

@@ -139,7 +139,7 @@ std::string Swarm::resend_bitfield(PeerId id, PeerId neighbour) {
 std::string Swarm::corrupt_next_block(PeerId id) {
     if (id >= peers_.size()) return no_such_peer(id, peers_.size());
     if (!real_payload_)
-        return "blocks of files over 16 MiB travel by reference and are not hashed, so a wrong byte cannot be sent";
+        return "blocks in this swarm travel by reference and are not hashed, so a wrong byte cannot be sent";
     trace(TraceKind::intervention, id, no_peer, 0, 0, 0, "the next block it sends will have one byte wrong");
     ++peers_[id].corrupt_blocks;
     return {};

@@ -32,6 +32,8 @@ std::string join(const Words& words, size_t from) {
 }
 
 CommandResult refuse(std::string message) { return {false, std::move(message), {}}; }
+// A refusal a lecturer can meet by clicking (not only by typing), with its words for the status bar.
+CommandResult refuse(std::string message, std::string shown) { return {false, std::move(message), std::move(shown)}; }
 CommandResult done(std::string message) { return {true, std::move(message), {}}; }
 // Done, and said on the status bar in the page's language.
 CommandResult done(std::string message, std::string shown) { return {true, std::move(message), std::move(shown)}; }
@@ -116,7 +118,8 @@ CommandResult play_command(ShellState& s, const std::string& name, const Words& 
     }
     if (args.size() > 1 || (args.size() == 1 && args[0] != "toggle")) return refuse("play takes nothing or 'toggle'");
     const bool play = args.empty() ? true : !session.playing();
-    if (play && session.swarm().done()) return refuse("the swarm has finished: step back, seek or set up a new one");
+    if (play && session.swarm().done())
+        return refuse("the swarm has finished: step back, seek or set up a new one", tr("notice.finished"));
     session.set_playing(play);
     const std::string speed = std::to_string(session.speed()).substr(0, 5);
     return done(play ? "playing at " + speed + "x" : "paused", play ? tr("notice.playing_at", {speed}) : tr("notice.paused"));
@@ -173,8 +176,8 @@ CommandResult step_command(ShellState& s, const std::string& name, const Words& 
         ++moved;
     }
     if (moved == 0) {
-        return refuse(name == "step" ? "nothing further: the swarm has finished"
-                                     : "already at the start of the run");
+        return name == "step" ? refuse("nothing further: the swarm has finished", tr("notice.nothing_further"))
+                              : refuse("already at the start of the run", tr("notice.at_start"));
     }
     return done(std::string(name == "step" ? "stepped to " : "back to ") + time_text(session.swarm().now()) + " by " +
                     std::to_string(moved) + " " + step_unit_name(unit) + (moved == 1 ? "" : "s"),
@@ -249,7 +252,8 @@ CommandResult select_command(ShellState& s, const Words& args) {
         return refuse("select " + args[0] + ": expected peer, piece, message or connection");
     }
     session.selection() = sel;
-    if (sel.kind == SelectionKind::message) return done("selected " + in_flight_text(*sel.last_seen));
+    if (sel.kind == SelectionKind::message)
+        return done("selected " + in_flight_text(*sel.last_seen), tr("notice.selected_message", {in_flight_text(*sel.last_seen)}));
     return done("selected " + args[0] + " " + args[1], tr(("notice.selected_" + args[0]).c_str(), {args[1]}));
 }
 
@@ -297,11 +301,14 @@ CommandResult whatif_command(ShellState& s, const Words& args) {
         w.peer = *p;
         return true;
     };
-    std::string message;
+    std::string message, shown_key;  // the English, and its key in the UI tables (values: what, then the time)
+    std::vector<std::string> shown_args;
     if (what == "leave" || what == "rejoin" || what == "remove") {
         if (!need_peer(2)) return refuse(error);
         w.kind = what == "leave" ? WhatIfKind::leave : what == "rejoin" ? WhatIfKind::rejoin : WhatIfKind::remove_peer;
         message = "peer " + args[1] + (what == "leave" ? " leaves" : what == "rejoin" ? " rejoins" : " is removed for good");
+        shown_key = "notice.whatif." + what;
+        shown_args = {args[1]};
     } else if (what == "freerider") {
         if (args.size() == 3 && (args[2] == "off" || args[2] == "on")) {
             const std::optional<PeerId> p = peer_arg(s, args[1], error);
@@ -314,6 +321,8 @@ CommandResult whatif_command(ShellState& s, const Words& args) {
         }
         w.kind = WhatIfKind::free_rider;
         message = "peer " + args[1] + (w.value != 0 ? " becomes a free rider" : " uploads again");
+        shown_key = w.value != 0 ? "notice.whatif.freerider" : "notice.whatif.uploads_again";
+        shown_args = {args[1]};
     } else if (what == "rate") {
         if (!need_peer(3)) return refuse(error);
         const Result<double> r = parse_rate(args[2]);
@@ -322,10 +331,14 @@ CommandResult whatif_command(ShellState& s, const Words& args) {
         w.kind = WhatIfKind::set_upload;
         w.value = *r;
         message = "peer " + args[1] + " uploads at " + format_rate(*r);
+        shown_key = "notice.whatif.rate";
+        shown_args = {args[1], format_rate(*r)};
     } else if (what == "corrupt") {
         if (!need_peer(2)) return refuse(error);
         w.kind = WhatIfKind::corrupt_block;
         message = "the next block peer " + args[1] + " sends has one byte wrong";
+        shown_key = "notice.whatif.corrupt";
+        shown_args = {args[1]};
     } else if (what == "bitfield") {
         if (args.size() != 3) return refuse("whatif bitfield needs two peer numbers: who sends its bitfield again, and to whom");
         const std::optional<PeerId> p = peer_arg(s, args[1], error);
@@ -336,32 +349,41 @@ CommandResult whatif_command(ShellState& s, const Words& args) {
         w.peer = *p;
         w.neighbour = *q;
         message = "peer " + args[1] + " sends its bitfield to peer " + args[2] + " again";
+        shown_key = "notice.whatif.bitfield";
+        shown_args = {args[1], args[2]};
     } else if (what == "add") {
         if (args.size() != 1) return refuse("whatif add takes no arguments");
         w.kind = WhatIfKind::add_leecher;
         message = "a new leecher, peer " + std::to_string(session.swarm().peers().size()) + ", joins";
+        shown_key = "notice.whatif.add";
+        shown_args = {std::to_string(session.swarm().peers().size())};
     } else if (what == "drop") {
         if (args.size() != 2) return refuse("whatif drop needs a message number (as in 'select message N')");
         const std::optional<long long> n = whole_number(args[1]);
         const auto& msgs = session.in_flight();
         if (!n || static_cast<size_t>(*n) >= msgs.size())
-            return refuse("no message " + args[1] + " in flight (there are " + std::to_string(msgs.size()) + ")");
+            return refuse("no message " + args[1] + " in flight (there are " + std::to_string(msgs.size()) + ")",
+                          tr("notice.no_message", {args[1], std::to_string(msgs.size())}));
         const InFlightMessage& m = msgs[static_cast<size_t>(*n)];
         if (m.stage != InFlightStage::propagating)
             return refuse("message " + args[1] + " has not left its sender yet (" + in_flight_stage_name(m.stage) +
-                          "); only a message on the wire can be lost");
-        if (m.dropped) return refuse("message " + args[1] + " is already lost");
+                              "); only a message on the wire can be lost",
+                          tr("notice.drop_not_sent", {args[1], stage_words(m.stage)}));
+        if (m.dropped) return refuse("message " + args[1] + " is already lost", tr("notice.drop_lost", {args[1]}));
         w.kind = WhatIfKind::drop_message;
         w.conn = m.conn;
         w.dir = m.dir;
         w.index = static_cast<uint32_t>(m.segment);
         message = "lost on the way: " + in_flight_text(m);
+        shown_key = "notice.whatif.drop";
+        shown_args = {in_flight_text(m)};
     } else {
         return refuse("unknown what-if '" + what + "'; use leave, rejoin, freerider, rate, corrupt, bitfield, add, remove or drop");
     }
     const std::string err = session.apply(w);
     if (!err.empty()) return refuse("whatif " + what + ": " + err);
-    return done(message + " at " + time_text(session.swarm().now()));
+    shown_args.push_back(time_text(session.swarm().now()));
+    return done(message + " at " + time_text(session.swarm().now()), tr(shown_key.c_str(), shown_args));
 }
 
 CommandResult setup_command(ShellState& s, const Words& args) {
@@ -387,10 +409,13 @@ CommandResult setup_command(ShellState& s, const Words& args) {
         return refuse("setup: " + why);
     }
     if (o->until) return refuse("setup: 'until' is not a set-up option; use 'break'");
-    if (o->config.peers + o->config.seeds > 1000) return refuse("setup: at most 1000 peers and seeds on the canvas");
+    if (o->config.peers + o->config.seeds > 1000)
+        return refuse("setup: at most 1000 peers and seeds on the canvas", tr("notice.setup_too_many"));
     session.restart(o->config);
-    return done("a new swarm of " + std::to_string(o->config.peers) + " leechers and " + std::to_string(o->config.seeds) +
-                " seed" + (o->config.seeds == 1 ? "" : "s") + ", paused at t = 0");
+    const std::string leechers = std::to_string(o->config.peers), seeds = std::to_string(o->config.seeds);
+    return done("a new swarm of " + leechers + " leechers and " + seeds + " seed" + (o->config.seeds == 1 ? "" : "s") +
+                    ", paused at t = 0",
+                tr(o->config.seeds == 1 ? "notice.new_swarm.one_seed" : "notice.new_swarm", {leechers, seeds}));
 }
 
 CommandResult present_command(ShellState& s, const Words& args) {
@@ -523,7 +548,10 @@ std::string shipped_names() {
 CommandResult lesson_command(ShellState& state, const Words& w, double) {
     Session& session = state.session;
     const std::string verb = w.empty() ? "" : w[0];
-    auto result = [](const std::string& error, const std::string& ok) { return error.empty() ? done(ok) : refuse(error); };
+    // A lesson step's move: its English (or the session's refusal) and the status bar's words.
+    auto result = [](const Error& error, const std::string& ok, const char* ok_key) {
+        return error.message.empty() ? done(ok, tr(ok_key)) : refuse(error.message, tr(error.key.c_str(), error.args));
+    };
     if (verb == "list" && w.size() == 1) return done("lessons: " + shipped_names());
     if (verb == "open" && (w.size() == 2 || (w.size() == 4 && w[2] == "step"))) {
         // In Spanish or Korean a lesson's translation (lessons/es/NAME.json) opens in its place.
@@ -545,16 +573,17 @@ CommandResult lesson_command(ShellState& state, const Words& w, double) {
     if (verb == "apply" && w.size() == 1) return apply_editor(state, 0);
     if (verb == "check" && w.size() == 1) {  // the editor's text as typed: only the problem, nothing runs
         Result<Lesson> lesson = Error{};
-        return load_editor(state.editor, lesson).value_or(done("the lesson loads"));
+        return load_editor(state.editor, lesson).value_or(done("the lesson loads", tr("notice.lesson_loads")));
     }
-    if (!session.lesson() && verb != "open") return refuse("no lesson is open; lesson open NAME (lesson list names them)");
-    if (verb == "next" && w.size() == 1) return result(session.lesson_next(), "next");
-    if (verb == "prev" && w.size() == 1) return result(session.lesson_prev(), "back to the start of the step");
-    if (verb == "skip" && w.size() == 1) return result(session.lesson_skip(), "question skipped");
+    if (!session.lesson() && verb != "open")
+        return refuse("no lesson is open; lesson open NAME (lesson list names them)", tr("notice.no_lesson"));
+    if (verb == "next" && w.size() == 1) return result(session.lesson_next(), "next", "notice.lesson_next");
+    if (verb == "prev" && w.size() == 1) return result(session.lesson_prev(), "back to the start of the step", "notice.lesson_prev");
+    if (verb == "skip" && w.size() == 1) return result(session.lesson_skip(), "question skipped", "notice.lesson_skipped");
     if (verb == "answer" && w.size() >= 2) {
         const std::string answer = join(w, 1);
-        const std::string error = session.lesson_answer(answer);
-        if (!error.empty()) return refuse(error);
+        const Error error = session.lesson_answer(answer);
+        if (!error.message.empty()) return refuse(error.message, tr(error.key.c_str(), error.args));
         const std::optional<std::string>& given = session.lesson()->answered();
         const std::optional<bool> right = given ? session.lesson()->current().question->check(*given) : std::nullopt;
         return done(right.value_or(false) ? "right" : "not quite", tr(right.value_or(false) ? "notice.right" : "notice.not_quite"));
@@ -576,15 +605,17 @@ CommandResult lesson_command(ShellState& state, const Words& w, double) {
 CommandResult editor_command(ShellState& state, const Words& w) {
     const std::string verb = w.empty() ? "" : w[0];
     if (w.size() == 1 && (verb == "share" || verb == "download" || verb == "open")) {
-        if (verb != "open" && state.editor.text.empty()) return refuse("the editor is empty: open a lesson first");
+        if (verb != "open" && state.editor.text.empty())
+            return refuse("the editor is empty: open a lesson first", tr("notice.editor_empty"));
         state.platform_requests.push_back(verb);
         state.panels.insert("editor");
-        return done(verb == "share" ? "making a link" : verb == "download" ? "downloading the lesson" : "choose a lesson file");
+        return done(verb == "share" ? "making a link" : verb == "download" ? "downloading the lesson" : "choose a lesson file",
+                    tr(("notice.editor_" + verb).c_str()));
     }
     if (w.size() == 1 && (verb == "show" || verb == "hide")) {
         if (verb == "show") state.panels.insert("editor");
         else state.panels.erase("editor");
-        return done("editor " + verb);
+        return done("editor " + verb, tr(verb == "show" ? "notice.editor_shown" : "notice.editor_hidden"));
     }
     return refuse("editor takes show, hide, share, download or open");
 }

@@ -12,6 +12,15 @@ std::string ordinal(int n) { return language() == "en" ? english_ordinal(n) : tr
 
 }  // namespace
 
+const char* stage_words(InFlightStage stage) {
+    switch (stage) {
+        case InFlightStage::queued: return tr("inflight.stage.queued");
+        case InFlightStage::transmitting: return tr("inflight.stage.transmitting");
+        case InFlightStage::propagating: return tr("inflight.stage.propagating");
+    }
+    return "?";
+}
+
 std::string error_words(const Error& error) { return error.key.empty() ? error.message : tr(error.key.c_str(), error.args); }
 
 std::string condition_error_words(const Error& error) {

@@ -6,6 +6,7 @@
 
 #include "choker.h"
 #include "controller.h"
+#include "in_flight.h"
 #include "narration.h"
 #include "request_preview.h"
 #include "result.h"
@@ -18,6 +19,8 @@ std::string request_preview_words(const RequestPreview& preview);
 const char* step_unit_words(StepUnit unit);
 // A narration entry, clause by clause (its English text when it has no phrases).
 std::string narration_words(const NarrationEntry& entry);
+// Where a message in flight is: queued, being sent, on the wire.
+const char* stage_words(InFlightStage stage);
 // An error in the page's language: its keyed words (Error::key and args), or its English message when it
 // has no key. Without its place: a condition's column and a lesson's line are the caller's to add.
 std::string error_words(const Error& error);

@@ -4,6 +4,14 @@
 
 namespace swarmscope {
 
+namespace {
+
+Error refusal(std::string english, const char* key, std::vector<std::string> args = {}) {
+    return Error(std::move(english), 0, key, std::move(args));
+}
+
+}  // namespace
+
 Session::Session(const SwarmConfig& config) { restart(config); }
 
 Session::Session(Controller& borrowed) : config_(borrowed.swarm().config()), ctl_(&borrowed) { reset_views(); }
@@ -60,9 +68,9 @@ void Session::start_lesson_motion() {
     if (!lesson_target_) lesson_->finish_step();
 }
 
-std::string Session::lesson_next() {
-    if (!lesson_) return "no lesson is open (lesson open NAME)";
-    if (lesson_->question_open()) return "answer the question first, or skip it";
+Error Session::lesson_next() {
+    if (!lesson_) return refusal("no lesson is open (lesson open NAME)", "notice.no_lesson");
+    if (lesson_->question_open()) return refusal("answer the question first, or skip it", "notice.answer_first");
     if (lesson_target_) {  // pressed again while it plays: to the end at once
         lesson_target_.reset();
         playing_ = false;
@@ -72,41 +80,42 @@ std::string Session::lesson_next() {
     } else if (lesson_->next()) {
         if (!lesson_->question_open()) start_lesson_motion();
     } else {
-        return "this is the last step";
+        return refusal("this is the last step", "notice.last_step");
     }
     refresh_views();
     if (compared_) compared_->follow(view_time());
     return {};
 }
 
-std::string Session::lesson_prev() {
-    if (!lesson_) return "no lesson is open (lesson open NAME)";
+Error Session::lesson_prev() {
+    if (!lesson_) return refusal("no lesson is open (lesson open NAME)", "notice.no_lesson");
     lesson_target_.reset();
     playing_ = false;
     flights_.clear();
-    if (!lesson_->prev()) return "this is the start of the lesson";
+    if (!lesson_->prev()) return refusal("this is the start of the lesson", "notice.lesson_start");
     refresh_views();
     if (compared_) compared_->follow(view_time());
     return {};
 }
 
-std::string Session::lesson_answer(const std::string& text) {
-    if (!lesson_) return "no lesson is open (lesson open NAME)";
-    if (!lesson_->current().question) return "this step asks no question";
-    if (!lesson_->question_open()) return "the question was already answered";
+Error Session::lesson_answer(const std::string& text) {
+    if (!lesson_) return refusal("no lesson is open (lesson open NAME)", "notice.no_lesson");
+    if (!lesson_->current().question) return refusal("this step asks no question", "notice.no_question");
+    if (!lesson_->question_open()) return refusal("the question was already answered", "notice.already_answered");
     const LessonQuestion& q = *lesson_->current().question;
     const std::optional<bool> right = lesson_->answer(text);
     if (!right)
-        return q.multiple_choice() ? "answer with a letter from A to " + std::string(1, static_cast<char>('A' + q.choices.size() - 1))
-                                   : "answer with a number";
+        return q.multiple_choice() ? refusal("answer with a letter from A to " + std::string(1, static_cast<char>('A' + q.choices.size() - 1)),
+                                             "notice.answer_letter", {std::string(1, static_cast<char>('A' + q.choices.size() - 1))})
+                                   : refusal("answer with a number", "notice.answer_number");
     start_lesson_motion();
     refresh_views();
     return {};
 }
 
-std::string Session::lesson_skip() {
-    if (!lesson_) return "no lesson is open (lesson open NAME)";
-    if (!lesson_->question_open()) return "no question is open";
+Error Session::lesson_skip() {
+    if (!lesson_) return refusal("no lesson is open (lesson open NAME)", "notice.no_lesson");
+    if (!lesson_->question_open()) return refusal("no question is open", "notice.no_question_open");
     lesson_->skip_question();
     start_lesson_motion();
     refresh_views();

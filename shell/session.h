@@ -94,10 +94,11 @@ public:
     const Session* compared() const { return compared_.get(); }
     // Next: plays the step's motion to its end (animated, at the current speed); pressed again, jumps
     // there; at the end, goes on to the next step and plays it. An error message, or empty.
-    std::string lesson_next();
-    std::string lesson_prev();
-    std::string lesson_answer(const std::string& text);  // "right" / "wrong" go to the notice
-    std::string lesson_skip();
+    // Lesson moves: an empty Error when done, else why not (English, with its key in the UI tables).
+    Error lesson_next();
+    Error lesson_prev();
+    Error lesson_answer(const std::string& text);  // "right" / "wrong" go to the notice
+    Error lesson_skip();
     void lesson_go_to(size_t step);
     bool lesson_playing() const { return lesson_target_.has_value(); }
     // The sweep runs one set-up per frame, so the page shows its progress.

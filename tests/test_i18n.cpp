@@ -161,7 +161,7 @@ TEST_CASE("errors' words: the English table says what the core says, and a condi
     const auto en = entries("en");
     std::set<std::string> core_keys;
     for (const ErrorWords& w : error_words()) {
-        INFO(w.key);
+        INFO(std::string(w.key));
         core_keys.insert(w.key);
         REQUIRE(en.count(w.key) == 1);
         CHECK(en.at(w.key) == w.english);

@@ -233,7 +233,7 @@ std::vector<Field> fields_of(const InFlightMessage& m) {
 void message_inspector(const ShellState& s, const InFlightMessage& m, bool arrived, UiOutput& out) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(message_colour(m.kind)), "%s", message_label(m.kind));
     ImGui::SameLine();
-    ImGui::TextUnformatted(arrived ? tr("inspector.arrived") : in_flight_stage_name(m.stage));
+    ImGui::TextUnformatted(arrived ? tr("inspector.arrived") : stage_words(m.stage));
     ImGui::TextWrapped("%s", in_flight_text(m).c_str());
     ImGui::TextUnformatted(tr("inspector.sent_at", {num("%.3f", to_seconds(m.sent))}).c_str());
     if (m.arrives >= 0) ImGui::TextUnformatted(tr("inspector.arrives_at", {num("%.3f", to_seconds(m.arrives))}).c_str());

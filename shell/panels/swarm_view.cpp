@@ -8,6 +8,7 @@
 
 #include "choker.h"
 #include "i18n.h"
+#include "reason_words.h"
 #include "imgui.h"
 #include "palette.h"
 #include "panels.h"
@@ -120,8 +121,13 @@ void peer_menu(const Swarm& swarm, PeerId id, UiOutput& out) {
             if (ImGui::MenuItem(rate)) out.commands.push_back("whatif rate " + n + " " + rate);
         ImGui::EndMenu();
     }
-    if (p.status == PeerStatus::online && ImGui::MenuItem(tr_id("view.menu.corrupt").c_str()))
-        out.commands.push_back("whatif corrupt " + n);
+    if (p.status == PeerStatus::online) {
+        // Blocks that travel by reference (large files and swarms) are never hashed: nothing to corrupt.
+        if (ImGui::MenuItem(tr_id("view.menu.corrupt").c_str(), nullptr, false, swarm.real_payload()))
+            out.commands.push_back("whatif corrupt " + n);
+        if (!swarm.real_payload() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", tr("view.menu.corrupt_off"));
+    }
     if (!p.removed && ImGui::MenuItem(tr_id("view.menu.remove").c_str())) out.commands.push_back("whatif remove " + n);
     ImGui::Separator();
     if (ImGui::MenuItem(tr_id("view.menu.inspect").c_str())) out.commands.push_back("select peer " + n);
@@ -465,7 +471,7 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
             ImGui::BeginTooltip();
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(message_colour(m.kind)), "%s", message_label(m.kind));
             ImGui::TextUnformatted(in_flight_text(m).c_str());
-            ImGui::TextDisabled("%s", tr("view.message_hint", {in_flight_stage_name(m.stage)}).c_str());
+            ImGui::TextDisabled("%s", tr("view.message_hint", {stage_words(m.stage)}).c_str());
             ImGui::EndTooltip();
         } else if (hover.kind == Hover::connection) {
             const Connection& c = swarm.net().conn(hover.id);
