@@ -271,13 +271,13 @@ CommandResult break_command(ShellState& s, const Words& args) {
         s.breakpoint_error = c.error().message;
         s.breakpoint_error_column = c.error().offset;
         s.breakpoint_problem = c.error();
-        return refuse("breakpoint: " + c.error().message);
+        return refuse("breakpoint: " + c.error().message, condition_error_words(c.error()));
     }
     if (const std::optional<Error> bad = validate(*c, session.swarm())) {
         s.breakpoint_error = bad->message;
         s.breakpoint_error_column = bad->offset;
         s.breakpoint_problem = *bad;
-        return refuse("breakpoint: " + bad->message);
+        return refuse("breakpoint: " + bad->message, condition_error_words(*bad));
     }
     s.breakpoint_error.clear();
     const std::string described = describe(*c);

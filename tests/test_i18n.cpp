@@ -8,8 +8,10 @@
 
 #include "condition.h"
 #include "error_words.h"
+#include "commands.h"
 #include "i18n.h"
 #include "reason_words.h"
+#include "shell_state.h"
 #include "swarm.h"
 #include "swarm_fixtures.h"
 
@@ -187,4 +189,31 @@ TEST_CASE("errors' words: the English table says what the core says, and a condi
     }
     const Error plain{"byte 3: expected ':'", 3};
     CHECK(error_words(plain) == plain.message);  // no key: its English, in any language
+}
+
+TEST_CASE("after a click the status bar speaks the page's language, while scripts still read the English") {
+    KeepLanguage keep;
+    ShellState s;
+    REQUIRE(run_command(s, "lang es").ok);
+    struct Case {
+        const char* command;
+        bool ok;
+        const char* spanish;  // the start of what the status bar shows
+    };
+    REQUIRE(run_command(s, "seek 30s").ok);
+    for (const Case& c : {Case{"whatif leave 3", true, "el peer 3 se va en "},
+                          Case{"whatif rejoin 3", true, "el peer 3 vuelve en "}, Case{"lesson next", false, "no hay ninguna lección"},
+                          Case{"setup peers=5 seeds=2", true, "un enjambre nuevo de 5 leechers y 2 seeds"},
+                          Case{"break peer 1 chokes 2", false, "columna 15: se esperaba 'peer' o 'any' después de 'chokes'"},
+                          Case{"seek end", true, "en "}, Case{"step", false, "no hay nada más"}}) {
+        const std::string command = c.command;
+        INFO(command);
+        const CommandResult r = run_command(s, command);
+        const std::string shown = s.notice_shown;
+        INFO(shown);
+        CHECK(r.ok == c.ok);
+        CHECK(s.notice == r.message);  // English, word for word as before
+        CHECK(s.notice_shown.rfind(c.spanish, 0) == 0);
+    }
+    CHECK(condition_error_words(s.breakpoint_problem) == "columna 15: se esperaba 'peer' o 'any' después de 'chokes'");
 }
