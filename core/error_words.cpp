@@ -10,6 +10,14 @@ namespace {
 constexpr ErrorWords table[] = {
     // Where: a condition's column, a lesson's line and column.
     {"err.at_column", "column {0}: {1}"},
+    // The kinds of JSON value a lesson can hold where another was expected ("found a list"); the page
+    // tells an argument that is one of these in its language.
+    {"err.kind.object", "an object"},
+    {"err.kind.list", "a list"},
+    {"err.kind.text", "text"},
+    {"err.kind.boolean", "true or false"},
+    {"err.kind.null", "null"},
+    {"err.kind.number", "a number"},
     // Breakpoint conditions (condition.cpp).
     {"err.cond.empty", "the condition is empty"},
     {"err.cond.too_long", "the condition is longer than {0} characters"},
@@ -138,7 +146,7 @@ constexpr ErrorWords table[] = {
 
 }  // namespace
 
-std::span<const ErrorWords> error_words() { return table; }
+std::span<const ErrorWords> error_table() { return table; }
 
 std::string_view error_english(std::string_view key) {
     for (const ErrorWords& w : table)

@@ -18,7 +18,7 @@ struct ErrorWords {
     const char* english;
 };
 
-std::span<const ErrorWords> error_words();
+std::span<const ErrorWords> error_table();
 // The English template of a key; the key itself when there is none.
 std::string_view error_english(std::string_view key);
 // An error in those words: message is the English, key and args travel for the page.

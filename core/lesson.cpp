@@ -26,14 +26,15 @@ struct Fault {
 };
 
 // The kind of value found. It goes into the words as an argument, so the page says it in English.
-const char* type_word(const json& j) {
+// In English; the page tells it in its language (its key is err.kind.*).
+std::string type_word(const json& j) {
     switch (j.type()) {
-        case json::value_t::object: return "an object";
-        case json::value_t::array: return "a list";
-        case json::value_t::string: return "text";
-        case json::value_t::boolean: return "true or false";
-        case json::value_t::null: return "null";
-        default: return "a number";
+        case json::value_t::object: return std::string(error_english("err.kind.object"));
+        case json::value_t::array: return std::string(error_english("err.kind.list"));
+        case json::value_t::string: return std::string(error_english("err.kind.text"));
+        case json::value_t::boolean: return std::string(error_english("err.kind.boolean"));
+        case json::value_t::null: return std::string(error_english("err.kind.null"));
+        default: return std::string(error_english("err.kind.number"));
     }
 }
 

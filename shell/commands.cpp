@@ -406,7 +406,13 @@ CommandResult setup_command(ShellState& s, const Words& args) {
     if (!o) {
         std::string why = o.error().message;
         if (why.rfind("--", 0) == 0) why = why.substr(2);
-        return refuse("setup: " + why);
+        Error shown = o.error();  // for the status bar, options named as typed here: "piece_size"
+        for (std::string& arg : shown.args)
+            if (arg.rfind("--", 0) == 0) {
+                arg.erase(0, 2);
+                std::replace(arg.begin(), arg.end(), '-', '_');
+            }
+        return refuse("setup: " + why, error_words(shown));
     }
     if (o->until) return refuse("setup: 'until' is not a set-up option; use 'break'");
     if (o->config.peers + o->config.seeds > 1000)

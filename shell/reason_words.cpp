@@ -1,5 +1,6 @@
 #include "reason_words.h"
 
+#include "error_words.h"
 #include "i18n.h"
 
 namespace swarmscope {
@@ -21,7 +22,15 @@ const char* stage_words(InFlightStage stage) {
     return "?";
 }
 
-std::string error_words(const Error& error) { return error.key.empty() ? error.message : tr(error.key.c_str(), error.args); }
+std::string error_words(const Error& error) {
+    if (error.key.empty()) return error.message;
+    // A value that is a kind of JSON value ("a list") is told in the page's language too.
+    std::vector<std::string> args = error.args;
+    for (std::string& a : args)
+        for (const ErrorWords& w : error_table())
+            if (std::string_view(w.key).starts_with("err.kind.") && a == w.english) a = tr(w.key);
+    return tr(error.key.c_str(), args);
+}
 
 std::string condition_error_words(const Error& error) {
     if (error.key.empty()) return error.message;

@@ -10,6 +10,7 @@
 #include "error_words.h"
 #include "commands.h"
 #include "i18n.h"
+#include "lesson.h"
 #include "reason_words.h"
 #include "shell_state.h"
 #include "swarm.h"
@@ -162,7 +163,7 @@ TEST_CASE("errors' words: the English table says what the core says, and a condi
     KeepLanguage keep;
     const auto en = entries("en");
     std::set<std::string> core_keys;
-    for (const ErrorWords& w : error_words()) {
+    for (const ErrorWords& w : error_table()) {
         INFO(std::string(w.key));
         core_keys.insert(w.key);
         REQUIRE(en.count(w.key) == 1);
@@ -205,6 +206,7 @@ TEST_CASE("after a click the status bar speaks the page's language, while script
                           Case{"whatif rejoin 3", true, "el peer 3 vuelve en "}, Case{"lesson next", false, "no hay ninguna lección"},
                           Case{"setup peers=5 seeds=2", true, "un enjambre nuevo de 5 leechers y 2 seeds"},
                           Case{"break peer 1 chokes 2", false, "columna 15: se esperaba 'peer' o 'any' después de 'chokes'"},
+                          Case{"setup piece_size=0", false, "piece_size"},
                           Case{"seek end", true, "en "}, Case{"step", false, "no hay nada más"}}) {
         const std::string command = c.command;
         INFO(command);
@@ -216,4 +218,15 @@ TEST_CASE("after a click the status bar speaks the page's language, while script
         CHECK(s.notice_shown.rfind(c.spanish, 0) == 0);
     }
     CHECK(condition_error_words(s.breakpoint_problem) == "columna 15: se esperaba 'peer' o 'any' después de 'chokes'");
+}
+
+TEST_CASE("a lesson's mistake reads in the page's language, down to the kind of value found") {
+    KeepLanguage keep;
+    const Result<Lesson> l = parse_lesson(R"({"format": 1, "title": "t", "steps": [{"text": ["a list"]}]})", "t");
+    REQUIRE_FALSE(l.ok());
+    REQUIRE(set_language("en"));
+    CHECK(error_words(l.error()) == l.error().message);
+    CHECK(l.error().message == "expected text here, found a list");
+    REQUIRE(set_language("es"));
+    CHECK(error_words(l.error()) == "aquí se esperaba texto (se encontró: una lista)");
 }

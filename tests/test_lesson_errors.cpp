@@ -16,7 +16,7 @@ using namespace swarmscope;
 namespace {
 
 bool in_table(const std::string& key) {
-    for (const ErrorWords& w : error_words())
+    for (const ErrorWords& w : error_table())
         if (key == w.key) return true;
     return false;
 }
@@ -31,7 +31,7 @@ void check_keyed(const Error& e, const std::string& place = {}) {
 
 std::set<std::string> keys_with_prefix(const std::string& prefix) {
     std::set<std::string> out;
-    for (const ErrorWords& w : error_words())
+    for (const ErrorWords& w : error_table())
         if (std::string(w.key).rfind(prefix, 0) == 0) out.insert(w.key);
     return out;
 }
