@@ -105,7 +105,12 @@ CommandResult lang_command(ShellState& s, const Words& args) {
     if (args.size() != 1) return refuse("lang needs one language: en, es or ko");
     if (!set_language(args[0])) return refuse("lang " + args[0] + ": no table for it; known: en, es, ko");
     s.lang = args[0];
-    for (const auto& [key, text] : table_entries(s.lang)) s.glyphs.need(text);
+    if (has_table(s.lang)) {
+        language_arrived(s);
+    } else if (s.lang_wanted != s.lang) {  // the page fetches it; its words are English until it comes
+        s.lang_wanted = s.lang;
+        s.lang_requested = false;
+    }
     return done(std::string("language: ") + language_name(s.lang), tr("notice.language", {language_name(s.lang)}));
 }
 
@@ -635,6 +640,11 @@ CommandResult editor_load(ShellState& state, std::string text, std::string name,
     state.glyphs.need(state.editor.text);  // the lesson's words, in whatever script they are in
     ++state.editor.serial;
     return run ? apply_editor(state, 0) : lesson_command(state, {"check"}, 0);
+}
+
+void language_arrived(ShellState& s) {
+    if (s.lang_wanted == s.lang) s.lang_wanted.clear();
+    for (const auto& [key, text] : table_entries(s.lang)) s.glyphs.need(text);
 }
 
 void editor_typed(ShellState& state, std::string text) {

@@ -22,6 +22,8 @@ struct CommandInfo {
 // `wall_now`: the caller's clock in seconds, which times the flight of a message stepped by hand.
 CommandResult run_command(ShellState& state, std::string_view text, double wall_now = 0);
 const std::vector<CommandInfo>& command_list();
+// The page's language's table is here (built in, or fetched since `lang` chose it): its characters are needed.
+void language_arrived(ShellState& state);
 // The lesson editor's text was typed into: keep it and check it (the problem goes to state.editor).
 void editor_typed(ShellState& state, std::string text);
 // Puts a whole lesson text in the editor (from a file, a share link or the browser's storage) and, with

@@ -1,6 +1,7 @@
 // The page's words in the class's language. One table per language (shell/lang/en.json, es.json,
-// ko.json: key -> text), built into the program. A key a table lacks falls back to English, then to
-// the key itself, so a missing translation shows up but loses nothing.
+// ko.json: key -> text). English is built into the program, and in the desktop app the others too;
+// the page fetches another language's table when it is chosen (add_table). A key a table lacks, or
+// a table still on its way, falls back to English, then to the key itself: nothing is lost.
 #pragma once
 #include <initializer_list>
 #include <string>
@@ -16,8 +17,14 @@ const char* language_name(const std::string& lang);
 // "es-MX" -> "es"; a language without a table -> "en".
 std::string best_language(std::string_view browser_lang);
 
-// Switches every tr() to `lang`; false (and nothing changes) if it has no table.
+// Switches every tr() to `lang`; false (and nothing changes) if it is not one of languages(). Its
+// table may still have to be added: until then the words are English.
 bool set_language(const std::string& lang);
+// Whether `lang`'s table is here (built in or added).
+bool has_table(const std::string& lang);
+// Adds a language's table from its JSON text (lang/LANG.json); false if it is not one of languages()
+// or the text is not a table.
+bool add_table(const std::string& lang, std::string_view json);
 const std::string& language();
 
 // The text for `key` in the current language.

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "i18n.h"
 #include "json_positions.h"
 #include "lesson.h"
 #include "sdl_app.h"
@@ -49,6 +50,12 @@ EMSCRIPTEN_KEEPALIVE const char* swarmscope_command(const char* text) {
     static std::string json;
     const swarmscope::CommandResult r = app.command(text ? text : "");
     return keep(json, nlohmann::json{{"ok", r.ok}, {"message", r.message}}.dump());
+}
+
+// A language's table the page has fetched for its own messages (lang/LANG.json), handed over so the
+// canvas need not fetch it again; then `lang LANG` switches at once.
+EMSCRIPTEN_KEEPALIVE int swarmscope_add_table(const char* lang, const char* json) {
+    return swarmscope::add_table(lang ? lang : "", json ? json : "") ? 1 : 0;
 }
 
 // The lesson editor's whole text, as typed.

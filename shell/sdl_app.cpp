@@ -11,6 +11,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 #include "sdl_font_files.h"
+#include "sdl_lang_files.h"
 #include "ui.h"
 
 #ifdef __EMSCRIPTEN__
@@ -166,6 +167,7 @@ void SdlApp::frame() {
         editor_typed(state_, std::move(*out.editor_text));
     }
     for (const std::string& c : out.commands) run_command(state_, c, wall_now());
+    fetch_language_table(state_);
     fetch_font_files(state_.glyphs, atlas_has);
 }
 

@@ -93,6 +93,9 @@ struct ShellState {
 
     // The page's language ("en", "es", "ko"): the UI's strings come from its table.
     std::string lang = "en";
+    // A language chosen whose table is not here yet (the page fetches lang/LANG.json); "" when none.
+    std::string lang_wanted;
+    bool lang_requested = false;  // its fetch has started
     // Characters the text on screen needs beyond the embedded font: the panels add the text they are
     // about to show (a cache of what to fetch, so it may change under a const view).
     mutable GlyphSupply glyphs;

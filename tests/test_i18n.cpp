@@ -33,6 +33,18 @@ std::multiset<std::string> placeholders(const std::string& text) {
     return out;
 }
 
+#if SWARMSCOPE_TESTS_ADD_TABLES
+}  // namespace
+namespace swarmscope {
+extern const unsigned char lang_es[], lang_ko[];
+extern const std::size_t lang_es_size, lang_ko_size;
+}  // namespace swarmscope
+namespace {
+// The page builds in English only and is handed the others (add_table); these tests do the same.
+const bool tables_added = add_table("es", std::string_view(reinterpret_cast<const char*>(lang_es), lang_es_size)) &&
+                          add_table("ko", std::string_view(reinterpret_cast<const char*>(lang_ko), lang_ko_size));
+#endif
+
 struct KeepLanguage {
     ~KeepLanguage() { set_language("en"); }
 };

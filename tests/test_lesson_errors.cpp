@@ -79,7 +79,8 @@ TEST_CASE("every error of the set-up options has a key whose English, filled, is
     std::set<std::string> seen;
     for (const auto& [args, key] : cases) {
         const Result<RunOptions> o = parse_run_options(args);
-        INFO(args.front() << " " << (args.size() > 1 ? args[1] : ""));
+        const std::string what = args.front() + " " + (args.size() > 1 ? args[1] : "");  // (clang 14 cannot capture a binding)
+        INFO(what);
         REQUIRE_FALSE(o.ok());
         CHECK(o.error().key == key);
         check_keyed(o.error());

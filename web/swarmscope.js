@@ -29,9 +29,12 @@
 
   // The page's own messages come from the same tables as the app's words (shell/lang), copied beside
   // the page: the page's language's table, and the English one for any key it lacks.
+  // The canvas has English built in and is handed the page language's table (tableTexts) at start-up.
   let words = {}, english = {};
+  const tableTexts = {};
   const pageLang = pageLanguage();
-  const fetchWords = lang => fetch('lang/' + lang + '.json').then(r => (r.ok ? r.json() : {})).catch(() => ({}));
+  const fetchWords = lang => fetch('lang/' + lang + '.json').then(r => (r.ok ? r.text() : '{}'))
+    .then(text => { tableTexts[lang] = text; return JSON.parse(text); }).catch(() => ({}));
   const wordsReady = Promise.all([fetchWords('en'), pageLang === 'en' ? {} : fetchWords(pageLang)])
     .then(([en, own]) => { english = en; words = own; });
   function t(key, ...args) {
@@ -110,6 +113,10 @@
     // Checks a text without loading it: {ok, line, column, message, format, newer}.
     check(text) {
       return JSON.parse(Module.ccall('swarmscope_check_lesson', 'string', ['string'], [text]));
+    },
+    // A language's table (lang/LANG.json's text), so `lang LANG` switches without fetching it again.
+    addTable(lang, text) {
+      return Module.ccall('swarmscope_add_table', 'number', ['string', 'string'], [lang, text]) === 1;
     },
   };
 
@@ -412,6 +419,8 @@
 
   async function startup() {
     try {
+      await wordsReady;
+      if (pageLang !== 'en' && tableTexts[pageLang]) app.addTable(pageLang, tableTexts[pageLang]);
       app.command('lang ' + pageLanguage());
       const linked = hasLink();
       const opened = linked ? await followLink() : false;

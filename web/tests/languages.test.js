@@ -12,11 +12,12 @@ const { openPage, screenshot } = require('./browser.js');
 // The page at `hash` in a browser of its own (with the browser's language `locale`), ready, with every
 // font it fetches recorded.
 async function launch(hash, locale = 'en-US') {
-  const fonts = [];
+  const fonts = [], tables = [];
   const b = await openPage({
     hash, locale,
     onPage(page) {
       page.on('requestfinished', async req => {
+        if (/\/lang\//.test(req.url())) tables.push(req.url().replace(/.*\/lang\//, ''));
         if (!/\/fonts\//.test(req.url())) return;
         const res = await req.response();
         const body = res ? await res.body() : Buffer.alloc(0);
@@ -27,6 +28,7 @@ async function launch(hash, locale = 'en-US') {
   await b.page.waitForFunction(() => window.swarmscope && window.swarmscope.state().frame > 0, null, { timeout: 60000, polling: 100 });
   await b.page.evaluate(() => window.swarmscope.ready);
   b.fonts = fonts;
+  b.tables = tables;
   return b;
 }
 
@@ -73,6 +75,7 @@ test('a Korean lesson with #lang=ko: every character drawn, only the Hangul piec
     const names = b.fonts.map(f => f.name).sort();
     assert.ok(names.includes('chunks.txt') && names.includes('hangul-common.otf'), `fetched: ${names}`);
     assert.ok(!names.some(n => /^han-/.test(n)), `no Han piece for a Hangul lesson: ${names}`);
+    assert.deepEqual(b.tables.sort(), ['en.json', 'ko.json'], 'the page hands its Korean table to the canvas: fetched once');
     console.log(`# a Korean lesson fetched ${b.fonts.length} files, ${sum(b.fonts, 'bytes')} bytes ` +
                 `(${sum(b.fonts, 'gzip')} gzip -9): ${b.fonts.map(f => `${f.name} ${f.bytes}`).join(', ')}`);
     assert.deepEqual(b.errors, []);
@@ -121,6 +124,16 @@ test('without #lang the browser\'s language is used; an English page fetches no 
     const r = await en.page.evaluate(() => window.swarmscope.command('lang xx'));
     assert.equal(r.ok, false);
     assert.equal((await state(en.page)).lang, 'en', 'a bad language changes nothing');
+    // The page builds in English only: Korean chosen on the canvas fetches its table, then its glyphs.
+    assert.deepEqual(en.tables, ['en.json'], 'an English page fetches only its own messages\' table');
+    assert.ok((await en.page.evaluate(() => window.swarmscope.command('lang ko'))).ok);
+    await en.page.waitForFunction(() => !window.swarmscope.state().lang_loading, null, { timeout: 20000, polling: 50 });
+    assert.deepEqual(en.tables, ['en.json', 'ko.json']);
+    await en.page.evaluate(() => window.swarmscope.command('pause'));
+    const s2 = await settled(en.page);
+    assert.match(s2.notice_shown, /일시정지/, 'the canvas speaks Korean once the table is here');
+    assert.equal(s2.missing_glyphs, 0);
+    await screenshot(en.page, 'lang-ko-switched.png');
   } finally {
     await en.close();
   }
