@@ -72,6 +72,14 @@ test('a Korean lesson with #lang=ko: every character drawn, only the Hangul piec
     s = await settled(b.page);
     assert.equal(s.missing_glyphs, 0);
     await screenshot(b.page, 'lang-ko-menu.png');
+    await b.page.mouse.click(1000, 300);  // closes the menu (an empty part of the lesson panel)
+    // A peer's tooltip, in Korean.
+    const peer = (await state(b.page)).peer_screen.find(p => p.id === 3);
+    assert.ok(peer, 'peer 3 is on screen');
+    await b.page.mouse.move(peer.x, peer.y);
+    s = await settled(b.page);
+    assert.equal(s.missing_glyphs, 0);
+    await screenshot(b.page, 'lang-ko-tooltip.png');
     const names = b.fonts.map(f => f.name).sort();
     assert.ok(names.includes('chunks.txt') && names.includes('hangul-common.otf'), `fetched: ${names}`);
     assert.ok(!names.some(n => /^han-/.test(n)), `no Han piece for a Hangul lesson: ${names}`);
