@@ -1,7 +1,10 @@
 // A vector that grows in fixed-size blocks: appending never moves the elements already there, so a
 // log that keeps growing costs the same each time it grows (a std::vector copies everything when it
-// doubles, megabytes at once for a long trace). Elements keep their addresses until removed.
+// doubles, megabytes at once for a long trace, or a table of connections that reaches thousands:
+// a stalled frame each time). Elements keep their addresses until removed, except in a copy, whose
+// last block may move (at most one block) when it grows.
 #pragma once
+#include <algorithm>
 #include <cstddef>
 #include <iterator>
 #include <utility>
@@ -16,8 +19,10 @@ public:
 
     size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
+    size_t capacity() const { return blocks_.size() * block_size; }  // blocks are reserved whole
     T& operator[](size_t i) { return blocks_[i >> BlockBits][i & (block_size - 1)]; }
     const T& operator[](size_t i) const { return blocks_[i >> BlockBits][i & (block_size - 1)]; }
+    T& back() { return (*this)[size_ - 1]; }
     const T& back() const { return (*this)[size_ - 1]; }
 
     void push_back(T value) {
@@ -29,6 +34,20 @@ public:
         }
         blocks_.back().push_back(std::move(value));
         ++size_;
+    }
+
+    // To n elements: new ones are default-constructed, a block at a time.
+    void resize(size_t n) {
+        if (n <= size_) return truncate(n);
+        while (size_ < n) {
+            if (blocks_.empty() || blocks_.back().size() == block_size) {
+                blocks_.emplace_back();
+                blocks_.back().reserve(block_size);
+            }
+            const size_t add = std::min(n - size_, block_size - blocks_.back().size());
+            blocks_.back().resize(blocks_.back().size() + add);
+            size_ += add;
+        }
     }
 
     // Only shrinks (the trace cuts its future off); growing is push_back's job.

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "chunked_vector.h"
 #include "fifo.h"
 #include "prefetch.h"
 #include "segment_bytes.h"
@@ -277,7 +278,7 @@ private:
     }
 
     std::vector<Host> hosts_;
-    std::vector<Connection> conns_;
+    ChunkedVector<Connection, 10> conns_;  // grows a block at a time: a new connection never moves the others
     std::vector<Propagating> store_;  // segments crossing links, by slot; unused ones chain from free_slot_
     uint32_t free_slot_ = Propagating::none;
     struct Offer {

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "chunked_vector.h"
 #include "segment_bytes.h"
 
 namespace swarmscope {
@@ -59,17 +60,15 @@ public:
     using SnapshotArchive::field;
     using SnapshotArchive::item;
 
-    SnapshotWriter() : out_(own_) { out_.resize(std::max(out_.capacity(), size_t{4096})); }
+    SnapshotWriter() : out_(own_) { start(); }
     // Writes into `buffer`'s memory, growing it only when needed; it ends holding just the bytes written.
-    explicit SnapshotWriter(std::vector<uint8_t>& buffer) : out_(buffer) {
-        out_.resize(std::max(out_.capacity(), size_t{4096}));
-    }
+    explicit SnapshotWriter(std::vector<uint8_t>& buffer) : out_(buffer) { start(); }
     SnapshotWriter(const SnapshotWriter&) = delete;
     SnapshotWriter& operator=(const SnapshotWriter&) = delete;
 
     // The bytes written; call once, at the end.
     std::vector<uint8_t>& bytes() {
-        out_.resize(size_);
+        out_.resize(static_cast<size_t>(at_ - out_.data()));
         return out_;
     }
 
@@ -141,6 +140,11 @@ public:
         varint(v.size());
         for (T& x : v) item(x);
     }
+    template <class T, unsigned B>  // the same bytes as a std::vector's
+    void field(ChunkedVector<T, B>& v) {
+        varint(v.size());
+        for (size_t i = 0; i < v.size(); ++i) item(v[i]);
+    }
     // Integers that come in long runs of one value (a picker's per-piece states): as (value, run)
     // pairs when that is shorter, else one by one.
     template <class T>
@@ -185,27 +189,34 @@ public:
     }
 
 private:
-    void field_present(bool present) { *room(1) = present ? 1 : 0; }
-    // Space for n more bytes at the end; the buffer grows ahead in large steps.
-    uint8_t* room(size_t n) {
-        if (out_.size() - size_ < n) out_.resize(std::max(2 * out_.size(), size_ + n));
-        uint8_t* at = out_.data() + size_;
-        size_ += n;
+    [[gnu::always_inline]] void field_present(bool present) { *room(1) = present ? 1 : 0; }
+    // Space for n more bytes at the end. Writing goes through a pointer into the buffer, checked
+    // against its end (a keyframe of a large swarm is millions of small fields: the check must be
+    // cheap); the buffer grows ahead in large steps, out of line.
+    [[gnu::always_inline]] uint8_t* room(size_t n) {
+        if (static_cast<size_t>(end_ - at_) < n) grow(n);
+        uint8_t* at = at_;
+        at_ += n;
         return at;
     }
-    void varint(uint64_t v) {
-        if (v < 0x80) {
-            *room(1) = static_cast<uint8_t>(v);
-            return;
-        }
-        uint8_t buf[10];
-        size_t n = 0;
+    void start() {
+        out_.resize(std::max(out_.capacity(), size_t{4096}));
+        at_ = out_.data();
+        end_ = at_ + out_.size();
+    }
+    [[gnu::noinline]] void grow(size_t n) {
+        const size_t used = static_cast<size_t>(at_ - out_.data());
+        out_.resize(std::max(2 * out_.size(), used + n));
+        at_ = out_.data() + used;
+        end_ = out_.data() + out_.size();
+    }
+    [[gnu::always_inline]] void varint(uint64_t v) {
+        if (end_ - at_ < 10) grow(10);
         while (v >= 0x80) {
-            buf[n++] = static_cast<uint8_t>(v | 0x80);
+            *at_++ = static_cast<uint8_t>(v | 0x80);
             v >>= 7;
         }
-        buf[n++] = static_cast<uint8_t>(v);
-        raw(buf, n);
+        *at_++ = static_cast<uint8_t>(v);
     }
 
 public:
@@ -216,8 +227,9 @@ public:
 private:
 
     std::vector<uint8_t> own_;  // the buffer, unless the caller lent one
-    std::vector<uint8_t>& out_;  // written up to size_
-    size_t size_ = 0;
+    std::vector<uint8_t>& out_;  // written up to at_
+    uint8_t* at_ = nullptr;
+    uint8_t* end_ = nullptr;
     std::vector<uint64_t> runs_;
 };
 
@@ -291,6 +303,11 @@ public:
     void field(std::vector<T>& v) {
         v.resize(length());
         for (T& x : v) item(x);
+    }
+    template <class T, unsigned B>
+    void field(ChunkedVector<T, B>& v) {
+        v.resize(length());
+        for (size_t i = 0; i < v.size(); ++i) item(v[i]);
     }
     template <class T>
         requires std::is_integral_v<T> && std::is_unsigned_v<T>

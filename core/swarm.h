@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "chunked_vector.h"
 #include "metainfo.h"
 #include "net.h"
 #include "piece_picker.h"
@@ -214,7 +215,7 @@ public:
     }
     const Net& net() const { return net_; }
     const Link& link(LinkId id) const { return links_[id]; }
-    LinkRange<const Link, const std::vector<Link>> links_of(const Peer& p) const { return {links_, p.links}; }
+    LinkRange<const Link, const ChunkedVector<Link, 10>> links_of(const Peer& p) const { return {links_, p.links}; }
     // Leechers the run waits for: those configured, plus added ones, less those removed unfinished.
     int leechers() const { return config_.peers + leecher_delta_; }
 
@@ -283,7 +284,7 @@ private:
     void drop_requests(Peer& p, Link& l);
     void time_out_requests(Peer& p);
     void refill_links(Peer& p);
-    LinkRange<Link, std::vector<Link>> links_of(Peer& p) { return {links_, p.links}; }
+    LinkRange<Link, ChunkedVector<Link, 10>> links_of(Peer& p) { return {links_, p.links}; }
     void serve_request(Peer& p, Link& l, const Message& m);
     void choke_round(Peer& p);
     void fill_free_slot(Peer& p);
@@ -312,7 +313,9 @@ private:
     HostId tracker_host_ = 0;
     Tracker tracker_;
     std::vector<Peer> peers_;
-    std::vector<Link> links_;  // by LinkId; unused slots (tracker connections, closed ones) are default
+    // By LinkId; unused slots (tracker connections, closed ones) are default. In blocks, so that the
+    // thousandth connection does not move every link (milliseconds of a frame when a std::vector doubled).
+    ChunkedVector<Link, 10> links_;
     std::vector<uint32_t> copies_;
     std::vector<BlockPick> picks_, pending_;  // scratch for fill_requests, kept to avoid allocating
     std::vector<uint8_t> wire_;               // scratch for encoding what is sent next

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "chunked_vector.h"
+#include "snapshot.h"
 #include "swarm.h"
 #include "trace.h"
 
@@ -140,4 +141,38 @@ TEST_CASE("a swarm restored from a keyframe past the first block reads its trace
     REQUIRE(mine.size() == lines.size());
     for (size_t i = 0; i < mine.size(); ++i)
         if (copy.trace().line(mine[i]) != lines[i]) FAIL("record " << i << " differs");
+}
+
+TEST_CASE("chunked vector: resize grows a block at a time without moving what is there, and shrinks") {
+    ChunkedVector<std::string, 2> v;  // blocks of four
+    v.resize(3);
+    v[1] = "one";
+    const std::string* kept = &v[1];
+    v.resize(11);  // two more blocks
+    CHECK(v.size() == 11);
+    CHECK(&v[1] == kept);  // not moved
+    CHECK(v[1] == "one");
+    CHECK(v[10].empty());
+    CHECK(v.capacity() == 12);
+    v[10] = "ten";
+    v.resize(5);
+    CHECK(v.size() == 5);
+    v.resize(11);
+    CHECK(v[10].empty());  // what was cut is gone
+    CHECK(v[1] == "one");
+}
+
+TEST_CASE("chunked vector: a snapshot writes it as it writes a std::vector") {
+    std::vector<uint32_t> plain = {1, 300, 70000, 5};
+    ChunkedVector<uint32_t, 1> chunked;
+    for (uint32_t x : plain) chunked.push_back(x);
+    SnapshotWriter a, b;
+    a.field(plain);
+    b.field(chunked);
+    CHECK(a.bytes() == b.bytes());
+    SnapshotReader r(b.bytes().data(), b.bytes().size());
+    ChunkedVector<uint32_t, 1> back;
+    r.field(back);
+    REQUIRE(back.size() == plain.size());
+    for (size_t i = 0; i < plain.size(); ++i) CHECK(back[i] == plain[i]);
 }
