@@ -87,8 +87,11 @@ std::string Controller::apply(const WhatIf& w) {
 bool Controller::play(double wall_seconds, double speed, const Condition* breakpoint) {
     speed = std::clamp(speed, 0.1, 10000.0);
     const SimTime target = view_time() + static_cast<SimTime>(wall_seconds * speed * 1e6);
-    while (!swarm_.done() && swarm_.next_event_time() <= target && advance())
+    const uint64_t keyframes = keyframes_written_;
+    while (!swarm_.done() && swarm_.next_event_time() <= target && advance()) {
         if (breakpoint && evaluate(*breakpoint, swarm_)) return true;
+        if (options_.play_yields_after_keyframe && keyframes_written_ != keyframes) return false;  // view time: this event's
+    }
     view_time_ = swarm_.done() ? swarm_.now() : target;
     return false;
 }
@@ -110,6 +113,7 @@ void Controller::add_keyframe() {
         kf.chunks.push_back(std::move(chunk));
     }
     keyframe_total_ += kf.chunks.size() * keyframe_chunk;
+    ++keyframes_written_;
     keyframes_.push_back(std::move(kf));
 }
 

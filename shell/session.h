@@ -66,10 +66,12 @@ constexpr double default_speed = 5.0;
 // Above this many peers the canvas sends blocks as references, not bytes, whatever the file's size.
 constexpr int real_payload_peers = 50;
 // The canvas's controller: keyframes spaced by their size as well as by events, so a large swarm's
-// (a megabyte each at 200 peers) are written every few seconds of play, not every few frames.
+// (a megabyte each at 200 peers) are written every few seconds of play, not every few frames; and the
+// frame that writes one plays no further (the next frame goes on from there).
 inline ControllerOptions canvas_controller_options() {
     ControllerOptions o;
     o.keyframe_events_per_byte = 0.1;
+    o.play_yields_after_keyframe = true;
     return o;
 }
 

@@ -216,3 +216,29 @@ TEST_CASE("keyframes spaced by their size: fewer of them, each gap at least its 
         CHECK(snap(sized.swarm()) == snap(straight));
     }
 }
+
+TEST_CASE("a frame that writes a keyframe plays no further; the next goes on from there to the same run") {
+    ControllerOptions yielding;
+    yielding.keyframe_every = 2000;
+    yielding.play_yields_after_keyframe = true;
+    Controller eager(config()), yields(config(), yielding);
+    size_t stopped_short = 0;
+    for (int frame = 0; frame < 60; ++frame) {  // 10 s of the run, before it ends
+        const size_t keyframes = yields.keyframe_count();
+        const SimTime before = yields.view_time();
+        yields.play(1.0 / 60, 10);
+        eager.play(1.0 / 60, 10);
+        if (yields.keyframe_count() != keyframes && !yields.swarm().done()) {
+            // It stopped at the event that wrote the keyframe, short of a whole frame's motion.
+            CHECK(yields.view_time() == yields.swarm().now());
+            CHECK(yields.view_time() < before + static_cast<SimTime>(1e6 * 10 / 60));
+            ++stopped_short;
+        }
+    }
+    CHECK(stopped_short >= 3);
+    REQUIRE_FALSE(eager.swarm().done());
+    CHECK(yields.view_time() < eager.view_time());  // behind by what those frames did not play
+    // The same run all the same: played on to the same time, the two agree event for event.
+    yields.seek(eager.view_time());
+    CHECK(snap(yields.swarm()) == snap(eager.swarm()));
+}
