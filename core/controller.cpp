@@ -84,13 +84,15 @@ std::string Controller::apply(const WhatIf& w) {
     return {};
 }
 
-bool Controller::play(double wall_seconds, double speed, const Condition* breakpoint) {
+bool Controller::play(double wall_seconds, double speed, const Condition* breakpoint, uint64_t max_events) {
     speed = std::clamp(speed, 0.1, 10000.0);
     const SimTime target = view_time() + static_cast<SimTime>(wall_seconds * speed * 1e6);
     const uint64_t keyframes = keyframes_written_;
+    uint64_t events = 0;
     while (!swarm_.done() && swarm_.next_event_time() <= target && advance()) {
         if (breakpoint && evaluate(*breakpoint, swarm_)) return true;
         if (options_.play_yields_after_keyframe && keyframes_written_ != keyframes) return false;  // view time: this event's
+        if (++events >= max_events) return false;  // the same: the rest waits for the next call
     }
     view_time_ = swarm_.done() ? swarm_.now() : target;
     return false;

@@ -78,7 +78,9 @@ public:
     // between events (a message half-way along its link); pausing is simply not calling play.
     // With a breakpoint, play stops just after the first event that makes it hold and returns true; the
     // view time is then that event's. (See ControllerOptions::play_yields_after_keyframe too.)
-    bool play(double wall_seconds, double speed, const Condition* breakpoint = nullptr);
+    // At most `max_events` events a call: a burst (two hundred peers joining at once) then plays out
+    // over several calls, each stopping at its last event's time, instead of in one long one.
+    bool play(double wall_seconds, double speed, const Condition* breakpoint = nullptr, uint64_t max_events = UINT64_MAX);
     SimTime view_time() const { return view_time_ < swarm_.now() ? swarm_.now() : view_time_; }
 
     size_t keyframe_count() const { return keyframes_.size(); }

@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace swarmscope {
 
@@ -211,6 +212,27 @@ std::string Session::apply(const WhatIf& what_if) {
     return {};
 }
 
+// Until the machine's speed is known, a frame runs at most this many events.
+constexpr uint64_t first_event_budget = 4000;
+constexpr double play_budget_ms = 4.0;
+
+uint64_t Session::play_event_budget() const {
+    if (events_per_ms_ <= 0) return first_event_budget;
+    return std::max<uint64_t>(500, static_cast<uint64_t>(events_per_ms_ * play_budget_ms));
+}
+
+void Session::play_timed(double wall_dt, const Condition* breakpoint, bool& hit) {
+    const uint64_t from = ctl_->position();
+    const auto start = std::chrono::steady_clock::now();
+    hit = ctl_->play(wall_dt, speed_, breakpoint, play_event_budget());
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const uint64_t ran = ctl_->position() - from;
+    if (ran >= 200 && ms > 0.05) {  // enough to measure
+        const double rate = static_cast<double>(ran) / ms;
+        events_per_ms_ = events_per_ms_ <= 0 ? rate : 0.8 * events_per_ms_ + 0.2 * rate;
+    }
+}
+
 void Session::set_breakpoint(std::optional<Condition> condition, std::string text) {
     breakpoint_ = std::move(condition);
     breakpoint_text_ = std::move(text);
@@ -228,7 +250,8 @@ void Session::update(double wall_dt, double wall_now) {
             lesson_->finish_step();
         }
     } else if (playing_) {
-        const bool hit = ctl_->play(wall_dt, speed_, breakpoint_ ? &*breakpoint_ : nullptr);
+        bool hit = false;
+        play_timed(wall_dt, breakpoint_ ? &*breakpoint_ : nullptr, hit);
         if (hit) {
             playing_ = false;
             breakpoint_hit_ = "stopped at the breakpoint: " + breakpoint_text_;

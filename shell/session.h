@@ -158,6 +158,11 @@ private:
     std::optional<std::pair<SimTime, uint64_t>> lesson_target_;  // where the step being played ends
     bool playing_ = false;
     double speed_ = default_speed;
+    // How fast this machine runs events while playing (an average over frames), which sets how many
+    // one frame may run: about play_budget_ms of them. A burst beyond that plays out over several frames.
+    double events_per_ms_ = 0;
+    uint64_t play_event_budget() const;
+    void play_timed(double wall_dt, const Condition* breakpoint, bool& hit);
     StepUnit unit_ = StepUnit::message;
     Selection selection_;
     std::optional<Condition> breakpoint_;

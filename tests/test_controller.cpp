@@ -242,3 +242,17 @@ TEST_CASE("a frame that writes a keyframe plays no further; the next goes on fro
     yields.seek(eager.view_time());
     CHECK(snap(yields.swarm()) == snap(eager.swarm()));
 }
+
+TEST_CASE("play runs at most max_events a call, stopping at the last one's time, and the run is the same") {
+    Controller capped(config()), free(config());
+    for (int frame = 0; frame < 30; ++frame) {
+        const uint64_t before = capped.position();
+        capped.play(1.0 / 60, 10, nullptr, 300);
+        CHECK(capped.position() - before <= 300);
+        if (capped.position() - before == 300) CHECK(capped.view_time() == capped.swarm().now());
+        free.play(1.0 / 60, 10);
+    }
+    CHECK(capped.view_time() < free.view_time());  // the joining burst took it several calls
+    capped.seek(free.view_time());
+    CHECK(snap(capped.swarm()) == snap(free.swarm()));
+}
