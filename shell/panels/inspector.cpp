@@ -70,7 +70,9 @@ void piece_grid(const ShellState& s, const Peer& p, UiOutput& out) {
             if (clicked) out.commands.push_back("select piece " + std::to_string(i));
         }
     }
-    ImGui::TextDisabled("%s", tr("inspector.grid_key"));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr("inspector.grid_key"));  // a long line in any language: wrapped to the panel
+    ImGui::PopStyleColor();
 }
 
 void neighbours_table(const Swarm& swarm, const Peer& p, UiOutput& out) {

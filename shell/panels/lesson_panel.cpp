@@ -267,27 +267,30 @@ void draw_lesson(const ShellState& s, UiOutput& out) {
     ImGui::BeginChild("lesson-text", ImVec2(0, sweep ? std::max(60.0f, ImGui::GetContentRegionAvail().y - chart_h) : 0));
     formula_text_wrapped(run->current().text);
     if (run->current().question) draw_question(s, *run, out);
+    // Wrapped: two labels and two times make a long line, longer still in Spanish.
+    auto wrapped = [](ImU32 colour, const std::string& text) {
+        ImGui::PushStyleColor(ImGuiCol_Text, colour);
+        ImGui::TextWrapped("%s", text.c_str());
+        ImGui::PopStyleColor();
+    };
     if (run->lesson().compare) {
         ImGui::Separator();
         const LessonCompare& c = *run->lesson().compare;
         if (const std::optional<CompareOutcome>& o = run->compare_result()) {
-            ImGui::TextUnformatted(tr("lesson.compare_times", {c.label, distribution_time_text(o->time_s), c.other_label,
-                                                               distribution_time_text(o->other_time_s)})
-                                       .c_str());
+            ImGui::TextWrapped("%s", tr("lesson.compare_times", {c.label, distribution_time_text(o->time_s), c.other_label,
+                                                                 distribution_time_text(o->other_time_s)})
+                                         .c_str());
             if (o->time_s >= 0 && o->other_time_s >= 0)
-                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "%s",
-                                   tr("lesson.difference", {fixed(o->other_time_s - o->time_s, 1, true),
-                                                            fixed(o->time_s > 0 ? 100 * (o->other_time_s - o->time_s) / o->time_s : 0.0, 0, true)})
-                                       .c_str());
+                wrapped(pal.highlight, tr("lesson.difference", {fixed(o->other_time_s - o->time_s, 1, true),
+                                                                fixed(o->time_s > 0 ? 100 * (o->other_time_s - o->time_s) / o->time_s : 0.0, 0, true)}));
             else if ((o->time_s < 0) != (o->other_time_s < 0))
-                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.highlight), "%s",
-                                   tr("lesson.only_one", {o->time_s >= 0 ? c.label : c.other_label}).c_str());
+                wrapped(pal.highlight, tr("lesson.only_one", {o->time_s >= 0 ? c.label : c.other_label}));
         } else {
             ImGui::TextDisabled("%s", tr("lesson.running_both"));
         }
     }
     for (const LessonFailure& f : run->failures())
-        if (f.step == k && run->at_step_end()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.free_rider), "%s", tr("lesson.check_failed", {f.what}).c_str());
+        if (f.step == k && run->at_step_end()) wrapped(pal.free_rider, tr("lesson.check_failed", {f.what}));
     ImGui::EndChild();
     if (sweep) {
         ImGui::Separator();
