@@ -10,8 +10,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
-#include "sdl_font_files.h"
-#include "sdl_lang_files.h"
+#include "sdl_asset_files.h"
 #include "ui.h"
 
 #ifdef __EMSCRIPTEN__
