@@ -204,8 +204,9 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
     const SwarmLayout layout(static_cast<size_t>(swarm.config().peers + swarm.config().seeds));
     const float extra = swarm.peers().size() > static_cast<size_t>(swarm.config().peers + swarm.config().seeds) ? 1.35f : 1.12f;
     Mapper map;
-    // The top line of the view is kept for the time and the counts.
-    const float header = ImGui::GetFontSize() * 1.6f;
+    // The top two lines of the view are kept for the time and the counts, and the keys' hint under
+    // them at t = 0 (kept while the hint is gone too, so the ring does not move when play starts).
+    const float header = ImGui::GetFontSize() * 2.9f;
     map.centre = ImVec2(area.x + area.w * 0.5f + view.pan_x, area.y + header + (area.h - header) * 0.5f + view.pan_y);
     map.scale = std::min(area.w, area.h - header) * 0.5f / extra * view.zoom;
     const float line = pal.line_scale * std::clamp(map.scale / 300.0f, 0.6f, 1.6f);
