@@ -1,5 +1,6 @@
 // The core's reasons and narration, told in the page's language: a choking round's decision for each
-// neighbour, the next request a peer will make, and the narration's entries. The core keeps them as data (ChokeReason, RequestPreview) with
+// neighbour, the next request a peer will make, the narration's entries, a message's stage and the
+// errors of conditions, lessons and set-ups. The core keeps them as data (ChokeReason, RequestPreview) with
 // English words for the command line; in English these say exactly what the core says (a test checks).
 #pragma once
 #include <string>
