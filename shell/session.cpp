@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 namespace swarmscope {
 
@@ -212,13 +213,20 @@ std::string Session::apply(const WhatIf& what_if) {
     return {};
 }
 
+namespace {
+
 // Until the machine's speed is known, a frame runs at most this many events.
 constexpr uint64_t first_event_budget = 4000;
-constexpr double play_budget_ms = 4.0;
+
+// About 4 ms of a frame for the simulation at 10x and below; the faster the speed asked for, the more
+// of the frame it may take (8 ms at 100x, 12 ms at 1000x): there the lecturer wants the run to go by.
+double play_budget_ms(double speed) { return std::clamp(4.0 * (1.0 + std::log10(std::max(1.0, speed / 10.0))), 4.0, 12.0); }
+
+}  // namespace
 
 uint64_t Session::play_event_budget() const {
     if (events_per_ms_ <= 0) return first_event_budget;
-    return std::max<uint64_t>(500, static_cast<uint64_t>(events_per_ms_ * play_budget_ms));
+    return std::max<uint64_t>(500, static_cast<uint64_t>(events_per_ms_ * play_budget_ms(speed_)));
 }
 
 void Session::play_timed(double wall_dt, const Condition* breakpoint, bool& hit) {

@@ -159,7 +159,8 @@ private:
     bool playing_ = false;
     double speed_ = default_speed;
     // How fast this machine runs events while playing (an average over frames), which sets how many
-    // one frame may run: about play_budget_ms of them. A burst beyond that plays out over several frames.
+    // one frame may run: about 4 ms of them at 10x (more at higher speeds). A burst beyond that plays
+    // out over several frames.
     double events_per_ms_ = 0;
     uint64_t play_event_budget() const;
     void play_timed(double wall_dt, const Condition* breakpoint, bool& hit);
