@@ -267,24 +267,20 @@ CommandResult break_command(ShellState& s, const Words& args) {
     if (args.empty()) return refuse("break needs a condition, such as 'break piece 3 copies >= 4', or 'break off'");
     if (args.size() == 1 && args[0] == "off") {
         session.set_breakpoint(std::nullopt, "");
-        s.breakpoint_error.clear();
+        s.breakpoint_problem = {};
         return done("breakpoint removed", tr("notice.breakpoint_removed"));
     }
     const std::string text = join(args, 0);
     Result<Condition> c = parse_condition(text);
     if (!c) {
-        s.breakpoint_error = c.error().message;
-        s.breakpoint_error_column = c.error().offset;
         s.breakpoint_problem = c.error();
         return refuse("breakpoint: " + c.error().message, condition_error_words(c.error()));
     }
     if (const std::optional<Error> bad = validate(*c, session.swarm())) {
-        s.breakpoint_error = bad->message;
-        s.breakpoint_error_column = bad->offset;
         s.breakpoint_problem = *bad;
         return refuse("breakpoint: " + bad->message, condition_error_words(*bad));
     }
-    s.breakpoint_error.clear();
+    s.breakpoint_problem = {};
     const std::string described = describe(*c);
     session.set_breakpoint(std::move(*c), described);
     return done("playing will stop when " + described, tr("notice.breakpoint_set", {described}));
@@ -519,16 +515,15 @@ namespace {
 std::optional<CommandResult> load_editor(LessonEditor& e, Result<Lesson>& lesson) {
     lesson = parse_lesson(e.text, e.name.empty() ? "edited" : e.name);
     if (lesson) {
-        e.error.clear();
+        e.problem = {};
         e.error_line = e.error_column = 0;
         return std::nullopt;
     }
     const TextPlace p = place_of(e.text, lesson.error().offset);
-    e.error = lesson.error().message;
     e.problem = lesson.error();
     e.error_line = p.line;
     e.error_column = p.column;
-    return refuse("line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " + e.error);
+    return refuse("line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " + e.problem.message);
 }
 
 CommandResult apply_editor(ShellState& state, size_t step) {
@@ -561,7 +556,7 @@ CommandResult lesson_command(ShellState& state, const Words& w, double) {
     const std::string verb = w.empty() ? "" : w[0];
     // A lesson step's move: its English (or the session's refusal) and the status bar's words.
     auto result = [](const Error& error, const std::string& ok, const char* ok_key) {
-        return error.message.empty() ? done(ok, tr(ok_key)) : refuse(error.message, tr(error.key.c_str(), error.args));
+        return error.message.empty() ? done(ok, tr(ok_key)) : refuse(error.message, error_words(error));
     };
     if (verb == "list" && w.size() == 1) return done("lessons: " + shipped_names());
     if (verb == "open" && (w.size() == 2 || (w.size() == 4 && w[2] == "step"))) {
@@ -594,7 +589,7 @@ CommandResult lesson_command(ShellState& state, const Words& w, double) {
     if (verb == "answer" && w.size() >= 2) {
         const std::string answer = join(w, 1);
         const Error error = session.lesson_answer(answer);
-        if (!error.message.empty()) return refuse(error.message, tr(error.key.c_str(), error.args));
+        if (!error.message.empty()) return refuse(error.message, error_words(error));
         const std::optional<std::string>& given = session.lesson()->answered();
         const std::optional<bool> right = given ? session.lesson()->current().question->check(*given) : std::nullopt;
         return done(right.value_or(false) ? "right" : "not quite", tr(right.value_or(false) ? "notice.right" : "notice.not_quite"));

@@ -53,8 +53,9 @@ inline const std::vector<std::string>& panel_names() {
 struct LessonEditor {
     std::string text;
     std::string name;        // the shipped lesson it started from, or "" for one opened from a file or link
-    std::string error;       // the text's first problem, "" when it loads (English, without its place)
-    Error problem;           // the same, with its words for the page's language
+    // The text's first problem: its English message (without its place; empty when the text loads),
+    // and its key and args for the page's language.
+    Error problem;
     int error_line = 0, error_column = 0;
     int serial = 0;          // bumps when a command replaces the text, so the editor widget reloads it
     bool dirty = false;      // edited since it was last run
@@ -79,9 +80,9 @@ struct ShellState {
     // command and taken by the page's glue after the frame: "share", "download", "open".
     std::vector<std::string> platform_requests;
     ViewTransform view;
-    std::string breakpoint_error;   // the last breakpoint that did not parse, "column N: ..." (English)
-    size_t breakpoint_error_column = 0;
-    Error breakpoint_problem;       // the same, with its words for the page's language
+    // The last breakpoint that did not parse or name real peers: message "column N: ..." (English),
+    // offset the column, key and args its words for the page; an empty message when there is none.
+    Error breakpoint_problem;
     std::string notice;             // the last command's message (English, as scripts read it)
     std::string notice_shown;       // the same in the page's language, shown in the status bar
     FrameTimes frame_times;

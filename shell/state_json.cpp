@@ -158,7 +158,7 @@ nlohmann::json state_to_json(const ShellState& s) {
         {"notice", s.notice},
         {"notice_shown", s.notice_shown},
         {"lesson", lesson_json(s)},
-        {"editor", {{"error", s.editor.error}, {"line", s.editor.error_line}, {"column", s.editor.error_column},
+        {"editor", {{"error", s.editor.problem.message}, {"line", s.editor.error_line}, {"column", s.editor.error_column},
                     {"bytes", s.editor.text.size()}, {"dirty", s.editor.dirty}, {"name", s.editor.name}}},
     };
 }

@@ -71,7 +71,7 @@ TEST_CASE("an edited lesson that does not load keeps the canvas and names its li
     CHECK(state_to_json(s)["trace_hash"] == hash);
     CHECK(s.editor.text == broken);  // the lecturer's text is kept
     editor_typed(s, lesson_text);
-    CHECK(s.editor.error.empty());
+    CHECK(s.editor.problem.message.empty());
     CHECK(run_command(s, "lesson apply").ok);
 }
 

@@ -112,10 +112,10 @@ TEST_CASE("session: breakpoints stop playing where they hold; bad ones point at 
     const CommandResult bad = run_command(s, "break peer 1 chokes 2");
     CHECK_FALSE(bad.ok);
     CHECK(bad.message == "breakpoint: column 15: expected 'peer' or 'any' after 'chokes'");
-    CHECK(s.breakpoint_error_column == 15);
+    CHECK(s.breakpoint_problem.offset == 15);
     CHECK(s.session.breakpoint_text().empty());
     REQUIRE(run_command(s, "break piece 0 copies >= 3").ok);
-    CHECK(s.breakpoint_error.empty());
+    CHECK(s.breakpoint_problem.message.empty());
     REQUIRE(run_command(s, "speed 1000").ok);
     REQUIRE(run_command(s, "play").ok);
     for (int i = 0; i < 100 && s.session.playing(); ++i) s.session.update(0.1, 0.1 * i);

@@ -47,7 +47,7 @@ void draw_lesson_editor(const ShellState& s, UiOutput& out) {
         ImGui::SameLine();
     }
     ImGui::TextDisabled("%s", tr(e.dirty ? "editor.edited" : "editor.saved"));
-    if (e.error.empty()) {
+    if (e.problem.message.empty()) {
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.have), "%s", tr("editor.loads"));
     } else {
         const std::string problem = error_words(e.problem);

@@ -101,9 +101,9 @@ void breakpoint_box(const ShellState& s, UiOutput& out) {
     }
     // What became of it, beside the box; a mistake also gets a caret under its column in the box.
     ImGui::SameLine();
-    if (!s.breakpoint_error.empty()) {
+    if (!s.breakpoint_problem.message.empty()) {
         const Palette& pal = palette(s.theme == Theme::dark, s.presentation);
-        const size_t col = s.breakpoint_error_column;
+        const size_t col = s.breakpoint_problem.offset;
         const std::string upto(text, std::min(std::strlen(text), col > 0 ? col - 1 : 0));
         const float x = box_min.x + ImGui::GetStyle().FramePadding.x + ImGui::CalcTextSize(upto.c_str()).x;
         const float y = box_min.y + ImGui::GetFrameHeight() - 3;
