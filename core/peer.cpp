@@ -52,7 +52,7 @@ void Swarm::peer_leave(PeerId id) {
     while (!p.links.empty()) {
         const Link& l = links_[p.links.back()];
         const ConnId c = l.conn;
-        net_.close(c, l.side, queue_, now_);
+        close_peer_conn(c, l.side);
         remove_link(p, c);
     }
     for (ConnId c : p.dialing) net_.close(c, 0, queue_, now_);
@@ -180,7 +180,7 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
         case MsgKind::handshake:
             if (m.info_hash != meta_.info_hash) {
                 trace(TraceKind::protocol_error, p.id, l.remote, 0, 0, 0, "handshake for another torrent");
-                net_.close(l.conn, l.side, queue_, now_);
+                close_peer_conn(l.conn, l.side);
                 remove_link(p, l.conn);
                 return;
             }
@@ -259,7 +259,7 @@ void Swarm::handle_message(Peer& p, Link& l, const Message& m) {
             break;
         case MsgKind::request: serve_request(p, l, m); break;
         case MsgKind::piece: on_block(p, l, m); break;
-        case MsgKind::cancel: cancel_queued_block(l, m); break;
+        case MsgKind::cancel: cancel_queued_block(p, l, m); break;
         case MsgKind::keep_alive: break;
     }
 }
@@ -357,13 +357,49 @@ void Swarm::serve_request(Peer& p, Link& l, const Message& m) {
 }
 
 // A CANCEL for a block still in our send queue takes it out; one already on the wire goes on.
-void Swarm::cancel_queued_block(Link& l, const Message& m) {
+void Swarm::cancel_queued_block(Peer& p, Link& l, const Message& m) {
     std::vector<uint8_t>& header = wire_;
     header.clear();
     encode_piece_header(header, m.index, m.begin, m.length);
     net_.discard_queued(l.conn, l.side, [&](const Segment& s) {
-        return s.bytes.size() >= header.size() && std::equal(header.begin(), header.end(), s.bytes.begin());
+        if (s.bytes.size() < header.size() || !std::equal(header.begin(), header.end(), s.bytes.begin())) return false;
+        if (spoiled(s)) ++p.corrupt_blocks;
+        return true;
     });
+}
+
+// The corrupt-block what-if spoils a block as it is queued. One that no receiver takes in reached
+// nobody's SHA-1 check, so the what-if has not happened yet and the sender's next block carries it:
+// a block taken back before it is sent (its request cancelled, voided by a choke, or lost with its
+// connection), or one that arrives for a piece its receiver has since got from someone else.
+bool Swarm::spoiled(PieceIndex piece, uint32_t begin, const uint8_t* block, size_t size) const {
+    if (!real_payload_ || size == 0) return false;
+    uint8_t true_byte = 0;
+    generate_content(config_.rng_seed, static_cast<uint64_t>(piece) * meta_.piece_length + begin + size / 2, &true_byte, 1);
+    return block[size / 2] != true_byte;
+}
+
+bool Swarm::spoiled(const Segment& s) const {
+    constexpr size_t header = 13;  // length, id, index, begin
+    const uint8_t* b = s.bytes.data();
+    if (s.ref_length != 0 || s.bytes.size() <= header || b[4] != 7) return false;  // 7: PIECE
+    auto be32 = [](const uint8_t* q) { return uint32_t(q[0]) << 24 | uint32_t(q[1]) << 16 | uint32_t(q[2]) << 8 | q[3]; };
+    return spoiled(be32(b + 5), be32(b + 9), b + header, s.bytes.size() - header);
+}
+
+void Swarm::keep_unsent_corruption(ConnId c, int side, bool with_head) {
+    const Connection& conn = net_.conn(c);
+    auto it = conn.dir[side].queue.begin();
+    if (conn.flowing[side] && !with_head && it != conn.dir[side].queue.end()) ++it;
+    for (; it != conn.dir[side].queue.end(); ++it)
+        if ((with_head || it->size() > Net::bulk_threshold) && spoiled(*it)) ++peers_[conn.owner[side]].corrupt_blocks;
+}
+
+// Closes a connection between two peers from this side; what either side had not yet sent is lost.
+void Swarm::close_peer_conn(ConnId c, int side) {
+    if (real_payload_ && net_.conn(c).state != ConnState::closed)
+        for (int d = 0; d < 2; ++d) keep_unsent_corruption(c, d, true);
+    net_.close(c, side, queue_, now_);
 }
 
 void Swarm::rotate_seed_slot(Peer& p, Link& l, PieceIndex last_piece) {
@@ -418,6 +454,7 @@ void Swarm::on_block(Peer& p, Link& l, const Message& m) {
     if (p.picker.have(m.index) || p.picker.block_state(m.index, m.begin / block_size) == BlockState::received)
         metrics_.duplicate_bytes += m.length;
     if (p.picker.have(m.index)) {
+        if (real_payload_ && spoiled(m.index, m.begin, m.block.data(), m.block.size())) ++peers_[l.remote].corrupt_blocks;
         fill_requests(p, l);
         return;
     }
@@ -473,7 +510,7 @@ void Swarm::ban(Peer& p, PeerId remote, const std::string& why) {
         if (l.remote != remote) continue;
         const ConnId c = l.conn;
         trace(TraceKind::protocol_error, p.id, remote, 0, 0, 0, why);
-        net_.close(c, l.side, queue_, now_);
+        close_peer_conn(c, l.side);
         remove_link(p, c);
         fill_free_slot(p);
         return;
@@ -556,7 +593,10 @@ void Swarm::set_choke(Peer& p, Link& l, bool choke, const std::string& why, bool
         l.waiting_since = now_;
         l.rounds_unchoked = 0;
         // Requests not yet served are void after a choke; blocks already queued may still go out.
-        if (!finish_queued) net_.discard_queued_bulk(l.conn, l.side);
+        if (!finish_queued) {
+            if (real_payload_) keep_unsent_corruption(l.conn, l.side, false);
+            net_.discard_queued_bulk(l.conn, l.side);
+        }
     } else {
         l.served_since_unchoke = 0;
     }

@@ -283,7 +283,7 @@ void Swarm::on_deliver(ConnId c, int dir, uint32_t slot) {
     }
     if (l->decoder.failed()) {
         trace(TraceKind::protocol_error, p.id, remote, 0, 0, 0, l->decoder.error().message);
-        net_.close(c, side, queue_, now_);
+        close_peer_conn(c, side);
         remove_link(p, c);
         fill_free_slot(p);
     }

@@ -290,7 +290,11 @@ private:
     void fill_free_slot(Peer& p);
     void make_room_for(Peer& p, Link& l);
     void rotate_seed_slot(Peer& p, Link& l, PieceIndex last_piece);
-    void cancel_queued_block(Link& l, const Message& m);
+    void cancel_queued_block(Peer& p, Link& l, const Message& m);
+    bool spoiled(PieceIndex piece, uint32_t begin, const uint8_t* block, size_t size) const;
+    bool spoiled(const Segment& s) const;
+    void keep_unsent_corruption(ConnId c, int side, bool with_head);
+    void close_peer_conn(ConnId c, int side);
     void set_choke(Peer& p, Link& l, bool choke, const std::string& why, bool finish_queued = false);
     // Takes `l` out of (sign -1) or into (+1) p's interested counts: around any change to its open,
     // peer_interested or am_choking.
