@@ -84,18 +84,25 @@ std::string Controller::apply(const WhatIf& w) {
     return {};
 }
 
-bool Controller::play(double wall_seconds, double speed, const Condition* breakpoint, uint64_t max_events) {
+bool Controller::play(double wall_seconds, double speed, const Condition* breakpoint) {
     speed = std::clamp(speed, 0.1, 10000.0);
-    const SimTime target = view_time() + static_cast<SimTime>(wall_seconds * speed * 1e6);
-    const uint64_t keyframes = keyframes_written_;
-    uint64_t events = 0;
-    while (!swarm_.done() && swarm_.next_event_time() <= target && advance()) {
+    return play_to(view_time() + static_cast<SimTime>(wall_seconds * speed * 1e6), breakpoint);
+}
+
+bool Controller::play_to(SimTime target, const Condition* breakpoint, uint64_t max_events) {
+    for (uint64_t events = 0; !swarm_.done() && swarm_.next_event_time() <= target; ++events) {
+        if (events == max_events) return false;  // the rest waits for the next call; view time: the last event's
+        if (!advance()) break;
         if (breakpoint && evaluate(*breakpoint, swarm_)) return true;
-        if (options_.play_yields_after_keyframe && keyframes_written_ != keyframes) return false;  // view time: this event's
-        if (++events >= max_events) return false;  // the same: the rest waits for the next call
     }
-    view_time_ = swarm_.done() ? swarm_.now() : target;
+    view_time_ = std::max(view_time(), swarm_.done() ? swarm_.now() : target);
     return false;
+}
+
+uint64_t Controller::events_before_keyframe() const {
+    if (position_ != marks_.size()) return UINT64_MAX;
+    const uint64_t since = position_ - keyframes_.back().position;
+    return since + 1 >= keyframe_every_ ? 0 : keyframe_every_ - since - 1;
 }
 
 // A keyframe's bytes live in chunks of one size, taken from and given back to a pool: memory a dropped

@@ -40,10 +40,6 @@ struct ControllerOptions {
     // come every few frames of play, and the keyframes took a third of the simulation's time.
     // 0: keyframe_every alone decides.
     double keyframe_events_per_byte = 0;
-    // play() stops right after writing a keyframe, at that event's time, and the next call goes on from
-    // there: the frame that writes one (milliseconds in a large swarm) draws less motion instead of
-    // taking longer. The canvas uses it; tests that expect play to reach its target do not.
-    bool play_yields_after_keyframe = false;
 };
 
 class Controller {
@@ -77,10 +73,17 @@ public:
     // wall second (0.1 to 10 000), running every event up to the new view time. The view time may sit
     // between events (a message half-way along its link); pausing is simply not calling play.
     // With a breakpoint, play stops just after the first event that makes it hold and returns true; the
-    // view time is then that event's. (See ControllerOptions::play_yields_after_keyframe too.)
-    // At most `max_events` events a call: a burst (two hundred peers joining at once) then plays out
-    // over several calls, each stopping at its last event's time, instead of in one long one.
-    bool play(double wall_seconds, double speed, const Condition* breakpoint = nullptr, uint64_t max_events = UINT64_MAX);
+    // view time is then that event's.
+    bool play(double wall_seconds, double speed, const Condition* breakpoint = nullptr);
+    // The same towards a view time, running at most `max_events` events: a caller keeping to a frame's
+    // budget plays in slices, and a burst (two hundred peers joining at once) plays out over several
+    // frames, each stopping at its last event's time.
+    bool play_to(SimTime target, const Condition* breakpoint = nullptr, uint64_t max_events = UINT64_MAX);
+    // Events that can run before the next one writes a keyframe (UINT64_MAX while replaying what was
+    // run before, which writes none). Writing one takes milliseconds in a large swarm, so a caller
+    // keeping to a frame's budget can leave it for the start of its next frame.
+    uint64_t events_before_keyframe() const;
+    uint64_t keyframes_written() const { return keyframes_written_; }  // ever, dropped ones included
     SimTime view_time() const { return view_time_ < swarm_.now() ? swarm_.now() : view_time_; }
 
     size_t keyframe_count() const { return keyframes_.size(); }
@@ -119,7 +122,7 @@ private:
     uint64_t keyframe_every_;
     static constexpr size_t keyframe_chunk = 64 * 1024;
     uint64_t keyframe_total_ = 0;                          // bytes the kept keyframes' chunks take
-    uint64_t keyframes_written_ = 0;                       // ever, for play to notice a new one
+    uint64_t keyframes_written_ = 0;                       // ever
     std::vector<std::unique_ptr<uint8_t[]>> free_chunks_;  // from dropped keyframes, for the next ones
     std::vector<uint8_t> scratch_;                         // a snapshot being written or restored
     std::vector<Applied> history_;     // in order of position

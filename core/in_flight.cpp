@@ -233,6 +233,12 @@ const char* in_flight_stage_name(InFlightStage stage) {
 
 std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm, const InFlightOptions& options) {
     std::vector<InFlightMessage> out;
+    messages_in_flight(swarm, options, out);
+    return out;
+}
+
+void messages_in_flight(const Swarm& swarm, const InFlightOptions& options, std::vector<InFlightMessage>& out) {
+    out.clear();  // its capacity stays: a canvas asking every frame reuses the same memory
     Collector collect(swarm, options.payload, options.text, out);
     const Net& net = swarm.net();
     const SimTime now = std::max(swarm.now(), options.at);
@@ -276,7 +282,8 @@ std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm, const InFlig
         }
     }
     // Within a direction, propagating segments come before the queue, so the stage orders the stream.
-    // The keys are sorted, not the messages (each is a few hundred bytes); each message then moves once.
+    // The keys are sorted, not the messages (each is a few hundred bytes); the messages then take their
+    // places by swaps, following each cycle of the permutation, with no second list.
     using Key = std::tuple<SimTime, ConnId, int, int, size_t, size_t, size_t>;
     std::vector<Key> keys;
     keys.reserve(out.size());
@@ -285,10 +292,18 @@ std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm, const InFlig
         keys.emplace_back(m.sent, m.conn, m.dir, m.stage == InFlightStage::propagating ? 0 : 1, m.segment, m.part, k);
     }
     std::sort(keys.begin(), keys.end());
-    std::vector<InFlightMessage> sorted;
-    sorted.reserve(out.size());
-    for (const Key& k : keys) sorted.push_back(std::move(out[std::get<6>(k)]));
-    return sorted;
+    std::vector<size_t> from(keys.size());  // from[i]: where the message that belongs at i is now
+    for (size_t i = 0; i < keys.size(); ++i) from[i] = std::get<6>(keys[i]);
+    for (size_t start = 0; start < from.size(); ++start) {
+        size_t i = start;
+        while (from[i] != start) {  // the message at `start` is carried along the cycle to its place
+            std::swap(out[i], out[from[i]]);
+            const size_t next = from[i];
+            from[i] = i;
+            i = next;
+        }
+        from[i] = i;
+    }
 }
 
 }  // namespace swarmscope

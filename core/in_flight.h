@@ -84,6 +84,8 @@ struct InFlightOptions {
 // Every message on every connection that is not closed, sorted by (sent, conn, dir, order in the
 // stream), so the same swarm state always gives the same list.
 std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm, const InFlightOptions& options = {});
+// The same into `out`, which is cleared first and keeps its capacity (for a caller asking every frame).
+void messages_in_flight(const Swarm& swarm, const InFlightOptions& options, std::vector<InFlightMessage>& out);
 // The message's one-line description (its `text`, made now if it was left out).
 std::string in_flight_text(const InFlightMessage& m);
 

@@ -215,29 +215,39 @@ std::string Session::apply(const WhatIf& what_if) {
 
 namespace {
 
-// Until the machine's speed is known, a frame runs at most this many events.
-constexpr uint64_t first_event_budget = 4000;
+// Events between two looks at the clock while playing: a fraction of a millisecond.
+constexpr uint64_t play_slice = 256;
 
 // About 4 ms of a frame for the simulation at 10x and below; the faster the speed asked for, the more
 // of the frame it may take (8 ms at 100x, 12 ms at 1000x): there the lecturer wants the run to go by.
 double play_budget_ms(double speed) { return std::clamp(4.0 * (1.0 + std::log10(std::max(1.0, speed / 10.0))), 4.0, 12.0); }
 
-}  // namespace
-
-uint64_t Session::play_event_budget() const {
-    if (events_per_ms_ <= 0) return first_event_budget;
-    return std::max<uint64_t>(500, static_cast<uint64_t>(events_per_ms_ * play_budget_ms(speed_)));
+double ms_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
+}  // namespace
+
+// Plays towards this frame's view time in slices of events, looking at the clock between them, until
+// the frame's budget is spent: the rest waits for the next frame, so a burst (two hundred peers joining
+// at once) plays out over several frames, each stopping at its last event's time. A keyframe that
+// would not fit in what is left of the budget is left for the start of the next frame.
 void Session::play_timed(double wall_dt, const Condition* breakpoint, bool& hit) {
-    const uint64_t from = ctl_->position();
+    const double budget = play_budget_ms(speed_);
+    const SimTime target = ctl_->view_time() + static_cast<SimTime>(wall_dt * std::clamp(speed_, 0.1, 10000.0) * 1e6);
     const auto start = std::chrono::steady_clock::now();
-    hit = ctl_->play(wall_dt, speed_, breakpoint, play_event_budget());
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    const uint64_t ran = ctl_->position() - from;
-    if (ran >= 200 && ms > 0.05) {  // enough to measure
-        const double rate = static_cast<double>(ran) / ms;
-        events_per_ms_ = events_per_ms_ <= 0 ? rate : 0.8 * events_per_ms_ + 0.2 * rate;
+    for (bool first = true;; first = false) {
+        uint64_t events = play_slice;
+        const uint64_t before_keyframe = ctl_->events_before_keyframe();
+        if (before_keyframe < events) {
+            if (!first && ms_since(start) + keyframe_ms_ > budget) return;
+            events = before_keyframe + 1;  // up to and including the event that writes it
+        }
+        const uint64_t keyframes = ctl_->keyframes_written();
+        const auto slice_start = std::chrono::steady_clock::now();
+        hit = ctl_->play_to(target, breakpoint, events);
+        if (ctl_->keyframes_written() != keyframes) keyframe_ms_ = ms_since(slice_start);
+        if (hit || ctl_->view_time() >= target || swarm().done() || ms_since(start) >= budget) return;
     }
 }
 
@@ -316,7 +326,7 @@ void Session::refresh_views() {
         options.payload = false;
         options.text = false;     // made for the one message a reader points at
         options.queued = false;   // not on the link yet, so not drawn
-        in_flight_ = messages_in_flight(swarm(), options);
+        messages_in_flight(swarm(), options, in_flight_);
     }
     if (const InFlightMessage* m = selected_message()) selection_.last_seen = *m;
     narrator_.update(swarm().trace());

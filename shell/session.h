@@ -66,12 +66,10 @@ constexpr double default_speed = 5.0;
 // Above this many peers the canvas sends blocks as references, not bytes, whatever the file's size.
 constexpr int real_payload_peers = 50;
 // The canvas's controller: keyframes spaced by their size as well as by events, so a large swarm's
-// (a megabyte each at 200 peers) are written every few seconds of play, not every few frames; and the
-// frame that writes one plays no further (the next frame goes on from there).
+// (a megabyte each at 200 peers) are written every few seconds of play, not every few frames.
 inline ControllerOptions canvas_controller_options() {
     ControllerOptions o;
     o.keyframe_events_per_byte = 0.1;
-    o.play_yields_after_keyframe = true;
     return o;
 }
 
@@ -158,11 +156,8 @@ private:
     std::optional<std::pair<SimTime, uint64_t>> lesson_target_;  // where the step being played ends
     bool playing_ = false;
     double speed_ = default_speed;
-    // How fast this machine runs events while playing (an average over frames), which sets how many
-    // one frame may run: about 4 ms of them at 10x (more at higher speeds). A burst beyond that plays
-    // out over several frames.
-    double events_per_ms_ = 0;
-    uint64_t play_event_budget() const;
+    // How long the last keyframe took to write, for play_timed to leave one that would not fit.
+    double keyframe_ms_ = 0;
     void play_timed(double wall_dt, const Condition* breakpoint, bool& hit);
     StepUnit unit_ = StepUnit::message;
     Selection selection_;

@@ -217,37 +217,34 @@ TEST_CASE("keyframes spaced by their size: fewer of them, each gap at least its 
     }
 }
 
-TEST_CASE("a frame that writes a keyframe plays no further; the next goes on from there to the same run") {
-    ControllerOptions yielding;
-    yielding.keyframe_every = 2000;
-    yielding.play_yields_after_keyframe = true;
-    Controller eager(config()), yields(config(), yielding);
-    size_t stopped_short = 0;
-    for (int frame = 0; frame < 60; ++frame) {  // 10 s of the run, before it ends
-        const size_t keyframes = yields.keyframe_count();
-        const SimTime before = yields.view_time();
-        yields.play(1.0 / 60, 10);
-        eager.play(1.0 / 60, 10);
-        if (yields.keyframe_count() != keyframes && !yields.swarm().done()) {
-            // It stopped at the event that wrote the keyframe, short of a whole frame's motion.
-            CHECK(yields.view_time() == yields.swarm().now());
-            CHECK(yields.view_time() < before + static_cast<SimTime>(1e6 * 10 / 60));
-            ++stopped_short;
-        }
+TEST_CASE("events_before_keyframe: that many events write no keyframe, the next one does") {
+    ControllerOptions every;
+    every.keyframe_every = 2000;
+    Controller c(config(), every);
+    const SimTime far = seconds(1000);
+    for (int k = 0; k < 4; ++k) {
+        const uint64_t free = c.events_before_keyframe();
+        CAPTURE(k);
+        REQUIRE(free < every.keyframe_every);
+        const uint64_t written = c.keyframes_written(), position = c.position();
+        c.play_to(far, nullptr, free);
+        CHECK(c.position() == position + free);
+        CHECK(c.keyframes_written() == written);
+        CHECK(c.events_before_keyframe() == 0);
+        c.play_to(far, nullptr, 1);
+        CHECK(c.keyframes_written() == written + 1);
+        CHECK(c.events_before_keyframe() == every.keyframe_every - 1);
     }
-    CHECK(stopped_short >= 3);
-    REQUIRE_FALSE(eager.swarm().done());
-    CHECK(yields.view_time() < eager.view_time());  // behind by what those frames did not play
-    // The same run all the same: played on to the same time, the two agree event for event.
-    yields.seek(eager.view_time());
-    CHECK(snap(yields.swarm()) == snap(eager.swarm()));
+    // Replaying what was run before writes no keyframe.
+    c.seek(c.view_time() / 2);
+    CHECK(c.events_before_keyframe() == UINT64_MAX);
 }
 
-TEST_CASE("play runs at most max_events a call, stopping at the last one's time, and the run is the same") {
+TEST_CASE("play_to runs at most max_events a call, stopping at the last one's time, and the run is the same") {
     Controller capped(config()), free(config());
     for (int frame = 0; frame < 30; ++frame) {
         const uint64_t before = capped.position();
-        capped.play(1.0 / 60, 10, nullptr, 300);
+        capped.play_to(capped.view_time() + static_cast<SimTime>(1e6 * 10 / 60), nullptr, 300);
         CHECK(capped.position() - before <= 300);
         if (capped.position() - before == 300) CHECK(capped.view_time() == capped.swarm().now());
         free.play(1.0 / 60, 10);
