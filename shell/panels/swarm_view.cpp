@@ -204,9 +204,12 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
     const SwarmLayout layout(static_cast<size_t>(swarm.config().peers + swarm.config().seeds));
     const float extra = swarm.peers().size() > static_cast<size_t>(swarm.config().peers + swarm.config().seeds) ? 1.35f : 1.12f;
     Mapper map;
-    // The top two lines of the view are kept for the time and the counts, and the keys' hint under
-    // them at t = 0 (kept while the hint is gone too, so the ring does not move when play starts).
-    const float header = ImGui::GetFontSize() * 2.9f;
+    // The top of the view is kept for the time and the counts, and the keys' hint under them at t = 0,
+    // wrapped to the view's width (kept while the hint is gone too, so the ring does not move when play
+    // starts).
+    const float hint_width = std::max(1.0f, area.w - 20);
+    const float hint_height = ImGui::CalcTextSize(tr("view.hint"), nullptr, false, hint_width).y;
+    const float header = std::max(ImGui::GetFontSize() * 2.9f, 8 + ImGui::GetFontSize() * 1.9f + hint_height);
     map.centre = ImVec2(area.x + area.w * 0.5f + view.pan_x, area.y + header + (area.h - header) * 0.5f + view.pan_y);
     map.scale = std::min(area.w, area.h - header) * 0.5f / extra * view.zoom;
     const float line = pal.line_scale * std::clamp(map.scale / 300.0f, 0.6f, 1.6f);
@@ -452,7 +455,7 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         dl->AddText(ImVec2(area.x + 10, area.y + 8), caption.empty() ? pal.text : pal.highlight, info.c_str());
         if (session.view_time() == 0 && !s.session.lesson()) {
             const char* hint = tr("view.hint");
-            dl->AddText(ImVec2(area.x + 10, area.y + 8 + font * 1.3f), pal.highlight, hint);
+            dl->AddText(ImGui::GetFont(), font, ImVec2(area.x + 10, area.y + 8 + font * 1.3f), pal.highlight, hint, nullptr, hint_width);
         }
     }
     dl->PopClipRect();
