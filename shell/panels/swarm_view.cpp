@@ -229,21 +229,27 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
     const bool piece_focus = sel.kind == SelectionKind::piece;
 
     const bool crowd_ok = swarm.peers().size() <= 60;
+    // Each peer's place on screen, worked out once for the connections, messages and discs.
+    std::vector<ImVec2> screen(swarm.peers().size());
+    for (size_t id = 0; id < screen.size(); ++id) screen[id] = map(layout.place(id));
     // Connections, once each (from the end with the lower id), each direction on its own side.
     for (const Peer& p : swarm.peers()) {
         if (p.status != PeerStatus::online) continue;
-        const ImVec2 a = map(layout.place(p.id));
+        const ImVec2 a = screen[p.id];
         for (const Link& l : swarm.links_of(p)) {
             if (!l.live() || !l.open || l.remote < p.id) continue;
             const Peer& q = swarm.peers()[l.remote];
-            const ImVec2 b = map(layout.place(q.id));
             const bool touches_focus = focus == no_peer || focus == p.id || focus == q.id;
             const bool selected_conn = sel.kind == SelectionKind::connection && sel.id == l.conn;
+            // In a large swarm only what flows is drawn, unless the connection touches the selected peer
+            // (thousands of connections: the others are passed over before any geometry).
+            const bool detail = crowd_ok || (focus != no_peer && touches_focus) || selected_conn;
+            const bool flows = (!l.am_choking && l.peer_interested) || (!l.peer_choking && l.am_interested);
+            if (!detail && !flows && !canvas_hovered) continue;
+            const ImVec2 b = screen[q.id];
             const float alpha = touches_focus ? 1.0f : 0.12f;
             const ImVec2 n = side_of(a, b);
             const float off = 2.5f * line;
-            // In a large swarm only what flows is drawn, unless the connection touches the selected peer.
-            const bool detail = crowd_ok || (focus != no_peer && touches_focus) || selected_conn;
             if (detail) dl->AddLine(a, b, with_alpha(pal.choked, alpha * 0.6f), (selected_conn ? 3.0f : 1.0f) * line);
             // Direction p -> q: p uploads to q when it has unchoked q.
             struct Dir {
@@ -303,7 +309,8 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         const InFlightMessage& m = msgs[i];
         if (m.sender != tracker_end && m.sender >= swarm.peers().size()) continue;
         if (m.receiver != tracker_end && m.receiver >= swarm.peers().size()) continue;
-        const ImVec2 a = end_position(m.sender, map, layout), b = end_position(m.receiver, map, layout);
+        const ImVec2 a = m.sender == tracker_end ? map({0, 0}) : screen[m.sender];
+        const ImVec2 b = m.receiver == tracker_end ? map({0, 0}) : screen[m.receiver];
         const bool touches_focus = focus == no_peer || m.sender == focus || m.receiver == focus;
         const ImVec2 n = side_of(a, b);
         const float off = 2.5f * line;
@@ -369,7 +376,7 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
     }
     for (const Peer& p : swarm.peers()) {
         if (p.status == PeerStatus::waiting) continue;
-        const ImVec2 c = map(layout.place(p.id));
+        const ImVec2 c = screen[p.id];
         const bool online = p.status == PeerStatus::online;
         const bool dim = !near_focus[p.id] ||
                          (piece_focus && !(sel.id < p.have.size() && p.have[sel.id]));
