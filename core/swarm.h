@@ -80,7 +80,13 @@ struct alignas(64) Link {
             if constexpr (Archive::reading) *this = Link{};
             return;
         }
-        a(conn, side, open, am_choking, am_interested, peer_choking, peer_interested, remote_has, useful);
+        // The five flags in one byte: tens of thousands of links go into a keyframe.
+        uint8_t flags = static_cast<uint8_t>(open | am_choking << 1 | am_interested << 2 | peer_choking << 3 | peer_interested << 4);
+        a(conn, side, flags, remote_has, useful);
+        if constexpr (Archive::reading) {
+            open = flags & 1, am_choking = flags >> 1 & 1, am_interested = flags >> 2 & 1;
+            peer_choking = flags >> 3 & 1, peer_interested = flags >> 4 & 1;
+        }
         a(remote_count, requested, answered, got_round, sent_round, down_rate, up_rate, window_start, window_bytes);
         a(recent_rate, rounds_unchoked, waiting_since, served_since_unchoke, decoder);
     }
@@ -197,7 +203,7 @@ public:
     // The whole state as compact bytes (snapshot.h), and back: a keyframe. What never changes after
     // construction (the metainfo) is not in it; restore() expects a swarm built from the same config.
     std::vector<uint8_t> snapshot() const;
-    void snapshot_into(std::vector<uint8_t>& out) const;  // the same, into the memory `out` already has
+    void snapshot_into(std::vector<uint8_t>& out) const;
     void restore(const std::vector<uint8_t>& snapshot);
     const SwarmConfig& config() const { return config_; }
     const Metainfo& metainfo() const { return meta_; }

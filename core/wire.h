@@ -124,15 +124,20 @@ public:
     // The limits are the torrent's, the same for every connection: a keyframe leaves them out and the
     // swarm sets them again after a restore (set_limits).
     void set_limits(const WireLimits& limits);
+    // A quiet decoder (nearly every one, in a large swarm's keyframe) is three small fields.
     template <class Archive>
     void io(Archive& a) {
-        Backlog none;  // what a decoder without a backlog writes
-        Backlog& b = Archive::reading ? backlog_.get() : backlog_.if_any() ? *backlog_.if_any() : none;
-        a(in_handshake_, pos_, b.partial_, b.in_block_, b.block_left_);
-        a(b.pending_.index, b.pending_.begin, b.pending_.length, b.pending_.bytes, b.ready_, b.head_, b.error_);
+        bool backlog = false;
+        if constexpr (!Archive::reading) backlog = backlog_.if_any() != nullptr;
+        a(in_handshake_, pos_, backlog);
+        if (backlog) {
+            Backlog& b = backlog_.get();
+            a(b.partial_, b.in_block_, b.block_left_);
+            a(b.pending_.index, b.pending_.begin, b.pending_.length, b.pending_.bytes, b.ready_, b.head_, b.error_);
+        }
         if constexpr (Archive::reading) {
+            if (!backlog || backlog_.get().idle()) backlog_.reset();
             settle();
-            if (b.idle()) backlog_.reset();
         }
     }
 
