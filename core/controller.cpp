@@ -85,8 +85,11 @@ std::string Controller::apply(const WhatIf& w) {
 }
 
 bool Controller::play(double wall_seconds, double speed, const Condition* breakpoint) {
-    speed = std::clamp(speed, 0.1, 10000.0);
-    return play_to(view_time() + static_cast<SimTime>(wall_seconds * speed * 1e6), breakpoint);
+    return play_to(view_time_after(wall_seconds, speed), breakpoint);
+}
+
+SimTime Controller::view_time_after(double wall_seconds, double speed) const {
+    return view_time() + static_cast<SimTime>(wall_seconds * std::clamp(speed, 0.1, 10000.0) * 1e6);
 }
 
 bool Controller::play_to(SimTime target, const Condition* breakpoint, uint64_t max_events) {

@@ -79,6 +79,8 @@ public:
     // budget plays in slices, and a burst (two hundred peers joining at once) plays out over several
     // frames, each stopping at its last event's time.
     bool play_to(SimTime target, const Condition* breakpoint = nullptr, uint64_t max_events = UINT64_MAX);
+    // Where play() with these arguments moves the view time to.
+    SimTime view_time_after(double wall_seconds, double speed) const;
     // Events that can run before the next one writes a keyframe (UINT64_MAX while replaying what was
     // run before, which writes none). Writing one takes milliseconds in a large swarm, so a caller
     // keeping to a frame's budget can leave it for the start of its next frame.

@@ -233,8 +233,8 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 // at once) plays out over several frames, each stopping at its last event's time. A keyframe that
 // would not fit in what is left of the budget is left for the start of the next frame.
 void Session::play_timed(double wall_dt, const Condition* breakpoint, bool& hit) {
-    const double budget = play_budget_ms(speed_);
-    const SimTime target = ctl_->view_time() + static_cast<SimTime>(wall_dt * std::clamp(speed_, 0.1, 10000.0) * 1e6);
+    const double budget = frame_budget_ ? play_budget_ms(speed_) : HUGE_VAL;
+    const SimTime target = ctl_->view_time_after(wall_dt, speed_);
     const auto start = std::chrono::steady_clock::now();
     for (bool first = true;; first = false) {
         uint64_t events = play_slice;
