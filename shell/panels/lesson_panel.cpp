@@ -216,6 +216,18 @@ void draw_question(const ShellState& s, const LessonRun& run, UiOutput& out) {
     if (!q.explain.empty()) formula_text_wrapped(q.explain);
 }
 
+// A row to click holding `text` wrapped to the column: a long title in a narrow column, or in large
+// type, would otherwise run off its edge.
+bool wrapped_selectable(const std::string& text) {
+    const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float height = ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y;
+    const bool clicked = ImGui::Selectable("##row", false, 0, ImVec2(width, height));
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, ImGui::GetColorU32(ImGuiCol_Text),
+                                        text.c_str(), nullptr, width);
+    return clicked;
+}
+
 }  // namespace
 
 void draw_lesson_picker(const ShellState& s, UiOutput& out) {
@@ -223,7 +235,7 @@ void draw_lesson_picker(const ShellState& s, UiOutput& out) {
     ImGui::Spacing();
     for (const PickerEntry& e : picker_entries(s)) {
         ImGui::PushID(e.base.c_str());
-        if (ImGui::Selectable(e.title.c_str())) out.commands.push_back("lesson open " + e.name);
+        if (wrapped_selectable(e.title)) out.commands.push_back("lesson open " + e.name);
         remember(out, "lesson-" + e.base);
         if (!e.summary.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.summary.c_str());
         ImGui::PopID();
