@@ -56,6 +56,17 @@ void dotted_line(ImDrawList* dl, ImVec2 a, ImVec2 b, Colour c, float thickness) 
         dl->AddLine(lerp(a, b, static_cast<float>(i) / n), lerp(a, b, static_cast<float>(i + 1) / n), c, thickness);
 }
 
+// A message's name beside its dot, from `from` towards `to`. Heading mostly sideways, it is labelled
+// on the side it is heading to, so the name does not run over the disc it is leaving; heading mostly up
+// or down, on the side away from its line, so the names of neighbours bound for the same place (the
+// tracker) do not run into one another.
+void label_message(ImDrawList* dl, ImVec2 at, ImVec2 from, ImVec2 to, float gap, float y, Colour c, const char* text) {
+    const bool sideways = std::abs(to.x - from.x) >= 0.6f * std::abs(to.y - from.y);
+    const bool left = sideways ? to.x < from.x : to.x > from.x;
+    const float x = left ? at.x - gap - ImGui::CalcTextSize(text).x : at.x + gap;
+    dl->AddText(ImVec2(x, y), c, text);
+}
+
 // The place on screen of a message's sender or receiver.
 ImVec2 end_position(PeerId id, const Mapper& map, const SwarmLayout& layout) {
     return id == tracker_end ? map({0, 0}) : map(layout.place(id));
@@ -335,7 +346,8 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         const bool selected = sel.kind == SelectionKind::message && sel.message.conn == m.conn && sel.message.dir == m.dir &&
                               sel.message.sent == m.sent && sel.message.part == m.part;
         if (selected) dl->AddCircle(at, dot + 4, pal.selection, 16, 2.0f);
-        if ((labels && touches_focus) || selected) dl->AddText(ImVec2(at.x + dot + 2, at.y - dot - 2), with_alpha(c, alpha), message_label(m.kind));
+        if ((labels && touches_focus) || selected)
+            label_message(dl, at, a, b, dot + 2, at.y - dot - 2, with_alpha(c, alpha), message_label(m.kind));
         if (primary) out.message_screen.push_back({i, PeerOnScreen{static_cast<PeerId>(i), at.x, at.y, dot}});
         if (canvas_hovered) {
             const float dx = mouse.x - at.x, dy = mouse.y - at.y, d = std::sqrt(dx * dx + dy * dy);
@@ -362,7 +374,7 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         const Colour c = message_colour(m.kind);
         dl->AddCircleFilled(at, dot * 1.6f, c, 16);
         dl->AddCircle(at, dot * 1.6f + 3, pal.selection, 16, 1.5f);
-        dl->AddText(ImVec2(at.x + dot * 1.6f + 4, at.y - dot * 2), c, message_label(m.kind));
+        label_message(dl, at, a, b, dot * 1.6f + 4, at.y - dot * 2, c, message_label(m.kind));
     }
 
     // Peers: a disc per peer with a ring showing its share of the file.
