@@ -77,8 +77,6 @@ struct Placement {
 // since a reference is (index << 32 | begin) + 1 and the decoder rejects such an index.
 constexpr uint64_t omitted_block = ~uint64_t{0};
 
-uint32_t load_u32(const uint8_t* p) { return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]; }
-
 // Feeds a segment's stored bytes to the decoder. Without the payload, each whole PIECE frame that
 // carries its block as bytes goes in as its header and a stand-in reference, so the decoder never
 // copies the block; anything else (and any malformed frame) goes in as it is.

@@ -380,11 +380,9 @@ bool Swarm::spoiled(PieceIndex piece, uint32_t begin, const uint8_t* block, size
 }
 
 bool Swarm::spoiled(const Segment& s) const {
-    constexpr size_t header = 13;  // length, id, index, begin
     const uint8_t* b = s.bytes.data();
-    if (s.ref_length != 0 || s.bytes.size() <= header || b[4] != 7) return false;  // 7: PIECE
-    auto be32 = [](const uint8_t* q) { return uint32_t(q[0]) << 24 | uint32_t(q[1]) << 16 | uint32_t(q[2]) << 8 | q[3]; };
-    return spoiled(be32(b + 5), be32(b + 9), b + header, s.bytes.size() - header);
+    if (s.ref_length != 0 || s.bytes.size() <= piece_header_size || b[4] != 7) return false;  // 7: PIECE
+    return spoiled(load_u32(b + 5), load_u32(b + 9), b + piece_header_size, s.bytes.size() - piece_header_size);
 }
 
 void Swarm::keep_unsent_corruption(ConnId c, int side, bool with_head) {

@@ -203,7 +203,7 @@ public:
     // The whole state as compact bytes (snapshot.h), and back: a keyframe. What never changes after
     // construction (the metainfo) is not in it; restore() expects a swarm built from the same config.
     std::vector<uint8_t> snapshot() const;
-    void snapshot_into(std::vector<uint8_t>& out) const;
+    void snapshot_into(std::vector<uint8_t>& out) const;  // the same, into the memory `out` already has
     void restore(const std::vector<uint8_t>& snapshot);
     const SwarmConfig& config() const { return config_; }
     const Metainfo& metainfo() const { return meta_; }

@@ -18,10 +18,6 @@ constexpr uint8_t id_have = 4, id_bitfield = 5, id_request = 6, id_piece = 7, id
 
 uint8_t wire_id(MsgKind kind) { return uint8_t(uint8_t(kind) - first_id_kind); }
 
-uint32_t load_u32(const uint8_t* p) {
-    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | uint32_t(p[3]);
-}
-
 uint8_t* store_u32(uint8_t* p, uint32_t v) {
     p[0] = uint8_t(v >> 24);
     p[1] = uint8_t(v >> 16);

@@ -24,6 +24,9 @@ const char* kind_name(MsgKind kind);
 inline constexpr size_t handshake_size = 68;     // 1 + 19 + 8 + 20 + 20
 inline constexpr size_t piece_header_size = 13;  // length prefix, id, index, begin
 
+// A big-endian 32-bit field, as every length, index and begin on the wire is.
+inline uint32_t load_u32(const uint8_t* p) { return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]; }
+
 // One decoded or to-be-encoded message. Fields a kind does not use stay zero or empty, so
 // copying anything but a bitfield or a piece with real bytes allocates nothing.
 struct Message {
@@ -51,7 +54,7 @@ inline std::optional<uint32_t> frame_piece(const uint8_t* bytes, size_t size) {
     if (size < 9) return std::nullopt;
     const uint8_t id = bytes[4];  // have 4, request 6, piece 7, cancel 8
     if (id != 4 && id != 6 && id != 7 && id != 8) return std::nullopt;
-    return uint32_t(bytes[5]) << 24 | uint32_t(bytes[6]) << 16 | uint32_t(bytes[7]) << 8 | bytes[8];
+    return load_u32(bytes + 5);
 }
 
 // One line for logs and test failures: "request piece 3 begin 16384 length 16384".
