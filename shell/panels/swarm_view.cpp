@@ -67,9 +67,9 @@ void label_message(ImDrawList* dl, ImVec2 at, ImVec2 from, ImVec2 to, float gap,
     dl->AddText(ImVec2(x, y), c, text);
 }
 
-// The place on screen of a message's sender or receiver.
-ImVec2 end_position(PeerId id, const Mapper& map, const SwarmLayout& layout) {
-    return id == tracker_end ? map({0, 0}) : map(layout.place(id));
+// The place on screen of a message's sender or receiver, from each peer's place (`screen`).
+ImVec2 end_position(PeerId id, const Mapper& map, const std::vector<ImVec2>& screen) {
+    return id == tracker_end ? map({0, 0}) : screen[id];
 }
 
 struct Hover {
@@ -320,8 +320,7 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         const InFlightMessage& m = msgs[i];
         if (m.sender != tracker_end && m.sender >= swarm.peers().size()) continue;
         if (m.receiver != tracker_end && m.receiver >= swarm.peers().size()) continue;
-        const ImVec2 a = m.sender == tracker_end ? map({0, 0}) : screen[m.sender];
-        const ImVec2 b = m.receiver == tracker_end ? map({0, 0}) : screen[m.receiver];
+        const ImVec2 a = end_position(m.sender, map, screen), b = end_position(m.receiver, map, screen);
         const bool touches_focus = focus == no_peer || m.sender == focus || m.receiver == focus;
         const ImVec2 n = side_of(a, b);
         const float off = 2.5f * line;
@@ -363,7 +362,7 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         const InFlightMessage& m = f.message;
         if (m.sender != tracker_end && m.sender >= swarm.peers().size()) continue;
         if (m.receiver != tracker_end && m.receiver >= swarm.peers().size()) continue;
-        const ImVec2 a = end_position(m.sender, map, layout), b = end_position(m.receiver, map, layout);
+        const ImVec2 a = end_position(m.sender, map, screen), b = end_position(m.receiver, map, screen);
         const float k = std::clamp(static_cast<float>((session.wall_now() - f.started) / Session::flight_seconds), 0.0f, 1.0f);
         const float eased = k * k * (3 - 2 * k);
         const float t = static_cast<float>(f.from) + (1 - static_cast<float>(f.from)) * eased;
