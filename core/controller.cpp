@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "snapshot.h"
+
 namespace swarmscope {
 
 const char* step_unit_name(StepUnit unit) {
@@ -18,12 +20,25 @@ const char* step_unit_name(StepUnit unit) {
     return "?";
 }
 
+// A keyframe being written a part at a time, into memory of its own (scratch_'s, given back when done):
+// what it has written stays put while the caller draws a frame.
+struct Controller::PendingKeyframe {
+    explicit PendingKeyframe(std::vector<uint8_t>&& memory) : bytes(std::move(memory)), writer(bytes) {}
+    std::vector<uint8_t> bytes;
+    SnapshotWriter writer;
+    Swarm::SnapshotPlace at;
+};
+
 Controller::Controller(const SwarmConfig& config, ControllerOptions options)
     : config_(config), options_(options), swarm_(config), keyframe_every_(options.keyframe_every) {
-    add_keyframe();
+    swarm_.snapshot_into(scratch_);
+    add_keyframe(scratch_);
 }
 
+Controller::~Controller() = default;
+
 bool Controller::advance() {
+    finish_keyframe();
     const uint64_t messages = swarm_.metrics().messages;
     if (!swarm_.step()) return false;
     if (position_ == marks_.size()) {
@@ -38,7 +53,13 @@ bool Controller::advance() {
         }
         marks_.record(f);
         ++position_;
-        if (position_ - keyframes_.back().position >= keyframe_every_) keep_keyframe();
+        if (position_ - keyframes_.back().position >= keyframe_every_) {
+            // In parts only where nothing recorded at this position is still to be applied (replaying
+            // never writes keyframes, so that is always the case).
+            const bool what_if_due = applied_ < history_.size() && history_[applied_].position == position_;
+            if (options_.keyframes_in_parts && !what_if_due) pending_ = std::make_unique<PendingKeyframe>(std::move(scratch_));
+            else keep_keyframe();
+        }
     } else {
         ++position_;
     }
@@ -69,6 +90,7 @@ std::string Controller::apply_to(Swarm& swarm, const WhatIf& w) {
 }
 
 std::string Controller::apply(const WhatIf& w) {
+    finish_keyframe();
     // Try it on a copy first, so a refused what-if leaves history and future untouched.
     Swarm trial = swarm_;
     const std::string error = apply_to(trial, w);
@@ -94,7 +116,8 @@ SimTime Controller::view_time_after(double wall_seconds, double speed) const {
 
 bool Controller::play_to(SimTime target, const Condition* breakpoint, uint64_t max_events) {
     for (uint64_t events = 0; !swarm_.done() && swarm_.next_event_time() <= target; ++events) {
-        if (events == max_events) return false;  // the rest waits for the next call; view time: the last event's
+        // The rest waits for the next call (after the keyframe due, if one is); view time: the last event's.
+        if (events == max_events || pending_) return false;
         if (!advance()) break;
         if (breakpoint && evaluate(*breakpoint, swarm_)) return true;
     }
@@ -102,18 +125,25 @@ bool Controller::play_to(SimTime target, const Condition* breakpoint, uint64_t m
     return false;
 }
 
-uint64_t Controller::events_before_keyframe() const {
-    if (position_ != marks_.size()) return UINT64_MAX;
-    const uint64_t since = position_ - keyframes_.back().position;
-    return since + 1 >= keyframe_every_ ? 0 : keyframe_every_ - since - 1;
+bool Controller::write_keyframe(const std::function<bool()>& more) {
+    if (!pending_) return true;
+    if (!swarm_.snapshot_part(pending_->writer, pending_->at, more)) return false;
+    scratch_ = std::move(pending_->writer.bytes());
+    pending_.reset();
+    add_keyframe(scratch_);
+    after_keyframe();
+    return true;
+}
+
+void Controller::finish_keyframe() {
+    write_keyframe([] { return true; });
 }
 
 // A keyframe's bytes live in chunks of one size, taken from and given back to a pool: memory a dropped
 // keyframe held fits any later one exactly, so a long run neither fragments the heap nor grows it.
-void Controller::add_keyframe() {
-    swarm_.snapshot_into(scratch_);
-    Keyframe kf{position_, swarm_.now(), scratch_.size(), {}};
-    for (size_t at = 0; at < scratch_.size(); at += keyframe_chunk) {
+void Controller::add_keyframe(const std::vector<uint8_t>& bytes) {
+    Keyframe kf{position_, swarm_.now(), bytes.size(), {}};
+    for (size_t at = 0; at < bytes.size(); at += keyframe_chunk) {
         std::unique_ptr<uint8_t[]> chunk;
         if (free_chunks_.empty()) {
             chunk.reset(new uint8_t[keyframe_chunk]);
@@ -121,7 +151,7 @@ void Controller::add_keyframe() {
             chunk = std::move(free_chunks_.back());
             free_chunks_.pop_back();
         }
-        std::memcpy(chunk.get(), scratch_.data() + at, std::min(keyframe_chunk, scratch_.size() - at));
+        std::memcpy(chunk.get(), bytes.data() + at, std::min(keyframe_chunk, bytes.size() - at));
         kf.chunks.push_back(std::move(chunk));
     }
     keyframe_total_ += kf.chunks.size() * keyframe_chunk;
@@ -139,7 +169,12 @@ void Controller::drop_keyframe(size_t k) {
 }
 
 void Controller::keep_keyframe() {
-    add_keyframe();
+    swarm_.snapshot_into(scratch_);
+    add_keyframe(scratch_);
+    after_keyframe();
+}
+
+void Controller::after_keyframe() {
     thin_keyframes();
     // Space the next ones so that the budget holds about as many keyframes as it can, evenly spread.
     const uint64_t fit = std::max<uint64_t>(2, options_.keyframe_budget / std::max<uint64_t>(1, keyframe_total_ / keyframes_.size()));
@@ -180,6 +215,7 @@ bool Controller::back(StepUnit unit) {
 }
 
 void Controller::restore_before(uint64_t target, SimTime t) {
+    finish_keyframe();
     // The latest keyframe at or before both the position and the time asked for.
     size_t k = keyframes_.size();
     while (k > 1 && (keyframes_[k - 1].position > target || keyframes_[k - 1].time > t)) --k;

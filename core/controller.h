@@ -3,6 +3,7 @@
 // since the swarm is deterministic, the replay arrives at exactly the state that was left.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -40,11 +41,16 @@ struct ControllerOptions {
     // come every few frames of play, and the keyframes took a third of the simulation's time.
     // 0: keyframe_every alone decides.
     double keyframe_events_per_byte = 0;
+    // true: play_to() stops where a keyframe is due, and the caller writes it with write_keyframe(), a
+    // part at a time, over as many calls (frames) as it needs. Anything else that moves or changes the
+    // swarm finishes it first. false: keyframes are written whole as they fall due.
+    bool keyframes_in_parts = false;
 };
 
 class Controller {
 public:
     explicit Controller(const SwarmConfig& config, ControllerOptions options = {});
+    ~Controller();
 
     const Swarm& swarm() const { return swarm_; }
     uint64_t position() const { return position_; }  // events run so far
@@ -81,10 +87,11 @@ public:
     bool play_to(SimTime target, const Condition* breakpoint = nullptr, uint64_t max_events = UINT64_MAX);
     // Where play() with these arguments moves the view time to.
     SimTime view_time_after(double wall_seconds, double speed) const;
-    // Events that can run before the next one writes a keyframe (UINT64_MAX while replaying what was
-    // run before, which writes none). Writing one takes milliseconds in a large swarm, so a caller
-    // keeping to a frame's budget can leave it for the start of its next frame.
-    uint64_t events_before_keyframe() const;
+    // With keyframes_in_parts: a keyframe is due, and play_to() runs nothing until it is written.
+    bool keyframe_pending() const { return pending_ != nullptr; }
+    // Writes on at the pending keyframe, asking `more()` between parts whether to go on (a part takes
+    // about a millisecond at most, in a 200-peer swarm); true once it is written (or none was pending).
+    bool write_keyframe(const std::function<bool()>& more);
     uint64_t keyframes_written() const { return keyframes_written_; }  // ever, dropped ones included
     SimTime view_time() const { return view_time_ < swarm_.now() ? swarm_.now() : view_time_; }
 
@@ -100,12 +107,15 @@ private:
         size_t size;                                       // bytes of its Swarm::snapshot()
         std::vector<std::unique_ptr<uint8_t[]>> chunks;    // holding them, keyframe_chunk bytes each
     };
-    void add_keyframe();
+    struct PendingKeyframe;  // controller.cpp
+    void add_keyframe(const std::vector<uint8_t>& bytes);
+    void finish_keyframe();
     void drop_keyframe(size_t k);
     void thin_keyframes();
 
     bool advance();  // one event, recording what it did and keeping keyframes
     void keep_keyframe();
+    void after_keyframe();  // drops what is over budget, and spaces the next
     void restore_before(uint64_t target, SimTime t);
     void apply_pending();
     static std::string apply_to(Swarm& swarm, const WhatIf& w);
@@ -127,6 +137,7 @@ private:
     uint64_t keyframes_written_ = 0;                       // ever
     std::vector<std::unique_ptr<uint8_t[]>> free_chunks_;  // from dropped keyframes, for the next ones
     std::vector<uint8_t> scratch_;                         // a snapshot being written or restored
+    std::unique_ptr<PendingKeyframe> pending_;
     std::vector<Applied> history_;     // in order of position
     size_t applied_ = 0;               // how many of history_ the current state includes
     SimTime view_time_ = 0;

@@ -140,6 +140,12 @@ public:
         varint(v.size());
         for (T& x : v) item(x);
     }
+    // A container's count as field() writes it before the items, for a caller that goes through the
+    // items itself (a run at a time).
+    template <class V>
+    void count(V& v) {
+        varint(v.size());
+    }
     template <class T, unsigned B>  // the same bytes as a std::vector's
     void field(ChunkedVector<T, B>& v) {
         varint(v.size());
@@ -303,6 +309,10 @@ public:
     void field(std::vector<T>& v) {
         v.resize(length());
         for (T& x : v) item(x);
+    }
+    template <class V>
+    void count(V& v) {
+        v.resize(length());
     }
     template <class T, unsigned B>
     void field(ChunkedVector<T, B>& v) {

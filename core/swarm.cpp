@@ -315,20 +315,16 @@ void Swarm::peer_tracker_receive(Peer& p, ConnId c, const std::string& http) {
     }
 }
 
-// What a peer knows a neighbour has differs from what the neighbour has only by the HAVEs still on
-// their way, so a keyframe keeps the difference: nearly all zero bits, which take a byte or two.
-void Swarm::flip_remote_has() {
-    for (Peer& p : peers_)
-        for (Link& l : links_of(p)) l.remote_has.flip(peers_[l.remote].have);
+void Swarm::snapshot_into(std::vector<uint8_t>& out) const {
+    SnapshotWriter w(out);
+    SnapshotPlace at;
+    snapshot_part(w, at, [] { return true; });
+    w.bytes();
 }
 
-void Swarm::snapshot_into(std::vector<uint8_t>& out) const {
-    Swarm& self = const_cast<Swarm&>(*this);  // flipped and flipped back: unchanged when we return
-    SnapshotWriter w(out);
-    self.flip_remote_has();
-    self.io(w);
-    self.flip_remote_has();
-    w.bytes();
+bool Swarm::snapshot_part(SnapshotWriter& w, SnapshotPlace& at, const std::function<bool()>& more) const {
+    // Writing flips each link's bits and flips them back (link_io): unchanged when a part returns.
+    return const_cast<Swarm&>(*this).io(w, at, more);
 }
 
 std::vector<uint8_t> Swarm::snapshot() const {
@@ -341,9 +337,6 @@ std::vector<uint8_t> Swarm::snapshot() const {
 void Swarm::restore(const std::vector<uint8_t>& snapshot) {
     SnapshotReader r(snapshot.data(), snapshot.size());
     io(r);
-    flip_remote_has();
-    for (Peer& p : peers_)
-        for (Link& l : links_of(p)) l.decoder.set_limits(limits_);
     recount_interested();
 }
 

@@ -4,7 +4,9 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,8 @@
 #include "wire.h"
 
 namespace swarmscope {
+
+class SnapshotWriter;
 
 enum class PeerStatus : uint8_t { waiting, online, offline };
 
@@ -204,6 +208,15 @@ public:
     // construction (the metainfo) is not in it; restore() expects a swarm built from the same config.
     std::vector<uint8_t> snapshot() const;
     void snapshot_into(std::vector<uint8_t>& out) const;  // the same, into the memory `out` already has
+    // The same bytes a part at a time, so a keyframe of a large swarm can be spread over frames: each
+    // call writes on from `at` and asks `more()` between parts (about a millisecond's worth at most: the
+    // leading state, or a run of peers or links) whether to go on; true once everything is written. The
+    // swarm must not change between calls.
+    struct SnapshotPlace {
+        int stage = 0;
+        size_t next = 0;  // in the stage of peers or of links: the next one
+    };
+    bool snapshot_part(SnapshotWriter& w, SnapshotPlace& at, const std::function<bool()>& more) const;
     void restore(const std::vector<uint8_t>& snapshot);
     const SwarmConfig& config() const { return config_; }
     const Metainfo& metainfo() const { return meta_; }
@@ -221,6 +234,7 @@ public:
     }
     const Net& net() const { return net_; }
     const Link& link(LinkId id) const { return links_[id]; }
+    size_t link_count() const { return links_.size(); }  // ids below it, used or not
     LinkRange<const Link, const ChunkedVector<Link, 10>> links_of(const Peer& p) const { return {links_, p.links}; }
     // Leechers the run waits for: those configured, plus added ones, less those removed unfinished.
     int leechers() const { return config_.peers + leecher_delta_; }
@@ -244,11 +258,63 @@ public:
 private:
     static constexpr uint32_t tracker_owner = 0xFFFFFFFEu;
 
-    void flip_remote_has();
+    // The swarm's state in keyframe order, in parts: the leading state in two, then peers and links a
+    // run at a time (hundreds of peers, tens of thousands of links), then the rest; writing can stop
+    // between any two parts (snapshot_part).
+    template <class Archive, class More>
+    bool io(Archive& a, SnapshotPlace& at, More&& more) {
+        for (;; ++at.stage, at.next = 0) {
+            switch (at.stage) {
+                case 0: a(config_, now_, rng_, queue_); break;
+                case 1: a(net_, tracker_); break;
+                case 2:
+                    if (!io_runs(a, peers_, at, more, [&](Peer& p) { a.item(p); })) return false;
+                    break;
+                case 3:
+                    if (!io_runs(a, links_, at, more, [&](Link& l) { link_io(a, l); })) return false;
+                    break;
+                default: a(copies_, trace_, step_events_, metrics_, leecher_delta_, choke_records_); return true;
+            }
+            if (!more()) {
+                ++at.stage, at.next = 0;
+                return false;
+            }
+        }
+    }
+    // A container's count (before its first item), then its items from at.next on, asking `more()`
+    // after each run of them; true once the last is done.
+    template <class Archive, class V, class More, class Each>
+    static bool io_runs(Archive& a, V& v, SnapshotPlace& at, More& more, Each&& each) {
+        constexpr size_t run = 128;
+        if (at.next == 0) a.count(v);
+        for (;;) {
+            for (const size_t end = std::min(v.size(), at.next + run); at.next < end; ++at.next) each(v[at.next]);
+            if (at.next == v.size()) return true;
+            if (!more()) return false;
+        }
+    }
     template <class Archive>
     void io(Archive& a) {
-        a(config_, now_, rng_, queue_, net_, tracker_, peers_, links_, copies_, trace_, step_events_, metrics_);
-        a(leecher_delta_, choke_records_);
+        SnapshotPlace at;
+        io(a, at, [] { return true; });
+    }
+    // What a peer knows a neighbour has differs from what the neighbour has only by the HAVEs still on
+    // their way, so a keyframe keeps the difference (the bits flipped by the neighbour's own): nearly all
+    // clear, which takes a byte or two. Peers come before links, so reading has their bits already.
+    template <class Archive>
+    void link_io(Archive& a, Link& l) {
+        if constexpr (Archive::reading) {
+            a.item(l);
+            if (l.live() && l.remote >= peers_.size()) throw std::runtime_error("keyframe snapshot is corrupt: a link to no peer");
+            if (l.live()) {
+                l.remote_has.flip(peers_[l.remote].have);
+                l.decoder.set_limits(limits_);
+            }
+        } else {
+            if (l.live()) l.remote_has.flip(peers_[l.remote].have);
+            a.item(l);
+            if (l.live()) l.remote_has.flip(peers_[l.remote].have);
+        }
     }
     void dispatch(const Event& e);
     void prefetch_upcoming() const;

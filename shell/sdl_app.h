@@ -55,6 +55,7 @@ private:
     bool applied_presentation_ = false;
     float font_ratio_ = 0, font_size_ = 0;
     double last_frame_ = -1;  // wall clock, seconds
+    double panels_ms_ = 0;    // what drawing the panels took last frame
     double fixed_dt_ = -1;
     bool quit_ = false;
     std::function<void(const std::string&)> editor_changed_;

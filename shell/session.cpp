@@ -34,7 +34,7 @@ void Session::restart(const SwarmConfig& config) {
 void Session::open_lesson(Lesson lesson, size_t step) {
     lesson.config.keep_trace = true;
     if (lesson.compare) lesson.compare->config.keep_trace = true;
-    lesson_ = std::make_unique<LessonRun>(std::move(lesson));
+    lesson_ = std::make_unique<LessonRun>(std::move(lesson), canvas_controller_options());
     own_.reset();
     ctl_ = &lesson_->controller(0);
     config_ = ctl_->swarm().config();
@@ -218,9 +218,12 @@ namespace {
 // Events between two looks at the clock while playing: a fraction of a millisecond.
 constexpr uint64_t play_slice = 256;
 
-// About 4 ms of a frame for the simulation at 10x and below; the faster the speed asked for, the more
-// of the frame it may take (8 ms at 100x, 12 ms at 1000x): there the lecturer wants the run to go by.
-double play_budget_ms(double speed) { return std::clamp(4.0 * (1.0 + std::log10(std::max(1.0, speed / 10.0))), 4.0, 12.0); }
+// What a frame may take for the simulation, the views and the panels together, before the GPU draws
+// it: 7 ms at 10x and below (under 8 ms with room for a slow spell); more the faster the speed asked
+// for (11 ms at 100x, 15 ms at 1000x), since there the lecturer wants the run to go by.
+double frame_budget_ms(double speed) { return 7.0 + 4.0 * std::clamp(std::log10(std::max(1.0, speed / 10.0)), 0.0, 2.0); }
+// The simulation gets what the rest of the frame leaves, and at least this.
+constexpr double least_play_ms = 1.0;
 
 double ms_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -230,24 +233,27 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 
 // Plays towards this frame's view time in slices of events, looking at the clock between them, until
 // the frame's budget is spent: the rest waits for the next frame, so a burst (two hundred peers joining
-// at once) plays out over several frames, each stopping at its last event's time. A keyframe that
-// would not fit in what is left of the budget is left for the start of the next frame.
+// at once) plays out over several frames, each stopping at its last event's time. The simulation's
+// share is the frame's budget less what the views and the panels took (the most in the last frames:
+// it swings from frame to frame with what the simulation left in the caches), and a slice is not
+// begun if one as long as the last would overrun it. A keyframe that falls due is written a part at a
+// time within the same budget, over as many frames as it takes, the swarm standing still meanwhile.
 void Session::play_timed(double wall_dt, const Condition* breakpoint, bool& hit) {
-    const double budget = frame_budget_ ? play_budget_ms(speed_) : HUGE_VAL;
+    const double rest = *std::max_element(rest_ms_.begin(), rest_ms_.end());
+    const double budget = frame_budget_ ? std::max(least_play_ms, frame_budget_ms(speed_) - rest) : HUGE_VAL;
     const SimTime target = ctl_->view_time_after(wall_dt, speed_);
     const auto start = std::chrono::steady_clock::now();
-    for (bool first = true;; first = false) {
-        uint64_t events = play_slice;
-        const uint64_t before_keyframe = ctl_->events_before_keyframe();
-        if (before_keyframe < events) {
-            if (!first && ms_since(start) + keyframe_ms_ > budget) return;
-            events = before_keyframe + 1;  // up to and including the event that writes it
-        }
-        const uint64_t keyframes = ctl_->keyframes_written();
-        const auto slice_start = std::chrono::steady_clock::now();
-        hit = ctl_->play_to(target, breakpoint, events);
-        if (ctl_->keyframes_written() != keyframes) keyframe_ms_ = ms_since(slice_start);
-        if (hit || ctl_->view_time() >= target || swarm().done() || ms_since(start) >= budget) return;
+    double done_ms = 0, last_ms = 0;  // so far; the last slice or part
+    const auto time_left = [&] {
+        const double now_ms = ms_since(start);
+        last_ms = now_ms - done_ms;
+        done_ms = now_ms;
+        return done_ms + last_ms < budget;
+    };
+    for (;;) {
+        if (!ctl_->write_keyframe(time_left)) return;
+        hit = ctl_->play_to(target, breakpoint, play_slice);
+        if (hit || ctl_->view_time() >= target || swarm().done() || !time_left()) return;
     }
 }
 
@@ -257,11 +263,12 @@ void Session::set_breakpoint(std::optional<Condition> condition, std::string tex
     breakpoint_hit_.clear();
 }
 
-void Session::update(double wall_dt, double wall_now) {
+void Session::update(double wall_dt, double wall_now, double panels_ms) {
     wall_now_ = wall_now;
     std::erase_if(flights_, [wall_now](const Flight& f) { return wall_now - f.started > flight_seconds; });
     if (playing_ && lesson_target_) {  // a lesson step's motion: play up to its end, then settle there
-        ctl_->play(wall_dt, speed_);
+        bool hit = false;
+        play_timed(wall_dt, nullptr, hit);
         if (ctl_->view_time() >= lesson_target_->first || swarm().done()) {
             lesson_target_.reset();
             playing_ = false;
@@ -276,7 +283,9 @@ void Session::update(double wall_dt, double wall_now) {
         }
         if (swarm().done()) playing_ = false;
     }
+    const auto views_start = std::chrono::steady_clock::now();
     refresh_views();
+    rest_ms_[rest_at_++ % rest_ms_.size()] = ms_since(views_start) + panels_ms;
     if (compared_) compared_->follow(view_time());
 }
 

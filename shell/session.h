@@ -70,6 +70,7 @@ constexpr int real_payload_peers = 50;
 inline ControllerOptions canvas_controller_options() {
     ControllerOptions o;
     o.keyframe_events_per_byte = 0.1;
+    o.keyframes_in_parts = true;  // spread over frames of play, within each frame's budget
     return o;
 }
 
@@ -116,10 +117,11 @@ public:
 
     // ---- per frame
     // Plays for `wall_dt` seconds of wall clock when playing, stopping at the breakpoint; then refreshes
-    // the views the panels read. `wall_now` drives the flight animation. A frame plays at most a few
-    // milliseconds of events (by the clock), so on a slow machine the view falls behind wall time
-    // times speed; with the budget off (a test that expects exact motion) it always gets there.
-    void update(double wall_dt, double wall_now);
+    // the views the panels read. `wall_now` drives the flight animation. A frame plays only what fits
+    // in its budget (by the clock) after the views and the panels, which took `panels_ms` last frame,
+    // so on a slow machine the view falls behind wall time times speed; with the budget off (a test
+    // that expects exact motion) it always gets there.
+    void update(double wall_dt, double wall_now, double panels_ms = 0);
     void set_frame_budget(bool on) { frame_budget_ = on; }
 
     bool playing() const { return playing_; }
@@ -159,9 +161,10 @@ private:
     std::optional<std::pair<SimTime, uint64_t>> lesson_target_;  // where the step being played ends
     bool playing_ = false;
     double speed_ = default_speed;
-    // How long the last keyframe took to write, for play_timed to leave one that would not fit.
-    double keyframe_ms_ = 0;
     bool frame_budget_ = true;
+    // What the views and the panels took in each of the last frames, for the simulation's share of the next.
+    std::array<double, 16> rest_ms_{};
+    size_t rest_at_ = 0;
     void play_timed(double wall_dt, const Condition* breakpoint, bool& hit);
     StepUnit unit_ = StepUnit::message;
     Selection selection_;

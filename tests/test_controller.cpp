@@ -217,27 +217,71 @@ TEST_CASE("keyframes spaced by their size: fewer of them, each gap at least its 
     }
 }
 
-TEST_CASE("events_before_keyframe: that many events write no keyframe, the next one does") {
-    ControllerOptions every;
-    every.keyframe_every = 2000;
-    Controller c(config(), every);
+TEST_CASE("keyframes in parts: play stops where one is due, it is written over several calls, and nothing differs") {
+    ControllerOptions whole;
+    whole.keyframe_every = 2000;
+    ControllerOptions parts = whole;
+    parts.keyframes_in_parts = true;
+    Controller c(config(), parts), plain(config(), whole);
     const SimTime far = seconds(1000);
-    for (int k = 0; k < 4; ++k) {
-        const uint64_t free = c.events_before_keyframe();
-        CAPTURE(k);
-        REQUIRE(free < every.keyframe_every);
-        const uint64_t written = c.keyframes_written(), position = c.position();
-        c.play_to(far, nullptr, free);
-        CHECK(c.position() == position + free);
-        CHECK(c.keyframes_written() == written);
-        CHECK(c.events_before_keyframe() == 0);
-        c.play_to(far, nullptr, 1);
+    int keyframes = 0;
+    while (keyframes < 4) {
+        const uint64_t before = c.position();
+        c.play_to(far, nullptr, 300);
+        if (!c.keyframe_pending()) continue;
+        CAPTURE(keyframes);
+        CHECK(c.position() - before <= 300);
+        const uint64_t at = c.position(), written = c.keyframes_written();
+        const std::vector<uint8_t> state = c.swarm().snapshot();
+        c.play_to(far, nullptr, 300);  // nothing runs while it is due
+        CHECK(c.position() == at);
+        int calls = 1;
+        while (!c.write_keyframe([] { return false; })) {  // one part a call
+            CHECK(c.swarm().snapshot() == state);  // between parts the swarm is as it was
+            CHECK(c.keyframes_written() == written);
+            ++calls;
+        }
+        CHECK(calls > 3);  // the leading state, peers, links and the rest at least
         CHECK(c.keyframes_written() == written + 1);
-        CHECK(c.events_before_keyframe() == every.keyframe_every - 1);
+        CHECK_FALSE(c.keyframe_pending());
+        ++keyframes;
     }
-    // Replaying what was run before writes no keyframe.
-    c.seek(c.view_time() / 2);
-    CHECK(c.events_before_keyframe() == UINT64_MAX);
+    plain.go_to(c.position());
+    CHECK(snap(c.swarm()) == snap(plain.swarm()));
+    CHECK(c.keyframe_count() == plain.keyframe_count());
+    // The keyframes written in parts restore the states a straight run reaches.
+    for (const SimTime t : {seconds(2), c.view_time() / 2, c.view_time() - milliseconds(100)}) {
+        c.seek(t);
+        plain.seek(t);
+        CHECK(snap(c.swarm()) == snap(plain.swarm()));
+    }
+}
+
+TEST_CASE("keyframes in parts: a what-if or a seek while one is due finishes it first") {
+    ControllerOptions parts;
+    parts.keyframe_every = 2000;
+    parts.keyframes_in_parts = true;
+    Controller c(config(), parts);
+    while (!c.keyframe_pending()) c.play_to(seconds(1000), nullptr, 300);
+    REQUIRE(c.write_keyframe([] { return false; }) == false);  // begun, not done
+    const uint64_t at = c.position();
+    const size_t written = c.keyframe_count();
+    WhatIf leave;
+    leave.kind = WhatIfKind::leave;
+    leave.peer = 3;
+    REQUIRE(c.apply(leave) == "");
+    CHECK_FALSE(c.keyframe_pending());
+    CHECK(c.keyframe_count() == written + 1);
+    const Observed after_what_if = snap(c.swarm());
+    for (int i = 0; i < 3; ++i) c.step(StepUnit::piece);
+    c.go_to(at);  // from the keyframe, which holds the state before the what-if, and the what-if again
+    CHECK(snap(c.swarm()) == after_what_if);
+    // Stepping finishes one that is due, too.
+    while (!c.keyframe_pending()) c.play_to(seconds(1000), nullptr, 300);
+    const size_t before_step = c.keyframe_count();
+    CHECK(c.step(StepUnit::event));
+    CHECK_FALSE(c.keyframe_pending());
+    CHECK(c.keyframe_count() == before_step + 1);
 }
 
 TEST_CASE("play_to runs at most max_events a call, stopping at the last one's time, and the run is the same") {
