@@ -101,6 +101,9 @@ class Collector {
 public:
     Collector(const Swarm& swarm, bool payload, bool text, std::vector<InFlightMessage>& out)
         : swarm_(swarm), limits_(swarm.wire_limits()), payload_(payload), text_(text), out_(out) {}
+    // The messages go into `out` from its start, over what it held before: a canvas asks every frame,
+    // and each entry's byte buffers are used again instead of freed and allocated anew.
+    void finish() { out_.resize(used_); }
 
     void add(ConnId c, int d, const Segment& seg, const Placement& at) {
         const Connection& conn = swarm_.net().conn(c);
@@ -116,11 +119,11 @@ public:
         base.segment = at.segment;
         base.travelled = at.travelled;
         if (base.sender == tracker_end || base.receiver == tracker_end) {
-            InFlightMessage m = base;
+            InFlightMessage& m = fresh(base);
             m.kind = base.sender == tracker_end ? InFlightKind::tracker_reply : InFlightKind::tracker_request;
             m.raw.assign(seg.bytes.begin(), seg.bytes.end());
             if (text_) m.text = in_flight_text(m);
-            push(std::move(m), 0, seg.size(), at);
+            place(m, 0, seg.size(), at);
             return;
         }
         const bool handshake = starts_with_handshake(seg.bytes);
@@ -149,14 +152,14 @@ public:
         while (const Message* msg = decoder.next()) add_message(base, *msg, seg, pos, at_byte, part, at);
         if (pos < seg.bytes.size() || decoder.failed()) {
             // What a receiver would reject (or a frame cut short): shown as it is, with the reason.
-            InFlightMessage m = base;
+            InFlightMessage& m = fresh(base);
             m.kind = InFlightKind::undecodable;
             m.raw.assign(seg.bytes.begin() + static_cast<std::ptrdiff_t>(pos), seg.bytes.end());
             m.part = part;
             const std::string why = decoder.failed() ? decoder.error().message : "an unfinished frame";
             m.text = end_name(base.sender) + " -> " + end_name(base.receiver) + ": " + std::to_string(m.raw.size()) +
                      " bytes that do not decode: " + why;
-            push(std::move(m), at_byte, seg.size() - at_byte, at);
+            place(m, at_byte, seg.size() - at_byte, at);
         }
     }
 
@@ -164,7 +167,7 @@ private:
     // One decoded message of the segment, whose stored bytes start at `pos`.
     void add_message(const InFlightMessage& base, const Message& msg, const Segment& seg, size_t& pos,
                      uint64_t& at_byte, size_t& part, const Placement& at) {
-        InFlightMessage m = base;
+        InFlightMessage& m = fresh(base);
         m.kind = in_flight_kind(msg.kind);
         m.block_omitted = msg.kind == MsgKind::piece && msg.block_ref == omitted_block;
         m.block_by_reference = msg.kind == MsgKind::piece && msg.block_ref != 0 && !m.block_omitted;
@@ -179,18 +182,25 @@ private:
         if (text_) m.text = in_flight_text(m);
         m.part = part++;
         const uint64_t span = n + (m.block_by_reference ? m.message.length : 0);
-        push(std::move(m), at_byte, span, at);
+        place(m, at_byte, span, at);
         at_byte += span;
     }
 
-    void push(InFlightMessage m, uint64_t first, uint64_t span, const Placement& at) {
+    // The next entry, a copy of `base` (copying into it keeps its buffers' memory).
+    InFlightMessage& fresh(const InFlightMessage& base) {
+        if (used_ == out_.size()) out_.emplace_back();
+        InFlightMessage& m = out_[used_++];
+        m = base;
+        return m;
+    }
+
+    void place(InFlightMessage& m, uint64_t first, uint64_t span, const Placement& at) {
         if (at.stage == InFlightStage::propagating) {
             m.progress = 1;
         } else if (at.stage == InFlightStage::transmitting && span > 0) {
             const double done = at.sent_bytes - static_cast<double>(first);
             m.progress = std::clamp(done / static_cast<double>(span), 0.0, 1.0);
         }
-        out_.push_back(std::move(m));
     }
 
     const Swarm& swarm_;
@@ -198,6 +208,7 @@ private:
     bool payload_;
     bool text_;
     std::vector<InFlightMessage>& out_;
+    size_t used_ = 0;
 };
 
 
@@ -236,7 +247,6 @@ std::vector<InFlightMessage> messages_in_flight(const Swarm& swarm, const InFlig
 }
 
 void messages_in_flight(const Swarm& swarm, const InFlightOptions& options, std::vector<InFlightMessage>& out) {
-    out.clear();  // its capacity stays: a canvas asking every frame reuses the same memory
     Collector collect(swarm, options.payload, options.text, out);
     const Net& net = swarm.net();
     const SimTime now = std::max(swarm.now(), options.at);
@@ -261,24 +271,21 @@ void messages_in_flight(const Swarm& swarm, const InFlightOptions& options, std:
         collect.add(p.conn(), p.dir(), p.segment,
                     Placement{InFlightStage::propagating, p.arrives, i, 0, p.dropped(), travelled});
     }
-    for (ConnId c = 0; c < net.connection_count(); ++c) {
-        const Connection& conn = net.conn(c);
-        if (conn.state == ConnState::closed) continue;  // closing empties both directions
-        for (int d = 0; d < 2; ++d) {
-            const HalfConn& h = conn.dir[d];
-            i = 0;
-            for (auto it = h.queue.begin(); it != h.queue.end(); ++it, ++i) {
-                if (i == 0 && conn.flowing[d]) {
-                    // `remaining` is brought up to date only when the rate changes; advance it to the view time.
-                    const double left = std::max(0.0, h.remaining - h.rate * to_seconds(now - h.updated));
-                    const double sent_bytes = static_cast<double>(it->size()) - left;
-                    collect.add(c, d, *it, Placement{InFlightStage::transmitting, -1, i, sent_bytes});
-                } else if (options.queued) {
-                    collect.add(c, d, *it, Placement{InFlightStage::queued, -1, i, 0});
-                }
-            }
-        }
-    }
+    // Leaving the sender: the head of each direction that is transmitting (only those have a queue),
+    // then, if asked for, what waits behind it.
+    net.for_each_flow([&](ConnId c, int d) {
+        const HalfConn& h = net.conn(c).dir[d];
+        if (h.queue.empty()) return;  // a flow always has its head segment; nothing to draw otherwise
+        const Segment& head = h.queue.front();
+        // `remaining` is brought up to date only when the rate changes; advance it to the view time.
+        const double left = std::max(0.0, h.remaining - h.rate * to_seconds(now - h.updated));
+        collect.add(c, d, head, Placement{InFlightStage::transmitting, -1, 0, static_cast<double>(head.size()) - left});
+        if (!options.queued) return;
+        size_t behind = 1;
+        for (auto it = h.queue.begin() + 1; it != h.queue.end(); ++it, ++behind)
+            collect.add(c, d, *it, Placement{InFlightStage::queued, -1, behind, 0});
+    });
+    collect.finish();
     // Within a direction, propagating segments come before the queue, so the stage orders the stream.
     // The keys are sorted, not the messages (each is a few hundred bytes); the messages then take their
     // places by swaps, following each cycle of the permutation, with no second list.
