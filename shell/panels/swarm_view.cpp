@@ -243,59 +243,66 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
     // Each peer's place on screen, worked out once for the connections, messages and discs.
     std::vector<ImVec2> screen(swarm.peers().size());
     for (size_t id = 0; id < screen.size(); ++id) screen[id] = map(layout.place(id));
-    // Connections, once each (from the end with the lower id), each direction on its own side.
-    for (const Peer& p : swarm.peers()) {
+    // Connections, once each (from the end with the lower id), each direction on its own side. The
+    // link table is read in order, both ends of a connection side by side: in a crowd, over ten
+    // thousand links, reading them by peer would wait on memory for each.
+    for (LinkId id = 0; id + 1 < swarm.link_count(); id += 2) {
+        // A connection's two ends: each one's remote is the other's owner.
+        const Link& end0 = swarm.link(id);
+        const Link& end1 = swarm.link(id + 1);
+        if (!end0.live() || !end1.live()) continue;  // not connected, or closing
+        const Link& l = end1.remote < end0.remote ? end0 : end1;  // the lower id's end
+        const PeerId owner = &l == &end0 ? end1.remote : end0.remote;
+        if (!l.open || owner >= swarm.peers().size() || l.remote >= swarm.peers().size()) continue;
+        const Peer& p = swarm.peers()[owner];
         if (p.status != PeerStatus::online) continue;
         const ImVec2 a = screen[p.id];
-        for (const Link& l : swarm.links_of(p)) {
-            if (!l.live() || !l.open || l.remote < p.id) continue;
-            const Peer& q = swarm.peers()[l.remote];
-            const bool touches_focus = focus == no_peer || focus == p.id || focus == q.id;
-            const bool selected_conn = sel.kind == SelectionKind::connection && sel.id == l.conn;
-            // In a large swarm only what flows is drawn, unless the connection touches the selected peer
-            // (thousands of connections: the others are passed over before any geometry).
-            const bool detail = crowd_ok || (focus != no_peer && touches_focus) || selected_conn;
-            const bool flows = (!l.am_choking && l.peer_interested) || (!l.peer_choking && l.am_interested);
-            if (!detail && !flows && !canvas_hovered) continue;
-            const ImVec2 b = screen[q.id];
-            const float alpha = touches_focus ? 1.0f : 0.12f;
-            const ImVec2 n = side_of(a, b);
-            const float off = 2.5f * line;
-            if (detail) dl->AddLine(a, b, with_alpha(pal.choked, alpha * 0.6f), (selected_conn ? 3.0f : 1.0f) * line);
-            // Direction p -> q: p uploads to q when it has unchoked q.
-            struct Dir {
-                bool unchoked, interested, optimistic;
-                ImVec2 from, to;
-                float sign;
-            } dirs[2] = {
-                {!l.am_choking, l.peer_interested, p.optimistic == q.id, a, b, 1},
-                {!l.peer_choking, l.am_interested, q.optimistic == p.id, b, a, -1},
-            };
-            for (const Dir& d : dirs) {
-                const ImVec2 shift(n.x * off * d.sign, n.y * off * d.sign);
-                const ImVec2 from(d.from.x + shift.x, d.from.y + shift.y), to(d.to.x + shift.x, d.to.y + shift.y);
-                // Stop short of the discs, so the arrow shows where blocks go.
-                const float len = std::sqrt((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y));
-                if (len < 2 * peer_r + 2) continue;
-                const ImVec2 start = lerp(from, to, peer_r / len), end = lerp(from, to, 1 - (peer_r + 1) / len);
-                if (d.unchoked && d.interested) {
-                    const Colour c = with_alpha(d.optimistic ? pal.optimistic : pal.unchoked, alpha);
-                    dl->AddLine(start, end, c, 2.2f * line);
-                    arrow_head(dl, end, start, 7 * line, c);
-                } else if (!detail) {
-                    continue;
-                } else if (d.unchoked) {
-                    dl->AddLine(start, end, with_alpha(d.optimistic ? pal.optimistic : pal.unchoked, alpha * 0.45f), 1.0f * line);
-                } else if (d.interested) {
-                    dotted_line(dl, start, end, with_alpha(pal.interested, alpha * 0.8f), 1.2f * line);
-                }
+        const Peer& q = swarm.peers()[l.remote];
+        const bool touches_focus = focus == no_peer || focus == p.id || focus == q.id;
+        const bool selected_conn = sel.kind == SelectionKind::connection && sel.id == l.conn;
+        // In a large swarm only what flows is drawn, unless the connection touches the selected peer
+        // (thousands of connections: the others are passed over before any geometry).
+        const bool detail = crowd_ok || (focus != no_peer && touches_focus) || selected_conn;
+        const bool flows = (!l.am_choking && l.peer_interested) || (!l.peer_choking && l.am_interested);
+        if (!detail && !flows && !canvas_hovered) continue;
+        const ImVec2 b = screen[q.id];
+        const float alpha = touches_focus ? 1.0f : 0.12f;
+        const ImVec2 n = side_of(a, b);
+        const float off = 2.5f * line;
+        if (detail) dl->AddLine(a, b, with_alpha(pal.choked, alpha * 0.6f), (selected_conn ? 3.0f : 1.0f) * line);
+        // Direction p -> q: p uploads to q when it has unchoked q.
+        struct Dir {
+            bool unchoked, interested, optimistic;
+            ImVec2 from, to;
+            float sign;
+        } dirs[2] = {
+            {!l.am_choking, l.peer_interested, p.optimistic == q.id, a, b, 1},
+            {!l.peer_choking, l.am_interested, q.optimistic == p.id, b, a, -1},
+        };
+        for (const Dir& d : dirs) {
+            const ImVec2 shift(n.x * off * d.sign, n.y * off * d.sign);
+            const ImVec2 from(d.from.x + shift.x, d.from.y + shift.y), to(d.to.x + shift.x, d.to.y + shift.y);
+            // Stop short of the discs, so the arrow shows where blocks go.
+            const float len = std::sqrt((to.x - from.x) * (to.x - from.x) + (to.y - from.y) * (to.y - from.y));
+            if (len < 2 * peer_r + 2) continue;
+            const ImVec2 start = lerp(from, to, peer_r / len), end = lerp(from, to, 1 - (peer_r + 1) / len);
+            if (d.unchoked && d.interested) {
+                const Colour c = with_alpha(d.optimistic ? pal.optimistic : pal.unchoked, alpha);
+                dl->AddLine(start, end, c, 2.2f * line);
+                arrow_head(dl, end, start, 7 * line, c);
+            } else if (!detail) {
+                continue;
+            } else if (d.unchoked) {
+                dl->AddLine(start, end, with_alpha(d.optimistic ? pal.optimistic : pal.unchoked, alpha * 0.45f), 1.0f * line);
+            } else if (d.interested) {
+                dotted_line(dl, start, end, with_alpha(pal.interested, alpha * 0.8f), 1.2f * line);
             }
-            if (canvas_hovered) {
-                const float dist = distance_to_segment(mouse, a, b);
-                if (dist < 4 && dist + 6 < best) {
-                    best = dist + 6;  // peers and messages win over the line under them
-                    hover = {Hover::connection, l.conn, 0};
-                }
+        }
+        if (canvas_hovered) {
+            const float dist = distance_to_segment(mouse, a, b);
+            if (dist < 4 && dist + 6 < best) {
+                best = dist + 6;  // peers and messages win over the line under them
+                hover = {Hover::connection, l.conn, 0};
             }
         }
     }
