@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "imgui.h"
+#include "text_wrap.h"
 
 namespace swarmscope {
 
@@ -114,12 +115,10 @@ float formula_text_line(std::string_view text, unsigned int colour) {
 
 void formula_text_wrapped(std::string_view text, unsigned int colour) {
     const std::vector<FormulaRun> runs = formula_runs(text);
-    if (runs.size() == 1 && runs[0].kind == FormulaRun::normal) {  // no formula: ImGui's own wrapping
-        ImGui::PushTextWrapPos(0);
+    if (runs.size() == 1 && runs[0].kind == FormulaRun::normal) {  // no formula: plain text, wrapped at spaces
         if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);
-        ImGui::TextUnformatted(text.data(), text.data() + text.size());
+        text_wrapped(text);
         if (colour) ImGui::PopStyleColor();
-        ImGui::PopTextWrapPos();
         return;
     }
     const float size = ImGui::GetFontSize(), line_h = ImGui::GetTextLineHeightWithSpacing();

@@ -2,17 +2,18 @@
 #include "i18n.h"
 #include "imgui.h"
 #include "panels.h"
+#include "text_wrap.h"
 
 namespace swarmscope {
 
 void draw_about(const ShellState& s, UiOutput& out) {
     (void)s;
     (void)out;
-    ImGui::TextWrapped("%s", tr("about.intro"));
+    text_wrapped(tr("about.intro"));
     for (const char* key : {"about.time", "about.bandwidth", "about.latency", "about.hashing", "about.rotation", "about.free_slot",
                             "about.presets", "about.connections"}) {
         ImGui::Bullet();  // BulletText does not wrap: a long line would run off the window
-        ImGui::TextWrapped("%s", tr(key));
+        text_wrapped(tr(key));
     }
 }
 

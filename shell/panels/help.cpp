@@ -3,6 +3,7 @@
 #include "i18n.h"
 #include "imgui.h"
 #include "panels.h"
+#include "text_wrap.h"
 
 namespace swarmscope {
 
@@ -36,7 +37,7 @@ const Shortcut shortcuts[] = {
 
 void draw_help(const ShellState& s, UiOutput& out) {
     (void)s;
-    ImGui::TextWrapped("%s", tr("help.intro"));
+    text_wrapped(tr("help.intro"));
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
         for (const auto& k : shortcuts) {
             ImGui::TableNextRow();
@@ -49,10 +50,10 @@ void draw_help(const ShellState& s, UiOutput& out) {
     }
     remember(out, "help-window");
     ImGui::Spacing();
-    ImGui::TextWrapped("%s", tr("help.commands"));
+    text_wrapped(tr("help.commands"));
     for (const CommandInfo& c : command_list()) {
         ImGui::Bullet();  // BulletText does not wrap: a long line would run off the window
-        ImGui::TextWrapped("%s: %s", c.usage, tr(c.summary));
+        text_wrapped(std::string(c.usage) + ": " + tr(c.summary));
     }
 }
 

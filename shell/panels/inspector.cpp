@@ -12,6 +12,7 @@
 #include "panels.h"
 #include "reason_words.h"
 #include "request_preview.h"
+#include "text_wrap.h"
 
 namespace swarmscope {
 
@@ -71,7 +72,7 @@ void piece_grid(const ShellState& s, const Peer& p, UiOutput& out) {
         }
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr("inspector.grid_key"));  // a long line in any language: wrapped to the panel
+    text_wrapped(tr("inspector.grid_key"));  // a long line in any language: wrapped to the panel
     ImGui::PopStyleColor();
 }
 
@@ -147,7 +148,7 @@ void last_choke_round(const Swarm& swarm, const Peer& p) {
         ImGui::TableNextColumn();
         const std::string words = choke_reason_words(*c, r->as_seed, r->wording);
         if (c->unchoke) ImGui::TextColored(ImVec4(0.35f, 0.85f, 0.45f, 1), "%s", words.c_str());
-        else ImGui::TextWrapped("%s", words.c_str());
+        else text_wrapped(words.c_str());
     }
     ImGui::EndTable();
 }
@@ -175,7 +176,7 @@ void peer_inspector(const ShellState& s, const Peer& p, UiOutput& out) {
     if (p.complete()) {
         ImGui::TextDisabled("%s", tr("inspector.next_none"));
     } else if (const std::optional<RequestPreview> next = preview_next_request(swarm, p.id)) {
-        ImGui::TextWrapped("%s", request_preview_words(*next).c_str());
+        text_wrapped(request_preview_words(*next).c_str());
     } else {
         ImGui::TextDisabled("%s", tr("inspector.next_nothing"));
     }
@@ -236,7 +237,7 @@ void message_inspector(const ShellState& s, const InFlightMessage& m, bool arriv
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(message_colour(m.kind)), "%s", message_label(m.kind));
     ImGui::SameLine();
     ImGui::TextUnformatted(arrived ? tr("inspector.arrived") : stage_words(m.stage));
-    ImGui::TextWrapped("%s", in_flight_text(m).c_str());
+    text_wrapped(in_flight_text(m).c_str());
     ImGui::TextUnformatted(tr("inspector.sent_at", {num("%.3f", to_seconds(m.sent))}).c_str());
     if (m.arrives >= 0) ImGui::TextUnformatted(tr("inspector.arrives_at", {num("%.3f", to_seconds(m.arrives))}).c_str());
     if (m.dropped) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", tr("inspector.lost"));
@@ -267,7 +268,7 @@ void message_inspector(const ShellState& s, const InFlightMessage& m, bool arriv
                 shown += esc;
             }
         }
-        ImGui::TextWrapped("%s", shown.c_str());
+        text_wrapped(shown.c_str());
     }
     const size_t shown_bytes = std::min<size_t>(m.raw.size(), text ? 64 : 256);
     ImGui::PushFont(nullptr);
@@ -372,7 +373,7 @@ void draw_inspector_contents(const ShellState& s, UiOutput& out) {
             if (sel.id < swarm.net().connection_count()) connection_inspector(s, sel.id);
             break;
         case SelectionKind::none:
-            ImGui::TextWrapped("%s", tr("inspector.nothing_selected"));
+            text_wrapped(tr("inspector.nothing_selected"));
             ImGui::Spacing();
             {
                 const size_t online = static_cast<size_t>(

@@ -13,6 +13,7 @@
 #include "lesson_library.h"
 #include "palette.h"
 #include "panels.h"
+#include "text_wrap.h"
 
 namespace swarmscope {
 
@@ -221,17 +222,17 @@ void draw_question(const ShellState& s, const LessonRun& run, UiOutput& out) {
 bool wrapped_selectable(const std::string& text) {
     const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float height = ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y;
+    const std::string lines = break_lines(text, width);
+    const float height = ImGui::CalcTextSize(lines.c_str()).y;
     const bool clicked = ImGui::Selectable("##row", false, 0, ImVec2(width, height));
-    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), at, ImGui::GetColorU32(ImGuiCol_Text),
-                                        text.c_str(), nullptr, width);
+    ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), lines.c_str());
     return clicked;
 }
 
 }  // namespace
 
 void draw_lesson_picker(const ShellState& s, UiOutput& out) {
-    ImGui::TextWrapped("%s", tr("lesson.picker_intro"));
+    text_wrapped(tr("lesson.picker_intro"));
     ImGui::Spacing();
     for (const PickerEntry& e : picker_entries(s)) {
         ImGui::PushID(e.base.c_str());
@@ -282,14 +283,14 @@ void draw_lesson(const ShellState& s, UiOutput& out) {
     // Wrapped: two labels and two times make a long line, longer still in Spanish.
     auto wrapped = [](ImU32 colour, const std::string& text) {
         ImGui::PushStyleColor(ImGuiCol_Text, colour);
-        ImGui::TextWrapped("%s", text.c_str());
+        text_wrapped(text.c_str());
         ImGui::PopStyleColor();
     };
     if (run->lesson().compare) {
         ImGui::Separator();
         const LessonCompare& c = *run->lesson().compare;
         if (const std::optional<CompareOutcome>& o = run->compare_result()) {
-            ImGui::TextWrapped("%s", tr("lesson.compare_times", {c.label, distribution_time_text(o->time_s), c.other_label,
+            text_wrapped(tr("lesson.compare_times", {c.label, distribution_time_text(o->time_s), c.other_label,
                                                                  distribution_time_text(o->other_time_s)})
                                          .c_str());
             if (o->time_s >= 0 && o->other_time_s >= 0)

@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "panels.h"
 #include "row_heights.h"
+#include "text_wrap.h"
 
 namespace swarmscope {
 
@@ -87,7 +88,7 @@ void draw_narration(const ShellState& s, UiOutput& out) {
             time_label(label, e, i);
             const float wrap = width - ImGui::CalcTextSize(label, nullptr, true).x - ImGui::GetStyle().ItemSpacing.x;
             const std::string words = narration_words(e);
-            return std::max(ImGui::GetFontSize(), ImGui::CalcTextSize(words.c_str(), nullptr, false, std::max(1.0f, wrap)).y) + spacing;
+            return std::max(ImGui::GetFontSize(), ImGui::CalcTextSize(break_lines(words, std::max(1.0f, wrap)).c_str()).y) + spacing;
         });
     }
     const float list_top = ImGui::GetCursorPosY();
@@ -105,7 +106,7 @@ void draw_narration(const ShellState& s, UiOutput& out) {
             out.commands.push_back(cmd);
         }
         ImGui::SameLine();
-        ImGui::TextWrapped("%s", narration_words(e).c_str());
+        text_wrapped(narration_words(e).c_str());
         heights.drawn(i, e.text.size() * 4 + lang_salt, ImGui::GetCursorPosY() - row_top);
     }
     if (last < rows.size()) ImGui::Dummy(ImVec2(0, std::max(0.0f, end - tops[last] - spacing)));
