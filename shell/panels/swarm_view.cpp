@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,16 +57,41 @@ void dotted_line(ImDrawList* dl, ImVec2 a, ImVec2 b, Colour c, float thickness) 
         dl->AddLine(lerp(a, b, static_cast<float>(i) / n), lerp(a, b, static_cast<float>(i + 1) / n), c, thickness);
 }
 
-// A message's name beside its dot, from `from` towards `to`. Heading mostly sideways, it is labelled
-// on the side it is heading to, so the name does not run over the disc it is leaving; heading mostly up
-// or down, on the side away from its line, so the names of neighbours bound for the same place (the
-// tracker) do not run into one another.
-void label_message(ImDrawList* dl, ImVec2 at, ImVec2 from, ImVec2 to, float gap, float y, Colour c, const char* text) {
-    const bool sideways = std::abs(to.x - from.x) >= 0.6f * std::abs(to.y - from.y);
-    const bool left = sideways ? to.x < from.x : to.x > from.x;
-    const float x = left ? at.x - gap - ImGui::CalcTextSize(text).x : at.x + gap;
-    dl->AddText(ImVec2(x, y), c, text);
-}
+// Message names, placed so that none covers another name, a peer or the tracker. Each tries the places
+// beside its dot in turn: first the side it is heading to when it moves mostly sideways (so it does
+// not run over the disc it is leaving), or the side away from its line when it moves mostly up or down
+// (so neighbours bound for the same place, the tracker, do not run into one another); then the other
+// side, above and below. A name with no free place is left out: its dot's colour and the legend still
+// say what it is, and hovering names it.
+class LabelPlacer {
+public:
+    void block(ImVec2 min, ImVec2 max) { taken_.push_back({min, max}); }
+    // Where the name of a message at `at`, from `from` towards `to`, goes (its top left), if anywhere.
+    std::optional<ImVec2> place(ImVec2 at, ImVec2 from, ImVec2 to, float gap, ImVec2 size) {
+        const bool sideways = std::abs(to.x - from.x) >= 0.6f * std::abs(to.y - from.y);
+        const bool left = sideways ? to.x < from.x : to.x > from.x;
+        const float beside_y = at.y - size.y * 0.5f;
+        const ImVec2 right(at.x + gap, beside_y), other(at.x - gap - size.x, beside_y);
+        const ImVec2 tries[] = {left ? other : right, left ? right : other, ImVec2(at.x - size.x * 0.5f, at.y - gap - size.y),
+                                ImVec2(at.x - size.x * 0.5f, at.y + gap)};
+        for (const ImVec2& t : tries) {
+            const Box box{t, ImVec2(t.x + size.x, t.y + size.y)};
+            if (std::any_of(taken_.begin(), taken_.end(), [&](const Box& b) { return overlap(box, b); })) continue;
+            taken_.push_back(box);
+            return t;
+        }
+        return std::nullopt;
+    }
+
+private:
+    struct Box {
+        ImVec2 min, max;
+    };
+    static bool overlap(const Box& a, const Box& b) {
+        return a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
+    }
+    std::vector<Box> taken_;
+};
 
 // The place on screen of a message's sender or receiver, from each peer's place (`screen`).
 ImVec2 end_position(PeerId id, const Mapper& map, const std::vector<ImVec2>& screen) {
@@ -318,53 +344,41 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         dl->AddText(ImVec2(tc.x - ts.x * 0.5f, tc.y - ts.y * 0.5f), pal.text, label);
     }
 
-    // Messages in flight, coloured by kind, at their place along the link at the view time.
+    // Messages in flight, coloured by kind, at their place along the link at the view time; and the
+    // messages that arrived during the last step by message, flying slowly enough to follow.
     const auto& msgs = session.in_flight();
     const bool labels = msgs.size() <= 40 || view.zoom >= 2;
     // In a crowded swarm messages are specks, so the peers and the flows stay readable.
     const float dot = crowd_ok ? std::clamp(peer_r * 0.28f, 3.0f, 7.0f) * (s.presentation ? 1.3f : 1.0f) : 1.8f;
+    const float off = 2.5f * line;
+    struct Spot {
+        ImVec2 a, b, at;
+        bool drawn = false;
+    };
+    static std::vector<Spot> spots;  // per message, this frame (kept: a crowd has thousands)
+    spots.assign(msgs.size(), Spot{});
     for (size_t i = 0; i < msgs.size(); ++i) {
         const InFlightMessage& m = msgs[i];
         if (m.sender != tracker_end && m.sender >= swarm.peers().size()) continue;
         if (m.receiver != tracker_end && m.receiver >= swarm.peers().size()) continue;
-        const ImVec2 a = end_position(m.sender, map, screen), b = end_position(m.receiver, map, screen);
-        const bool touches_focus = focus == no_peer || m.sender == focus || m.receiver == focus;
-        const ImVec2 n = side_of(a, b);
-        const float off = 2.5f * line;
-        const float len = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+        Spot& sp = spots[i];
+        sp.a = end_position(m.sender, map, screen), sp.b = end_position(m.receiver, map, screen);
+        const ImVec2 n = side_of(sp.a, sp.b);
+        const float len = std::sqrt((sp.b.x - sp.a.x) * (sp.b.x - sp.a.x) + (sp.b.y - sp.a.y) * (sp.b.y - sp.a.y));
         const float margin = len > 0 ? std::min(0.45f, peer_r / len) : 0;
-        const float t = margin + static_cast<float>(m.travelled) * (1 - 2 * margin);
-        ImVec2 at = lerp(a, b, t);
-        at.x += n.x * off;
-        at.y += n.y * off;
-        const Colour c = message_colour(m.kind);
-        const float alpha = (touches_focus ? 1.0f : 0.2f) * (m.dropped ? 0.35f : 1.0f) * (crowd_ok || focus != no_peer ? 1.0f : 0.6f);
-        if (m.stage == InFlightStage::transmitting && m.progress > 0) {
-            // Still leaving the sender: a bar growing along the link with the share of its bytes sent.
-            const ImVec2 s0(lerp(a, b, margin).x + n.x * off, lerp(a, b, margin).y + n.y * off);
-            const float reach = margin + static_cast<float>(m.progress) * 0.35f * (1 - 2 * margin);
-            const ImVec2 s1(lerp(a, b, reach).x + n.x * off, lerp(a, b, reach).y + n.y * off);
-            dl->AddLine(s0, s1, with_alpha(c, alpha * 0.7f), std::max(1.5f, dot * 0.45f));
-            at = s1;
-        }
-        dl->AddCircleFilled(at, dot, with_alpha(c, alpha), 12);
-        if (m.dropped) dl->AddLine(ImVec2(at.x - dot, at.y - dot), ImVec2(at.x + dot, at.y + dot), pal.text, 1.5f);
-        const bool selected = sel.kind == SelectionKind::message && sel.message.conn == m.conn && sel.message.dir == m.dir &&
-                              sel.message.sent == m.sent && sel.message.part == m.part;
-        if (selected) dl->AddCircle(at, dot + 4, pal.selection, 16, 2.0f);
-        if ((labels && touches_focus) || selected)
-            label_message(dl, at, a, b, dot + 2, at.y - dot - 2, with_alpha(c, alpha), message_label(m.kind));
-        if (primary) out.message_screen.push_back({i, PeerOnScreen{static_cast<PeerId>(i), at.x, at.y, dot}});
-        if (canvas_hovered) {
-            const float dx = mouse.x - at.x, dy = mouse.y - at.y, d = std::sqrt(dx * dx + dy * dy);
-            if (d < dot + 4 && d < best) {
-                best = d;
-                hover = {Hover::message, 0, i};
-            }
-        }
+        const float t = m.stage == InFlightStage::transmitting && m.progress > 0
+                            ? margin + static_cast<float>(m.progress) * 0.35f * (1 - 2 * margin)  // the tip of its bar
+                            : margin + static_cast<float>(m.travelled) * (1 - 2 * margin);
+        sp.at = lerp(sp.a, sp.b, t);
+        sp.at.x += n.x * off;
+        sp.at.y += n.y * off;
+        sp.drawn = true;
     }
-
-    // Messages that arrived during the last step by message, flying slowly enough to follow.
+    struct FlightSpot {
+        ImVec2 a, b, at;
+        const InFlightMessage* m;
+    };
+    std::vector<FlightSpot> flying;
     for (const Flight& f : session.flights()) {
         const InFlightMessage& m = f.message;
         if (m.sender != tracker_end && m.sender >= swarm.peers().size()) continue;
@@ -375,12 +389,73 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         const float t = static_cast<float>(f.from) + (1 - static_cast<float>(f.from)) * eased;
         const ImVec2 n = side_of(a, b);
         ImVec2 at = lerp(a, b, t);
-        at.x += n.x * 2.5f * line;
-        at.y += n.y * 2.5f * line;
+        at.x += n.x * off;
+        at.y += n.y * off;
+        flying.push_back({a, b, at, &m});
+    }
+    // Names: the peers and the tracker are kept clear; the messages a class follows (those flying after
+    // a step, the selected one) are named first, then the others while there is room.
+    const bool is_selected_message = sel.kind == SelectionKind::message;
+    auto selected = [&](const InFlightMessage& m) {
+        return is_selected_message && sel.message.conn == m.conn && sel.message.dir == m.dir && sel.message.sent == m.sent &&
+               sel.message.part == m.part;
+    };
+    LabelPlacer names;
+    static std::vector<std::optional<ImVec2>> name_at;
+    name_at.assign(msgs.size(), std::nullopt);
+    std::vector<std::optional<ImVec2>> flight_name_at(flying.size());
+    if (labels || is_selected_message || !flying.empty()) {
+        for (const Peer& p : swarm.peers())
+            if (p.status != PeerStatus::waiting)
+                names.block(ImVec2(screen[p.id].x - peer_r, screen[p.id].y - peer_r), ImVec2(screen[p.id].x + peer_r, screen[p.id].y + peer_r));
+        names.block(ImVec2(tc.x - tw, tc.y - th), ImVec2(tc.x + tw, tc.y + th));
+        for (size_t k = 0; k < flying.size(); ++k)
+            flight_name_at[k] = names.place(flying[k].at, flying[k].a, flying[k].b, dot * 1.6f + 4,
+                                            ImGui::CalcTextSize(message_label(flying[k].m->kind)));
+        for (int pass = 0; pass < 2; ++pass)  // the selected message first, then the rest
+            for (size_t i = 0; i < msgs.size(); ++i) {
+                const InFlightMessage& m = msgs[i];
+                const bool touches_focus = focus == no_peer || m.sender == focus || m.receiver == focus;
+                const bool chosen = selected(m);
+                if (!spots[i].drawn || chosen != (pass == 0) || !(chosen || (labels && touches_focus))) continue;
+                name_at[i] = names.place(spots[i].at, spots[i].a, spots[i].b, dot + 2, ImGui::CalcTextSize(message_label(m.kind)));
+            }
+    }
+    for (size_t i = 0; i < msgs.size(); ++i) {
+        const InFlightMessage& m = msgs[i];
+        const Spot& sp = spots[i];
+        if (!sp.drawn) continue;
+        const ImVec2 at = sp.at;
+        const bool touches_focus = focus == no_peer || m.sender == focus || m.receiver == focus;
         const Colour c = message_colour(m.kind);
-        dl->AddCircleFilled(at, dot * 1.6f, c, 16);
-        dl->AddCircle(at, dot * 1.6f + 3, pal.selection, 16, 1.5f);
-        label_message(dl, at, a, b, dot * 1.6f + 4, at.y - dot * 2, c, message_label(m.kind));
+        const float alpha = (touches_focus ? 1.0f : 0.2f) * (m.dropped ? 0.35f : 1.0f) * (crowd_ok || focus != no_peer ? 1.0f : 0.6f);
+        if (m.stage == InFlightStage::transmitting && m.progress > 0) {
+            // Still leaving the sender: a bar growing along the link with the share of its bytes sent.
+            const float len = std::sqrt((sp.b.x - sp.a.x) * (sp.b.x - sp.a.x) + (sp.b.y - sp.a.y) * (sp.b.y - sp.a.y));
+            const float margin = len > 0 ? std::min(0.45f, peer_r / len) : 0;
+            const ImVec2 n = side_of(sp.a, sp.b);
+            const ImVec2 s0(lerp(sp.a, sp.b, margin).x + n.x * off, lerp(sp.a, sp.b, margin).y + n.y * off);
+            dl->AddLine(s0, at, with_alpha(c, alpha * 0.7f), std::max(1.5f, dot * 0.45f));
+        }
+        if (crowd_ok) dl->AddCircleFilled(at, dot, with_alpha(c, alpha), 12);
+        else dl->AddRectFilled(ImVec2(at.x - dot, at.y - dot), ImVec2(at.x + dot, at.y + dot), with_alpha(c, alpha));  // a speck
+        if (m.dropped) dl->AddLine(ImVec2(at.x - dot, at.y - dot), ImVec2(at.x + dot, at.y + dot), pal.text, 1.5f);
+        if (selected(m)) dl->AddCircle(at, dot + 4, pal.selection, 16, 2.0f);
+        if (name_at[i]) dl->AddText(*name_at[i], with_alpha(c, alpha), message_label(m.kind));
+        if (primary) out.message_screen.push_back({i, PeerOnScreen{static_cast<PeerId>(i), at.x, at.y, dot}});
+        if (canvas_hovered) {
+            const float dx = mouse.x - at.x, dy = mouse.y - at.y, d = std::sqrt(dx * dx + dy * dy);
+            if (d < dot + 4 && d < best) {
+                best = d;
+                hover = {Hover::message, 0, i};
+            }
+        }
+    }
+    for (size_t k = 0; k < flying.size(); ++k) {
+        const Colour c = message_colour(flying[k].m->kind);
+        dl->AddCircleFilled(flying[k].at, dot * 1.6f, c, 16);
+        dl->AddCircle(flying[k].at, dot * 1.6f + 3, pal.selection, 16, 1.5f);
+        if (flight_name_at[k]) dl->AddText(*flight_name_at[k], c, message_label(flying[k].m->kind));
     }
 
     // Peers: a disc per peer with a ring showing its share of the file.
