@@ -161,7 +161,15 @@ void Session::reset_views() {
     refresh_views();
 }
 
-void Session::set_speed(double speed) { speed_ = std::clamp(speed, 0.1, 1000.0); }
+void Session::set_speed(double speed) {
+    speed_ = std::clamp(speed, 0.1, 1000.0);
+    pace_.clear();
+}
+
+double Session::achieved_speed() const {
+    if (pace_.size() < 2 || pace_.back().first - pace_.front().first < 0.5) return 0;
+    return to_seconds(pace_.back().second - pace_.front().second) / (pace_.back().first - pace_.front().first);
+}
 
 bool Session::step(StepUnit unit, double wall_now) {
     const std::vector<InFlightMessage> before = in_flight_;
@@ -282,6 +290,13 @@ void Session::update(double wall_dt, double wall_now, double panels_ms) {
             breakpoint_hit_ = "stopped at the breakpoint: " + breakpoint_text_;
         }
         if (swarm().done()) playing_ = false;
+    }
+    if (playing_) {
+        played_wall_ += wall_dt;
+        pace_.emplace_back(played_wall_, view_time());
+        while (pace_.size() > 2 && pace_[1].first <= played_wall_ - 1.0) pace_.pop_front();
+    } else {
+        pace_.clear();
     }
     const auto views_start = std::chrono::steady_clock::now();
     refresh_views();

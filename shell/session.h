@@ -3,6 +3,7 @@
 // Panels read it through a const reference each frame; only commands (commands.cpp) change it.
 #pragma once
 #include <array>
+#include <deque>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -126,6 +127,10 @@ public:
 
     bool playing() const { return playing_; }
     double speed() const { return speed_; }
+    // How fast the view really moves while playing: simulated seconds per second of wall time over about
+    // the last second, for the timeline to say when the swarm is too busy to keep to the speed asked for
+    // (each frame plays only what fits in its budget). 0 while not known: paused, or just started.
+    double achieved_speed() const;
     StepUnit unit() const { return unit_; }
     const Selection& selection() const { return selection_; }
     const std::string& breakpoint_text() const { return breakpoint_text_; }
@@ -161,6 +166,8 @@ private:
     std::optional<std::pair<SimTime, uint64_t>> lesson_target_;  // where the step being played ends
     bool playing_ = false;
     double speed_ = default_speed;
+    std::deque<std::pair<double, SimTime>> pace_;  // while playing: (wall seconds played, view time), the last second
+    double played_wall_ = 0;
     bool frame_budget_ = true;
     // What the views and the panels took in each of the last frames, for the simulation's share of the next.
     std::array<double, 16> rest_ms_{};

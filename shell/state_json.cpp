@@ -137,6 +137,7 @@ nlohmann::json state_to_json(const ShellState& s) {
         {"position", session.controller().position()},
         {"paused", !session.playing()},
         {"speed", session.speed()},
+        {"speed_achieved", session.achieved_speed()},  // 0 while paused or not yet known
         {"step_unit", unit_word(session.unit())},
         {"selected", selected_json(session)},
         {"peers", online},

@@ -39,6 +39,25 @@ TEST_CASE("session: play moves the view by wall time times speed; pause freezes 
     CHECK(s.session.view_time() == seconds(5) / 2 + seconds(1));
 }
 
+TEST_CASE("session: the speed achieved is measured over the last second of play, and reset by a pause or a new speed") {
+    ShellState s;
+    s.session.set_frame_budget(false);  // every frame gets to its time: the speed achieved is the speed asked for
+    REQUIRE(run_command(s, "speed 10").ok);
+    REQUIRE(run_command(s, "play").ok);
+    double wall = 0;
+    for (int i = 0; i < 3; ++i) s.session.update(0.1, wall += 0.1);
+    CHECK(s.session.achieved_speed() == 0);  // under half a second: not known yet
+    for (int i = 0; i < 12; ++i) s.session.update(0.1, wall += 0.1);
+    CHECK(s.session.achieved_speed() == doctest::Approx(10.0));
+    REQUIRE(run_command(s, "speed 2").ok);
+    CHECK(s.session.achieved_speed() == 0);
+    for (int i = 0; i < 8; ++i) s.session.update(0.1, wall += 0.1);
+    CHECK(s.session.achieved_speed() == doctest::Approx(2.0));
+    REQUIRE(run_command(s, "pause").ok);
+    s.session.update(0.1, wall += 0.1);
+    CHECK(s.session.achieved_speed() == 0);
+}
+
 TEST_CASE("session: step a choking round and back by the same unit") {
     ShellState s;
     REQUIRE(run_command(s, "step round").ok);

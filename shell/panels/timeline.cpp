@@ -175,6 +175,15 @@ void draw_timeline(const ShellState& s, const Rect& area, UiOutput& out) {
     std::snprintf(now, sizeof now, "%.2f", to_seconds(session.view_time()));
     std::snprintf(run, sizeof run, "%.1f", to_seconds(session.furthest_time()));
     ImGui::TextUnformatted(tr("timeline.time", {now, run}).c_str());
+    const double achieved = session.achieved_speed();
+    if (session.playing() && achieved > 0 && achieved < 0.9 * session.speed()) {
+        char at[16], asked[16];
+        std::snprintf(at, sizeof at, "%.1f", achieved);
+        std::snprintf(asked, sizeof asked, "%.3g", session.speed());
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", tr("timeline.behind", {at, asked}).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("timeline.tip.behind"));
+    }
     if (swarm.done()) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(0.4f, 0.9f, 0.5f, 1), "%s", tr("timeline.done"));
