@@ -437,7 +437,7 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
             const ImVec2 s0(lerp(sp.a, sp.b, margin).x + n.x * off, lerp(sp.a, sp.b, margin).y + n.y * off);
             dl->AddLine(s0, at, with_alpha(c, alpha * 0.7f), std::max(1.5f, dot * 0.45f));
         }
-        if (crowd_ok) dl->AddCircleFilled(at, dot, with_alpha(c, alpha), 12);
+        if (crowd_ok) dl->AddCircleFilled(at, dot, with_alpha(c, alpha));
         else dl->AddRectFilled(ImVec2(at.x - dot, at.y - dot), ImVec2(at.x + dot, at.y + dot), with_alpha(c, alpha));  // a speck
         if (m.dropped) dl->AddLine(ImVec2(at.x - dot, at.y - dot), ImVec2(at.x + dot, at.y + dot), pal.text, 1.5f);
         if (selected(m)) dl->AddCircle(at, dot + 4, pal.selection, 16, 2.0f);
@@ -458,7 +458,8 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         if (flight_name_at[k]) dl->AddText(*flight_name_at[k], c, message_label(flying[k].m->kind));
     }
 
-    // Peers: a disc per peer with a ring showing its share of the file.
+    // Peers: a disc per peer with a ring showing its share of the file. Circles are left to ImGui to
+    // divide by their size (num_segments 0): a speck of a peer in a crowd takes a dozen points, not 32.
     const float font = ImGui::GetFontSize();
     // The selected peer's neighbours stay bright; everyone else is dimmed.
     std::vector<bool> near_focus(swarm.peers().size(), focus == no_peer);
@@ -483,11 +484,11 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
             dl->AddRectFilled(ImVec2(c.x - h, c.y - h), ImVec2(c.x + h, c.y + h), with_alpha(body, alpha), 3);
             dl->AddRect(ImVec2(c.x - h - 2, c.y - h - 2), ImVec2(c.x + h + 2, c.y + h + 2), with_alpha(pal.text, alpha), 3, 0, 1.2f * line);
         } else {
-            if (online) dl->AddCircleFilled(c, peer_r - ring, with_alpha(body, alpha * 0.9f), 24);
+            if (online) dl->AddCircleFilled(c, peer_r - ring, with_alpha(body, alpha * 0.9f));
             // The share of the file this peer holds, clockwise from the top.
-            dl->AddCircle(c, peer_r - ring * 0.5f, with_alpha(pal.missing, alpha), 32, ring);
+            dl->AddCircle(c, peer_r - ring * 0.5f, with_alpha(pal.missing, alpha), 0, ring);
             if (share > 0) {
-                dl->PathArcTo(c, peer_r - ring * 0.5f, -pi / 2, -pi / 2 + 2 * pi * share, 32);
+                dl->PathArcTo(c, peer_r - ring * 0.5f, -pi / 2, -pi / 2 + 2 * pi * share);
                 dl->PathStroke(with_alpha(online ? pal.have : pal.offline, alpha), 0, ring);
             }
             if (p.free_rider) {
