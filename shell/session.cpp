@@ -230,8 +230,12 @@ constexpr uint64_t play_slice = 256;
 // it: 7 ms at 10x and below (under 8 ms with room for a slow spell); more the faster the speed asked
 // for (11 ms at 100x, 15 ms at 1000x), since there the lecturer wants the run to go by.
 double frame_budget_ms(double speed) { return 7.0 + 4.0 * std::clamp(std::log10(std::max(1.0, speed / 10.0)), 0.0, 2.0); }
-// The simulation gets what the rest of the frame leaves, and at least this.
+// The simulation gets what the rest of the frame leaves, and at least this; and at least this share of
+// the time between frames. Where the page draws slowly (software WebGL: a dozen frames a second) a frame
+// lasts 80 ms whatever the simulation does in it, and a few milliseconds of simulation would leave a
+// busy swarm crawling at a fraction of the speed asked for.
 constexpr double least_play_ms = 1.0;
+constexpr double least_play_share = 0.12;
 
 double ms_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -248,7 +252,8 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 // time within the same budget, over as many frames as it takes, the swarm standing still meanwhile.
 void Session::play_timed(double wall_dt, const Condition* breakpoint, bool& hit) {
     const double rest = *std::max_element(rest_ms_.begin(), rest_ms_.end());
-    const double budget = frame_budget_ ? std::max(least_play_ms, frame_budget_ms(speed_) - rest) : HUGE_VAL;
+    const double budget =
+        frame_budget_ ? std::max({least_play_ms, least_play_share * wall_dt * 1000, frame_budget_ms(speed_) - rest}) : HUGE_VAL;
     const SimTime target = ctl_->view_time_after(wall_dt, speed_);
     const auto start = std::chrono::steady_clock::now();
     double done_ms = 0, last_ms = 0;  // so far; the last slice or part
