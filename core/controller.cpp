@@ -32,7 +32,7 @@ struct Controller::PendingKeyframe {
 Controller::Controller(const SwarmConfig& config, ControllerOptions options)
     : config_(config), options_(options), swarm_(config), keyframe_every_(options.keyframe_every) {
     swarm_.snapshot_into(scratch_);
-    add_keyframe(scratch_);
+    add_keyframe();
 }
 
 Controller::~Controller() = default;
@@ -130,7 +130,7 @@ bool Controller::write_keyframe(const std::function<bool()>& more) {
     if (!swarm_.snapshot_part(pending_->writer, pending_->at, more)) return false;
     scratch_ = std::move(pending_->writer.bytes());
     pending_.reset();
-    add_keyframe(scratch_);
+    add_keyframe();
     after_keyframe();
     return true;
 }
@@ -141,9 +141,9 @@ void Controller::finish_keyframe() {
 
 // A keyframe's bytes live in chunks of one size, taken from and given back to a pool: memory a dropped
 // keyframe held fits any later one exactly, so a long run neither fragments the heap nor grows it.
-void Controller::add_keyframe(const std::vector<uint8_t>& bytes) {
-    Keyframe kf{position_, swarm_.now(), bytes.size(), {}};
-    for (size_t at = 0; at < bytes.size(); at += keyframe_chunk) {
+void Controller::add_keyframe() {
+    Keyframe kf{position_, swarm_.now(), scratch_.size(), {}};
+    for (size_t at = 0; at < scratch_.size(); at += keyframe_chunk) {
         std::unique_ptr<uint8_t[]> chunk;
         if (free_chunks_.empty()) {
             chunk.reset(new uint8_t[keyframe_chunk]);
@@ -151,7 +151,7 @@ void Controller::add_keyframe(const std::vector<uint8_t>& bytes) {
             chunk = std::move(free_chunks_.back());
             free_chunks_.pop_back();
         }
-        std::memcpy(chunk.get(), bytes.data() + at, std::min(keyframe_chunk, bytes.size() - at));
+        std::memcpy(chunk.get(), scratch_.data() + at, std::min(keyframe_chunk, scratch_.size() - at));
         kf.chunks.push_back(std::move(chunk));
     }
     keyframe_total_ += kf.chunks.size() * keyframe_chunk;
@@ -170,7 +170,7 @@ void Controller::drop_keyframe(size_t k) {
 
 void Controller::keep_keyframe() {
     swarm_.snapshot_into(scratch_);
-    add_keyframe(scratch_);
+    add_keyframe();
     after_keyframe();
 }
 

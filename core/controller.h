@@ -108,7 +108,7 @@ private:
         std::vector<std::unique_ptr<uint8_t[]>> chunks;    // holding them, keyframe_chunk bytes each
     };
     struct PendingKeyframe;  // controller.cpp
-    void add_keyframe(const std::vector<uint8_t>& bytes);
+    void add_keyframe();  // from the snapshot in scratch_
     void finish_keyframe();
     void drop_keyframe(size_t k);
     void thin_keyframes();

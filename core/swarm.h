@@ -305,8 +305,8 @@ private:
     void link_io(Archive& a, Link& l) {
         if constexpr (Archive::reading) {
             a.item(l);
-            if (l.live() && l.remote >= peers_.size()) throw std::runtime_error("keyframe snapshot is corrupt: a link to no peer");
             if (l.live()) {
+                if (l.remote >= peers_.size()) throw std::runtime_error("keyframe snapshot is corrupt: a link to no peer");
                 l.remote_has.flip(peers_[l.remote].have);
                 l.decoder.set_limits(limits_);
             }

@@ -353,6 +353,7 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
     const float off = 2.5f * line;
     struct Spot {
         ImVec2 a, b, at;
+        ImVec2 bar_from;  // while still leaving the sender: where its bar starts (it ends at `at`)
         bool drawn = false;
     };
     static std::vector<Spot> spots;  // per message, this frame (kept: a crowd has thousands)
@@ -366,12 +367,14 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         const ImVec2 n = side_of(sp.a, sp.b);
         const float len = std::sqrt((sp.b.x - sp.a.x) * (sp.b.x - sp.a.x) + (sp.b.y - sp.a.y) * (sp.b.y - sp.a.y));
         const float margin = len > 0 ? std::min(0.45f, peer_r / len) : 0;
-        const float t = m.stage == InFlightStage::transmitting && m.progress > 0
-                            ? margin + static_cast<float>(m.progress) * 0.35f * (1 - 2 * margin)  // the tip of its bar
-                            : margin + static_cast<float>(m.travelled) * (1 - 2 * margin);
+        const bool leaving = m.stage == InFlightStage::transmitting && m.progress > 0;
+        const float t = leaving ? margin + static_cast<float>(m.progress) * 0.35f * (1 - 2 * margin)  // the tip of its bar
+                                : margin + static_cast<float>(m.travelled) * (1 - 2 * margin);
+        const ImVec2 shift(n.x * off, n.y * off);
         sp.at = lerp(sp.a, sp.b, t);
-        sp.at.x += n.x * off;
-        sp.at.y += n.y * off;
+        sp.at.x += shift.x;
+        sp.at.y += shift.y;
+        if (leaving) sp.bar_from = ImVec2(lerp(sp.a, sp.b, margin).x + shift.x, lerp(sp.a, sp.b, margin).y + shift.y);
         sp.drawn = true;
     }
     struct FlightSpot {
@@ -431,11 +434,7 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         const float alpha = (touches_focus ? 1.0f : 0.2f) * (m.dropped ? 0.35f : 1.0f) * (crowd_ok || focus != no_peer ? 1.0f : 0.6f);
         if (m.stage == InFlightStage::transmitting && m.progress > 0) {
             // Still leaving the sender: a bar growing along the link with the share of its bytes sent.
-            const float len = std::sqrt((sp.b.x - sp.a.x) * (sp.b.x - sp.a.x) + (sp.b.y - sp.a.y) * (sp.b.y - sp.a.y));
-            const float margin = len > 0 ? std::min(0.45f, peer_r / len) : 0;
-            const ImVec2 n = side_of(sp.a, sp.b);
-            const ImVec2 s0(lerp(sp.a, sp.b, margin).x + n.x * off, lerp(sp.a, sp.b, margin).y + n.y * off);
-            dl->AddLine(s0, at, with_alpha(c, alpha * 0.7f), std::max(1.5f, dot * 0.45f));
+            dl->AddLine(sp.bar_from, at, with_alpha(c, alpha * 0.7f), std::max(1.5f, dot * 0.45f));
         }
         if (crowd_ok) dl->AddCircleFilled(at, dot, with_alpha(c, alpha));
         else dl->AddRectFilled(ImVec2(at.x - dot, at.y - dot), ImVec2(at.x + dot, at.y + dot), with_alpha(c, alpha));  // a speck
@@ -533,7 +532,7 @@ void draw_one_swarm(const ShellState& s, const Session& session, const Rect& are
         for (const Peer& p : swarm.peers()) {
             const std::optional<Acquisition> got = session.pieces().acquired(swarm.trace(), p.id, sel.id);
             if (!got || got->from == no_peer || got->from >= swarm.peers().size()) continue;
-            const ImVec2 a = map(layout.place(got->from)), b = map(layout.place(p.id));
+            const ImVec2 a = screen[got->from], b = screen[p.id];
             const float len = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
             if (len < 2 * peer_r + 4) continue;
             const ImVec2 start = lerp(a, b, (peer_r + 4) / len), end = lerp(a, b, 1 - (peer_r + 6) / len);
